@@ -1,0 +1,68 @@
+// Dynamics: gradient SDE  dX = −∇f(X) dt + σ dW  (Ornstein–Uhlenbeck on a quadratic).
+//
+// Integrators (wgsl-preprocessor, chosen by the descriptor):
+//   EXACT_TRANSITION = false: Euler–Maruyama (Kloeden & Platen 1992, §9.1),
+//       X_{k+1} = X_k − dt ∇f(X_k) + √dt · σ Z_k.
+//       σ is a scalar, a diagonal (SIGMA_DIAGONAL) or a full d×d matrix (SIGMA_MATRIX).
+//   EXACT_TRANSITION = true: the exact OU transition for quadratic objectives
+//       (MATH.md §4c, Van Loan 1978): X_{k+1} = E X_k + c + L Z_k with E = e^{−A dt},
+//       c = ∫₀^dt e^{−As} ds · b and L Lᵀ = Q_dt, all computed on the host in float64.
+// Parameters (from DYNAMICS_OFFSET):
+//   EM:    dt, √dt, then σ (1, DIM or DIM·DIM values, row-major)
+//   exact: E (DIM·DIM), c (DIM), L (DIM·DIM)
+// Random numbers per step: DIM normals from purpose NOISE, blocks 0…⌈DIM/4⌉−1,
+// normal i of the step is word i%4 of block i/4.
+
+fn dynamics_step(x: ptr<function, State>, k: u32, stream: TrajectoryStream) {
+  var z: State;
+  dynamics_noise(&z, k, stream);
+#if ${EXACT_TRANSITION}
+  let E = DYNAMICS_OFFSET;
+  let c = DYNAMICS_OFFSET + DIM * DIM;
+  let L = c + DIM;
+  var next: State;
+  for (var i = 0u; i < DIM; i++) {
+    var acc = model[c + i];
+    for (var j = 0u; j < DIM; j++) {
+      acc = fma(model[E + i * DIM + j], (*x)[j], acc);
+      acc = fma(model[L + i * DIM + j], z[j], acc);
+    }
+    next[i] = acc;
+  }
+  *x = next;
+#else
+  let dt = model[DYNAMICS_OFFSET];
+  let sqrt_dt = model[DYNAMICS_OFFSET + 1u];
+  let sigma = DYNAMICS_OFFSET + 2u;
+  var g: State;
+  objective_grad(x, &g);
+  var next: State;
+  for (var i = 0u; i < DIM; i++) {
+#if ${SIGMA_MATRIX}
+    var noise = 0.0;
+    for (var j = 0u; j < DIM; j++) {
+      noise = fma(model[sigma + i * DIM + j], z[j], noise);
+    }
+#elif ${SIGMA_DIAGONAL}
+    let noise = model[sigma + i] * z[i];
+#else
+    let noise = model[sigma] * z[i];
+#endif
+    next[i] = fma(-dt, g[i], (*x)[i]) + sqrt_dt * noise;
+  }
+  *x = next;
+#endif
+}
+
+// DIM standard normals for step k: normal i is word i % 4 of block i / 4.
+// One loop of constant trip count DIM, so the compiler can unroll it and keep
+// z in registers.
+fn dynamics_noise(z: ptr<function, State>, k: u32, stream: TrajectoryStream) {
+  var words: vec4<u32>;
+  for (var i = 0u; i < DIM; i++) {
+    if ((i & 3u) == 0u) {
+      words = trajectory_words(stream, k, RNG_PURPOSE_NOISE, i >> 2u);
+    }
+    (*z)[i] = random_normal(words[i & 3u]);
+  }
+}

@@ -1,0 +1,33 @@
+// Kernel: initial states  x0 = mean + std ⊙ Z,  Z from purpose INIT at step 0.
+// A fixed point x0 has std = 0 and comes out exactly as given.
+// Parameters (from INIT_OFFSET): mean (DIM), std (DIM).
+// Random numbers: DIM normals per trajectory (purpose INIT, step 0, blocks 0…⌈DIM/4⌉−1).
+
+// #include "lib/rng_streams.wgsl"
+// #include "lib/state.wgsl"
+// #include "lib/ensemble_bindings.wgsl"
+// #include "lib/trajectory.wgsl"
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn initialize(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) lane: u32) {
+  let local = local_trajectory(wg, lane);
+  if (local >= control.count) {
+    return;
+  }
+  let stream = trajectory_stream(control.key, control.offset_lo, control.offset_hi, local);
+  load_model();
+  var x: State;
+  for (var block = 0u; block * 4u < DIM; block++) {
+    let words = trajectory_words(stream, 0u, RNG_PURPOSE_INIT, block);
+    for (var l = 0u; l < 4u; l++) {
+      let i = block * 4u + l;
+      if (i < DIM) {
+        x[i] = fma(model[INIT_OFFSET + DIM + i], random_normal(words[l]), model[INIT_OFFSET + i]);
+      }
+    }
+  }
+  store_state(local, &x);
+  for (var w = 0u; w < RECORD_WORDS; w++) {
+    records[local * RECORD_WORDS + w] = 0u;
+  }
+}

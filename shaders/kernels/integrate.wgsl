@@ -1,0 +1,38 @@
+// Kernel: the one time loop. Each invocation carries one trajectory through
+// `control.step_count` steps with its state in registers, calling the composed
+// objective, dynamics and observer modules. Checkpoints are dispatch
+// boundaries: the host dispatches up to the next checkpoint, then reduces.
+// Random numbers: whatever the dynamics module draws (its header says), keyed by
+// (trajectory, step, purpose, block) only.
+
+// #include "lib/rng_streams.wgsl"
+// #include "lib/state.wgsl"
+// #include "lib/ensemble_bindings.wgsl"
+// #include "lib/trajectory.wgsl"
+// #include <objective>
+// #include <dynamics>
+// #include <observer>
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) lane: u32) {
+  let local = local_trajectory(wg, lane);
+  if (local >= control.count) {
+    return;
+  }
+  // A diverged trajectory stays frozen: it is counted, never averaged in.
+  if (records[local * RECORD_WORDS + RECORD_DIVERGED] != 0u) {
+    return;
+  }
+  let stream = trajectory_stream(control.key, control.offset_lo, control.offset_hi, local);
+  load_model();
+  var x = load_state(local);
+  for (var s = 0u; s < control.step_count; s++) {
+    let k = control.step_begin + s;
+    dynamics_step(&x, k, stream);
+    observer_step(&x, k + 1u, local);
+  }
+  if (!state_is_finite(&x)) {
+    records[local * RECORD_WORDS + RECORD_DIVERGED] = control.step_begin + control.step_count;
+  }
+  store_state(local, &x);
+}

@@ -1,0 +1,64 @@
+// Bindings shared by the kernels that own the ensemble state: `initialize` and
+// `integrate` (one bind group serves both). Layout of RunControl mirrored in
+// src/ensemble/run-control.ts (tested against these offsets).
+
+struct RunControl {
+  key: vec2<u32>,       // Philox key of the run            (offset 0)
+  offset_lo: u32,       // global index of the chunk's first trajectory, low word   (8)
+  offset_hi: u32,       //   … high word                   (12)
+  count: u32,           // trajectories in this chunk      (16)
+  step_begin: u32,      // first step this dispatch takes  (20)
+  step_count: u32,      // steps this dispatch takes       (24)
+  groups_x: u32,        // workgroups per row of a 2-D dispatch (28)
+}
+
+@group(0) @binding(0) var<uniform> control: RunControl;
+@group(0) @binding(1) var<storage, read_write> state: array<f32>;    // count × DIM, trajectory-major
+@group(0) @binding(3) var<storage, read_write> records: array<u32>;  // RECORD_WORDS per trajectory
+
+// The model parameters (offsets in the preamble). Objective, dynamics and
+// initial-law code reads `model[…]`. Small models (MODEL_PRIVATE) are copied
+// once per invocation into private memory: on software rasterizers a storage
+// read inside the step loop is a bounds-checked gather per lane, and the copy
+// made the gradient step about 3× faster on llvmpipe. Large models (d ≳ 30
+// for a dense quadratic) are read from the storage buffer in place.
+#if ${MODEL_PRIVATE}
+@group(0) @binding(2) var<storage, read> params: array<f32>;
+var<private> model: array<f32, PARAMS_WORDS>;
+
+fn load_model() {
+  for (var i = 0u; i < PARAMS_WORDS; i++) {
+    model[i] = params[i];
+  }
+}
+#else
+@group(0) @binding(2) var<storage, read> model: array<f32>;
+
+fn load_model() {
+}
+#endif
+
+override WORKGROUP_SIZE: u32 = 64u;
+
+// Word 0 of a trajectory's record: 0 while finite, else the step by which it
+// was found non-finite. Observers own the words after it.
+const RECORD_DIVERGED: u32 = 0u;
+
+// Index of this invocation's trajectory within the chunk, for 1-D and 2-D dispatches.
+fn local_trajectory(wg: vec3<u32>, lane: u32) -> u32 {
+  return (wg.y * control.groups_x + wg.x) * WORKGROUP_SIZE + lane;
+}
+
+fn load_state(local: u32) -> State {
+  var x: State;
+  for (var i = 0u; i < DIM; i++) {
+    x[i] = state[local * DIM + i];
+  }
+  return x;
+}
+
+fn store_state(local: u32, x: ptr<function, State>) {
+  for (var i = 0u; i < DIM; i++) {
+    state[local * DIM + i] = (*x)[i];
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The engine's own WGSL modules (library, kernels, reductions, observers),
+ * keyed by their path under `shaders/`. Objective and dynamics modules are not
+ * here: each descriptor imports its own file, so adding a model touches only
+ * its three files and its registry row.
+ *
+ * `?raw` imports work in vite, vitest and (through bin/raw-loader.mjs) Node.
+ */
+import philox from '../../shaders/lib/philox.wgsl?raw';
+import random from '../../shaders/lib/random.wgsl?raw';
+import rngStreams from '../../shaders/lib/rng_streams.wgsl?raw';
+import state from '../../shaders/lib/state.wgsl?raw';
+import trajectory from '../../shaders/lib/trajectory.wgsl?raw';
+import ensembleBindings from '../../shaders/lib/ensemble_bindings.wgsl?raw';
+import initialize from '../../shaders/kernels/initialize.wgsl?raw';
+import integrate from '../../shaders/kernels/integrate.wgsl?raw';
+import rngProbe from '../../shaders/kernels/rng_probe.wgsl?raw';
+import reduceMoments from '../../shaders/reduce/moments.wgsl?raw';
+import observerNone from '../../shaders/observers/none.wgsl?raw';
+
+/** Path (relative to `shaders/`) → WGSL text. */
+export type ShaderSources = Readonly<Record<string, string>>;
+
+export const SHADER_LIBRARY: ShaderSources = {
+  'lib/philox.wgsl': philox,
+  'lib/random.wgsl': random,
+  'lib/rng_streams.wgsl': rngStreams,
+  'lib/state.wgsl': state,
+  'lib/trajectory.wgsl': trajectory,
+  'lib/ensemble_bindings.wgsl': ensembleBindings,
+  'kernels/initialize.wgsl': initialize,
+  'kernels/integrate.wgsl': integrate,
+  'kernels/rng_probe.wgsl': rngProbe,
+  'reduce/moments.wgsl': reduceMoments,
+  'observers/none.wgsl': observerNone,
+};

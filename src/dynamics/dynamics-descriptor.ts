@@ -1,0 +1,43 @@
+import type { ShaderModule } from '../compose/compose-kernel';
+import type { ReferenceObjective } from '../objectives/objective-descriptor';
+import type { TrajectoryStream } from '../reference/trajectory-stream';
+
+/** A float64 dynamics on the CPU, the twin of its WGSL `dynamics_step`. */
+export interface ReferenceDynamics {
+  /** Advances x (in place) from step k to k + 1, drawing from the trajectory's stream. */
+  step(x: Float64Array, k: number, stream: TrajectoryStream): void;
+}
+
+/** The Gaussian law of the initial state: mean and per-coordinate standard deviation. */
+export interface InitialLaw {
+  mean: number[];
+  std: number[];
+}
+
+/** Expected mean and covariance at each requested step, from a closed form. */
+export interface ClosedFormSeries {
+  /** What the oracle is, e.g. "discrete law of Euler–Maruyama (Lyapunov recursion)". */
+  name: string;
+  mean: number[][];
+  covariance: number[][][];
+}
+
+/** Everything the engine knows about one dynamics kind (STYLE.md: descriptors carry what tests and reports read). */
+export interface DynamicsDescriptor<D = unknown, O = unknown> {
+  kind: string;
+  title: string;
+  /** Paper and equation, printed in reports. */
+  citation: string;
+  /** Orders of the scheme as run (weak, strong). */
+  orders: { weak: number; strong: number };
+  shader: ShaderModule;
+  /** Model time advanced by one step (t = step × stepLength). */
+  stepLength(item: D): number;
+  /** Values of every `#if` flag the WGSL module uses. */
+  defines(item: D, objective: O): Record<string, boolean>;
+  /** Parameters in the order the WGSL module reads them, computed in float64. */
+  pack(item: D, objective: O, dim: number): number[];
+  reference(item: D, objective: O, referenceObjective: ReferenceObjective, dim: number): ReferenceDynamics;
+  /** The exact law at the given steps, when a closed form exists for this objective. */
+  closedForm?(item: D, objective: O, initial: InitialLaw, steps: number[]): ClosedFormSeries | undefined;
+}

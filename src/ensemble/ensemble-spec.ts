@@ -1,0 +1,65 @@
+import type { DynamicsDescriptor, InitialLaw } from '../dynamics/dynamics-descriptor';
+import type { AdapterDescription } from '../gpu/adapter-description';
+import type { ObjectiveDescriptor } from '../objectives/objective-descriptor';
+
+/**
+ * One ensemble, fully resolved: the model (descriptors and their parameter
+ * values), the initial law, the sizes and the checkpoints. Both the GPU runner
+ * and the float64 reference take this, so they run the same thing.
+ */
+export interface EnsembleSpec {
+  dim: number;
+  objective: { descriptor: ObjectiveDescriptor<any>; value: unknown };
+  dynamics: { descriptor: DynamicsDescriptor<any, any>; value: unknown };
+  initial: InitialLaw;
+  trajectories: number;
+  steps: number;
+  /** Ascending step indices at which statistics are taken; include 0 and `steps`. */
+  checkpoints: number[];
+  /** Philox key (from the seed). */
+  key: readonly [number, number];
+}
+
+export interface EnsembleProgress {
+  trajectorySteps: number;
+  totalTrajectorySteps: number;
+}
+
+export interface EnsembleOptions {
+  /** Trajectories per chunk (rounded to a multiple of 256); default: as many as the buffer limits allow. */
+  chunkSize?: number;
+  /** Upper bound on steps per dispatch; default keeps a dispatch near 2^26 trajectory-steps. */
+  stepsPerDispatch?: number;
+  /** Return the final state of every trajectory (N × d). */
+  keepFinalState?: boolean;
+  /** Return the states of the first n trajectories at every checkpoint. */
+  trackTrajectories?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: EnsembleProgress) => void;
+}
+
+export interface EnsembleTiming {
+  /** Wall time of the integration and reductions (pipelines were compiled before). */
+  seconds: number;
+  /** Time spent composing and compiling kernels. */
+  compileSeconds: number;
+  trajectorySteps: number;
+  trajectoryStepsPerSecond: number;
+}
+
+/** Statistics at every checkpoint, plus the optional raw states. */
+export interface EnsembleResult {
+  checkpoints: number[];
+  /** Trajectories still finite at each checkpoint (the ones the moments average). */
+  count: number[];
+  /** Trajectories that became NaN/±Inf by each checkpoint: counted, never averaged in. */
+  diverged: number[];
+  mean: number[][];
+  /** Unbiased sample variance per coordinate. */
+  variance: number[][];
+  finalState?: Float32Array | Float64Array;
+  /** States of the first n trajectories, one n × d array per checkpoint. */
+  tracked?: (Float32Array | Float64Array)[];
+  timing: EnsembleTiming;
+  device: AdapterDescription;
+}

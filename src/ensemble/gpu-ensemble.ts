@@ -1,0 +1,200 @@
+import { DeviceLostError, type EngineDevice } from '../gpu/engine-device';
+import { computePipeline } from '../gpu/pipeline-cache';
+import { MomentAccumulator } from '../stats/moment-accumulator';
+import type { EnsembleOptions, EnsembleResult, EnsembleSpec } from './ensemble-spec';
+import { composeEnsembleKernels, packParams } from './kernels';
+import {
+  dispatchGrid,
+  packReduceControl,
+  packRunControl,
+  partialWords,
+  RECORD_WORDS,
+  REDUCE_BLOCK,
+  REDUCE_CONTROL_BYTES,
+  RUN_CONTROL_BYTES,
+  WORKGROUP_SIZE,
+} from './layout';
+import { checkSpec, resolveChunking } from './chunking';
+import { bindGroupLayouts } from './bind-group-layouts';
+
+/** Raised when a run is cancelled through its AbortSignal. */
+export class EnsembleAbortedError extends Error {
+  constructor() {
+    super('the ensemble run was cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+/**
+ * Runs an ensemble on the GPU: trajectories in chunks, many steps per dispatch
+ * with the state in registers, a block reduction at every checkpoint, block
+ * partials merged on the host in float64. A trajectory's numbers depend only
+ * on (seed, trajectory index, step, draw), so results are bit-identical for
+ * any chunk size.
+ */
+export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, options: EnsembleOptions = {}): Promise<EnsembleResult> {
+  checkSpec(spec);
+  const { device } = gpu;
+  const limits = device.limits;
+  const dim = spec.dim;
+  const compileStart = performance.now();
+  const params = packParams(spec);
+  const kernels = composeEnsembleKernels(spec, params);
+  const layouts = bindGroupLayouts(device);
+  const [initPipeline, integratePipeline, reducePipeline] = await Promise.all([
+    computePipeline(device, kernels.initialize, layouts.ensemble),
+    computePipeline(device, kernels.integrate, layouts.ensemble),
+    computePipeline(device, kernels.reduce, layouts.reduce),
+  ]);
+  const compileSeconds = (performance.now() - compileStart) / 1000;
+
+  const plan = resolveChunking(spec, options, limits);
+  const { chunkSize, blocksPerChunk, slots, stepsPerDispatch, tracked } = plan;
+  const pw = partialWords(dim);
+  const label = kernels.integrate.key;
+  const buffers: GPUBuffer[] = [];
+  const buffer = (name: string, size: number, usage: number) => {
+    const b = device.createBuffer({ label: `${name} ${label}`, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
+    buffers.push(b);
+    return b;
+  };
+  const S = GPUBufferUsage;
+  const control = buffer('run control', RUN_CONTROL_BYTES, S.UNIFORM | S.COPY_DST);
+  const reduceControl = buffer('reduce control', REDUCE_CONTROL_BYTES, S.UNIFORM | S.COPY_DST);
+  const state = buffer('state', chunkSize * dim * 4, S.STORAGE | S.COPY_SRC);
+  const paramBuffer = buffer('params', params.values.byteLength, S.STORAGE | S.COPY_DST);
+  const records = buffer('records', chunkSize * RECORD_WORDS * 4, S.STORAGE);
+  const partials = buffer('partials', slots * blocksPerChunk * pw * 4, S.STORAGE | S.COPY_SRC);
+  const partialsReadback = buffer('partials readback', slots * blocksPerChunk * pw * 4, S.MAP_READ | S.COPY_DST);
+  const stateReadback = options.keepFinalState ? buffer('state readback', chunkSize * dim * 4, S.MAP_READ | S.COPY_DST) : undefined;
+  const trackedReadback = tracked > 0 ? buffer('tracked readback', spec.checkpoints.length * tracked * dim * 4, S.MAP_READ | S.COPY_DST) : undefined;
+  device.queue.writeBuffer(paramBuffer, 0, params.values);
+
+  const entries = (resources: GPUBuffer[]) => resources.map((b, binding) => ({ binding, resource: { buffer: b } }));
+  const ensembleBindings = entries([control, state, paramBuffer, records]);
+  // One bind group serves initialize and integrate: both use the explicit ensemble layout.
+  const ensembleGroup = device.createBindGroup({ label: `ensemble ${label}`, layout: layouts.ensemble.getBindGroupLayout(), entries: ensembleBindings });
+  const initGroup = ensembleGroup;
+  const integrateGroup = ensembleGroup;
+  const reduceGroup = device.createBindGroup({
+    label: `reduce ${label}`,
+    layout: layouts.reduce.getBindGroupLayout(),
+    entries: entries([reduceControl, state, records, partials]),
+  });
+
+  const accumulators = spec.checkpoints.map(() => new MomentAccumulator(dim));
+  const finalState = options.keepFinalState ? new Float32Array(spec.trajectories * dim) : undefined;
+  const totalSteps = spec.trajectories * spec.steps;
+  let doneSteps = 0;
+  const maxGroups = limits.maxComputeWorkgroupsPerDimension;
+
+  const lost = new Promise<never>((_, reject) => {
+    void device.lost.then((info) => reject(new DeviceLostError(gpu.lostReason() ?? info.message ?? info.reason)));
+  });
+  lost.catch(() => {});
+  const settle = async () => {
+    await Promise.race([device.queue.onSubmittedWorkDone(), lost]);
+    const reason = gpu.lostReason();
+    if (reason) throw new DeviceLostError(reason);
+    if (options.signal?.aborted) throw new EnsembleAbortedError();
+  };
+  const mapRead = async (b: GPUBuffer, bytes: number): Promise<ArrayBuffer> => {
+    await Promise.race([b.mapAsync(GPUMapMode.READ, 0, bytes), lost]);
+    const copy = b.getMappedRange(0, bytes).slice(0);
+    b.unmap();
+    return copy;
+  };
+  const dispatch = (pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number, copy?: (e: GPUCommandEncoder) => void) => {
+    const encoder = device.createCommandEncoder({ label });
+    const pass = encoder.beginComputePass({ label });
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, group);
+    const grid = dispatchGrid(groups, maxGroups);
+    pass.dispatchWorkgroups(grid.x, grid.y);
+    pass.end();
+    copy?.(encoder);
+    device.queue.submit([encoder.finish()]);
+    return grid;
+  };
+  const runControl = (offset: number, count: number, stepBegin: number, stepCount: number) => {
+    const groups = Math.ceil(count / WORKGROUP_SIZE);
+    const grid = dispatchGrid(groups, maxGroups);
+    device.queue.writeBuffer(control, 0, packRunControl({ key: spec.key, offset, count, stepBegin, stepCount, groupsX: grid.x }));
+    return groups;
+  };
+
+  const start = performance.now();
+  try {
+    for (let offset = 0; offset < spec.trajectories; offset += chunkSize) {
+      const count = Math.min(chunkSize, spec.trajectories - offset);
+      const blocks = Math.ceil(count / REDUCE_BLOCK);
+      dispatch(initPipeline, initGroup, runControl(offset, count, 0, 0));
+      let slot = 0;
+      let pendingFrom = 0; // first checkpoint whose partials are not read back yet
+      let step = 0;
+      for (let c = 0; c < spec.checkpoints.length; c++) {
+        const target = spec.checkpoints[c];
+        while (step < target) {
+          const n = Math.min(stepsPerDispatch, target - step);
+          dispatch(integratePipeline, integrateGroup, runControl(offset, count, step, n));
+          step += n;
+          await settle();
+          doneSteps += count * n;
+          options.onProgress?.({ trajectorySteps: doneSteps, totalTrajectorySteps: totalSteps });
+        }
+        const grid = dispatchGrid(blocks, maxGroups);
+        device.queue.writeBuffer(reduceControl, 0, packReduceControl(count, grid.x, slot * blocksPerChunk));
+        dispatch(reducePipeline, reduceGroup, blocks, (encoder) => {
+          if (trackedReadback && offset === 0) {
+            encoder.copyBufferToBuffer(state, 0, trackedReadback, c * tracked * dim * 4, tracked * dim * 4);
+          }
+        });
+        slot++;
+        if (slot === slots || c === spec.checkpoints.length - 1) {
+          const bytes = slot * blocksPerChunk * pw * 4;
+          const encoder = device.createCommandEncoder({ label });
+          encoder.copyBufferToBuffer(partials, 0, partialsReadback, 0, bytes);
+          device.queue.submit([encoder.finish()]);
+          const values = new Float32Array(await mapRead(partialsReadback, bytes));
+          for (let s = 0; s < slot; s++) {
+            const acc = accumulators[pendingFrom + s];
+            for (let b = 0; b < blocks; b++) {
+              const at = (s * blocksPerChunk + b) * pw;
+              acc.mergePartial(values[at], values, at + 1, at + 1 + dim);
+            }
+          }
+          pendingFrom += slot;
+          slot = 0;
+        }
+      }
+      if (finalState && stateReadback) {
+        const encoder = device.createCommandEncoder({ label });
+        encoder.copyBufferToBuffer(state, 0, stateReadback, 0, count * dim * 4);
+        device.queue.submit([encoder.finish()]);
+        finalState.set(new Float32Array(await mapRead(stateReadback, count * dim * 4)), offset * dim);
+      }
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const trackedStates = trackedReadback
+      ? splitTracked(new Float32Array(await mapRead(trackedReadback, spec.checkpoints.length * tracked * dim * 4)), spec.checkpoints.length)
+      : undefined;
+    return {
+      checkpoints: [...spec.checkpoints],
+      count: accumulators.map((a) => a.count),
+      diverged: accumulators.map((a) => spec.trajectories - a.count),
+      mean: accumulators.map((a) => Array.from(a.mean)),
+      variance: accumulators.map((a) => a.variance()),
+      finalState,
+      tracked: trackedStates,
+      timing: { seconds, compileSeconds, trajectorySteps: totalSteps, trajectoryStepsPerSecond: totalSteps / seconds },
+      device: gpu.adapter,
+    };
+  } finally {
+    for (const b of buffers) b.destroy();
+  }
+}
+
+function splitTracked(all: Float32Array, checkpoints: number): Float32Array[] {
+  const size = all.length / checkpoints;
+  return Array.from({ length: checkpoints }, (_, c) => all.slice(c * size, (c + 1) * size));
+}

@@ -1,0 +1,28 @@
+import type { Duration } from './duration';
+import type { Dynamics } from './dynamics/semantics';
+import type { InitialState } from './initial-state';
+import type { Objective } from './objectives/semantics';
+import type { RecordSpec } from './record';
+import type { Sweep } from './sweep';
+
+/** A validated experiment with every default filled in. */
+export interface Experiment {
+  name: string;
+  description?: string;
+  /** The seed in use: the file's, or `"sdeflow"` when it gives none. */
+  seed: string | number;
+  /** State dimension d, fixed by the objective. */
+  dim: number;
+  objective: Objective;
+  /** Non-empty; each item with defaults filled and σ also as a d×d `sigmaMatrix`. */
+  dynamics: Dynamics[];
+  x0: InitialState;
+  /** Trajectories per run, in [1, 2³²−1]. */
+  trajectories: number;
+  /** Step count, or a horizon resolved per run as `horizon / dt` (see `expandRuns`). */
+  duration: Duration;
+  record: RecordSpec;
+  /** Run the float64 CPU reference on the first `trajectories` trajectories. */
+  reference?: { trajectories: number };
+  sweep?: Sweep;
+}

@@ -1,0 +1,18 @@
+/**
+ * sdeflow: Monte Carlo ensembles of stochastic-optimization dynamics on WebGPU.
+ * This entry point is isomorphic (browser and Node, given a GPUDevice);
+ * `sdeflow/node` adds device acquisition in Node.
+ */
+export { adapterLabel, type AdapterDescription } from './gpu/adapter-description';
+export { DeviceLostError, NoAdapterError, wrapDevice, deviceFromAdapter, type EngineDevice } from './gpu/engine-device';
+export { requestBrowserDevice } from './gpu/browser-device';
+export { KernelCompileError } from './gpu/pipeline-cache';
+export { composeKernel, ShaderCompositionError, type ComposedKernel, type KernelSpec } from './compose';
+export { runEnsembleGpu, EnsembleAbortedError } from './ensemble/gpu-ensemble';
+export type { EnsembleSpec, EnsembleOptions, EnsembleResult, EnsembleProgress, EnsembleTiming } from './ensemble/ensemble-spec';
+export { runEnsembleReference, CPU_REFERENCE_DEVICE } from './reference/run-reference';
+export { OBJECTIVES, DYNAMICS, objectiveDescriptor, dynamicsDescriptor } from './registry';
+export * from './rng';
+export * from './oracles';
+export * from './experiment';
+export * from './run';

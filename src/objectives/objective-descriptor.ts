@@ -1,0 +1,24 @@
+import type { ShaderModule } from '../compose/compose-kernel';
+
+/** A float64 objective on the CPU, the twin of its WGSL module (same function roles). */
+export interface ReferenceObjective {
+  /** out ← ∇f(x) */
+  grad(x: Float64Array, out: Float64Array): void;
+  /** out ← ∇²f(x) v */
+  hessVec(x: Float64Array, v: Float64Array, out: Float64Array): void;
+  loss(x: Float64Array): number;
+}
+
+/**
+ * Everything the engine knows about one objective kind: its WGSL module, how
+ * its parameters are laid out for the GPU, and its float64 twin.
+ */
+export interface ObjectiveDescriptor<P = unknown> {
+  kind: string;
+  title: string;
+  citation?: string;
+  shader: ShaderModule;
+  /** Parameter values in the order the WGSL module reads them (f64 here; stored as f32). */
+  pack(objective: P, dim: number): number[];
+  reference(objective: P, dim: number): ReferenceObjective;
+}

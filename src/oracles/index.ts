@@ -1,0 +1,7 @@
+/** Closed-form oracles: exact laws that Monte Carlo ensembles are tested against. */
+
+export { ouMoments, ouStationaryCovariance, ouTransition } from './ou';
+export type { OuTransition } from './ou';
+export { discreteLyapunovStationary, emQuadraticLaw } from './euler-maruyama-quadratic';
+export type { EmStepMoments } from './euler-maruyama-quadratic';
+export type { GaussianMoments, LinearSde } from './linear-sde';

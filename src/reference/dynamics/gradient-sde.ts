@@ -1,0 +1,46 @@
+import type { GradientSde } from '../../dynamics/gradient-sde';
+import { exactTransition, sigmaMatrix } from '../../dynamics/gradient-sde';
+import type { ReferenceDynamics } from '../../dynamics/dynamics-descriptor';
+import type { QuadraticObjective } from '../../objectives/quadratic';
+import type { ReferenceObjective } from '../../objectives/objective-descriptor';
+import { RngPurpose } from '../../rng/streams';
+
+/**
+ * Float64 twin of shaders/dynamics/gradient-sde.wgsl, consuming the same
+ * normals (purpose NOISE, DIM per step).
+ */
+export function referenceGradientSde(item: GradientSde, objective: QuadraticObjective, f: ReferenceObjective, dim: number): ReferenceDynamics {
+  const z = new Float64Array(dim);
+  const next = new Float64Array(dim);
+  if (item.integrator === 'exact') {
+    const { E, c, L } = exactTransition(item, objective, dim);
+    const e = Float64Array.from(E.flat());
+    const l = Float64Array.from(L.flat());
+    return {
+      step(x, k, stream) {
+        stream.normals(k, RngPurpose.NOISE, dim, z);
+        for (let i = 0; i < dim; i++) {
+          let acc = c[i];
+          for (let j = 0; j < dim; j++) acc += e[i * dim + j] * x[j] + l[i * dim + j] * z[j];
+          next[i] = acc;
+        }
+        x.set(next);
+      },
+    };
+  }
+  const S = Float64Array.from(sigmaMatrix(item.sigma, dim).flat());
+  const dt = item.dt;
+  const sqrtDt = Math.sqrt(dt);
+  const g = new Float64Array(dim);
+  return {
+    step(x, k, stream) {
+      stream.normals(k, RngPurpose.NOISE, dim, z);
+      f.grad(x, g);
+      for (let i = 0; i < dim; i++) {
+        let noise = 0;
+        for (let j = 0; j < dim; j++) noise += S[i * dim + j] * z[j];
+        x[i] = x[i] - dt * g[i] + sqrtDt * noise;
+      }
+    },
+  };
+}

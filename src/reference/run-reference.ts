@@ -1,0 +1,84 @@
+import type { AdapterDescription } from '../gpu/adapter-description';
+import type { EnsembleOptions, EnsembleResult, EnsembleSpec } from '../ensemble/ensemble-spec';
+import { EnsembleAbortedError } from '../ensemble/gpu-ensemble';
+import { checkSpec } from '../ensemble/chunking';
+import { RngPurpose } from '../rng/streams';
+import { MomentAccumulator } from '../stats/moment-accumulator';
+import { TrajectoryStream } from './trajectory-stream';
+
+/** How the float64 reference describes itself in results. */
+export const CPU_REFERENCE_DEVICE: AdapterDescription = {
+  kind: 'cpu',
+  vendor: '',
+  architecture: '',
+  device: 'cpu',
+  description: 'float64 CPU reference (one JavaScript thread)',
+  backend: 'cpu',
+  featureLevel: 'core',
+  software: true,
+  timestampQuery: false,
+};
+
+const YIELD_EVERY_STEPS = 2 ** 21;
+
+/**
+ * Runs the ensemble on the CPU in float64, drawing the same Philox numbers as
+ * the GPU kernels (same counters, same normal transform), trajectory by
+ * trajectory. It is the oracle for path-by-path comparisons and the `--device
+ * cpu` path of the command line.
+ */
+export async function runEnsembleReference(spec: EnsembleSpec, options: EnsembleOptions = {}): Promise<EnsembleResult> {
+  checkSpec(spec);
+  const { dim, checkpoints } = spec;
+  const f = spec.objective.descriptor.reference(spec.objective.value, dim);
+  const dynamics = spec.dynamics.descriptor.reference(spec.dynamics.value, spec.objective.value, f, dim);
+  const accumulators = checkpoints.map(() => new MomentAccumulator(dim));
+  const tracked = Math.min(options.trackTrajectories ?? 0, spec.trajectories);
+  const trackedStates = checkpoints.map(() => new Float64Array(tracked * dim));
+  const finalState = options.keepFinalState ? new Float64Array(spec.trajectories * dim) : undefined;
+  const diverged = new Array<number>(checkpoints.length).fill(0);
+  const x = new Float64Array(dim);
+  const z = new Float64Array(dim);
+  const total = spec.trajectories * spec.steps;
+  let done = 0;
+  let sinceYield = 0;
+  const start = performance.now();
+  for (let traj = 0; traj < spec.trajectories; traj++) {
+    const stream = new TrajectoryStream(spec.key, traj);
+    stream.normals(0, RngPurpose.INIT, dim, z);
+    for (let i = 0; i < dim; i++) x[i] = spec.initial.mean[i] + spec.initial.std[i] * z[i];
+    let step = 0;
+    let finite = true;
+    for (let c = 0; c < checkpoints.length; c++) {
+      if (finite) {
+        for (; step < checkpoints[c]; step++) dynamics.step(x, step, stream);
+        finite = x.every(Number.isFinite);
+      }
+      if (finite) accumulators[c].push(x);
+      else diverged[c]++;
+      if (traj < tracked) trackedStates[c].set(x, traj * dim);
+    }
+    finalState?.set(x, traj * dim);
+    done += spec.steps;
+    sinceYield += spec.steps;
+    if (sinceYield >= YIELD_EVERY_STEPS) {
+      sinceYield = 0;
+      options.onProgress?.({ trajectorySteps: done, totalTrajectorySteps: total });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (options.signal?.aborted) throw new EnsembleAbortedError();
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  options.onProgress?.({ trajectorySteps: total, totalTrajectorySteps: total });
+  return {
+    checkpoints: [...checkpoints],
+    count: accumulators.map((a) => a.count),
+    diverged,
+    mean: accumulators.map((a) => Array.from(a.mean)),
+    variance: accumulators.map((a) => a.variance()),
+    finalState,
+    tracked: tracked > 0 ? trackedStates : undefined,
+    timing: { seconds, compileSeconds: 0, trajectorySteps: total, trajectoryStepsPerSecond: total / seconds },
+    device: CPU_REFERENCE_DEVICE,
+  };
+}

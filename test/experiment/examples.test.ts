@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { expandRuns, parseExperimentJson } from '../../src/experiment/index';
+
+function load(name: string) {
+  const result = parseExperimentJson(readFileSync(new URL(`../../experiments/${name}.json`, import.meta.url), 'utf8'));
+  if (!result.ok) expect.fail(result.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  return result.experiment;
+}
+
+describe('example experiment files', () => {
+  it('ou-showcase.json parses into a 2-D correlated OU with EM and exact runs over 400 steps', () => {
+    const experiment = load('ou-showcase');
+    expect(experiment.dim).toBe(2);
+    expect(experiment.seed).toBe('ou-showcase');
+    expect(experiment.objective).toEqual({ kind: 'quadratic', A: [[2, 0.6], [0.6, 1]], b: [1, -0.5] });
+    expect(experiment.x0).toEqual({ kind: 'point', value: [2, -1] });
+    expect(experiment.trajectories).toBe(1048576);
+    expect(experiment.reference).toEqual({ trajectories: 1000 });
+    expect(experiment.dynamics.map((d) => [d.label, d.integrator, d.dt])).toEqual([
+      ['EM dt=0.01', 'euler-maruyama', 0.01],
+      ['exact', 'exact', 0.01],
+    ]);
+    expect(experiment.dynamics[0].sigmaMatrix).toEqual([[0.8, 0], [0.3, 0.5]]);
+    const runs = expandRuns(experiment);
+    expect(runs.map((run) => run.steps)).toEqual([400, 400]);
+    expect(runs[0].checkpoints).toEqual([0, 50, 100, 150, 200, 250, 300, 350, 400]);
+  });
+
+  it('ou-1d.json parses into a scalar OU with 100 steps recorded at start and end', () => {
+    const experiment = load('ou-1d');
+    expect(experiment.dim).toBe(1);
+    expect(experiment.objective).toEqual({ kind: 'quadratic', A: [[1]], b: [0] });
+    expect(experiment.dynamics[0].sigmaMatrix).toEqual([[1]]);
+    expect(experiment.trajectories).toBe(65536);
+    expect(experiment.duration).toEqual({ kind: 'steps', steps: 100 });
+    expect(expandRuns(experiment).map((run) => run.checkpoints)).toEqual([[0, 100]]);
+  });
+});
