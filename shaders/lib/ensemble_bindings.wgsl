@@ -1,6 +1,6 @@
 // Bindings shared by the kernels that own the ensemble state: `initialize` and
 // `integrate` (one bind group serves both). Layout of RunControl mirrored in
-// src/ensemble/run-control.ts (tested against these offsets).
+// src/ensemble/layout.ts (tested against these offsets).
 
 struct RunControl {
   key: vec2<u32>,       // Philox key of the run            (offset 0)

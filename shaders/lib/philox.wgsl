@@ -28,7 +28,7 @@ fn philox_mulhilo(a: u32, b: u32) -> vec2<u32> {
   let lh = a_lo * b_hi;
   let hl = a_hi * b_lo;
   let hh = a_hi * b_hi;
-  // Carry out of bits 16..31 of the low word: at most 3·(2^16 − 1) + 1 < 2^18.
+  // Bits 16.. of the low word plus the low limbs of the cross terms: at most 3·(2^16 − 1) < 2^18.
   let mid = (ll >> 16u) + (lh & 0xFFFFu) + (hl & 0xFFFFu);
   let hi = hh + (lh >> 16u) + (hl >> 16u) + (mid >> 16u);
   return vec2<u32>(a * b, hi);

@@ -16,6 +16,10 @@ export function checkSpec(spec: EnsembleSpec): void {
   if (!Number.isInteger(trajectories) || trajectories < 1 || trajectories > MAX_TRAJECTORIES) {
     throw new RangeError(`trajectories must be an integer in [1, ${MAX_TRAJECTORIES}], got ${trajectories}`);
   }
+  const first = spec.firstTrajectory ?? 0;
+  if (!Number.isSafeInteger(first) || first < 0 || first + trajectories > 2 ** 53) {
+    throw new RangeError(`firstTrajectory must be a non-negative integer with firstTrajectory + trajectories ≤ 2^53, got ${first}`);
+  }
   if (!Number.isInteger(steps) || steps < 0 || steps >= 2 ** 32) throw new RangeError(`steps must be an integer in [0, 2^32), got ${steps}`);
   if (checkpoints.length === 0 || checkpoints.some((c, i) => !Number.isInteger(c) || c < 0 || c > steps || (i > 0 && c <= checkpoints[i - 1]))) {
     throw new RangeError(`checkpoints must be ascending integers in [0, ${steps}]`);
@@ -37,7 +41,13 @@ export interface ChunkPlan {
  * limits), partial slots and steps per dispatch. None of these change any
  * result: only how the work is cut.
  */
-export function resolveChunking(spec: EnsembleSpec, options: EnsembleOptions, limits: GPUSupportedLimits): ChunkPlan {
+export function resolveChunking(
+  spec: EnsembleSpec,
+  options: EnsembleOptions,
+  limits: GPUSupportedLimits,
+  maxLoopIterations: number | null = null,
+  paramWords = 0,
+): ChunkPlan {
   const bytesPerTrajectory = Math.max(spec.dim * 4, RECORD_WORDS * 4);
   const bufferCap = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   const byLimits = Math.floor(bufferCap / bytesPerTrajectory / REDUCE_BLOCK) * REDUCE_BLOCK;
@@ -53,6 +63,31 @@ export function resolveChunking(spec: EnsembleSpec, options: EnsembleOptions, li
   const slotBytes = blocksPerChunk * partialWords(spec.dim) * 4;
   const slots = Math.max(1, Math.min(spec.checkpoints.length, Math.floor(PARTIAL_BUDGET_BYTES / slotBytes)));
   const byWork = Math.max(1, Math.floor(DISPATCH_TRAJECTORY_STEPS / (Math.min(chunkSize, spec.trajectories) * Math.max(1, spec.dim / 4))));
-  const stepsPerDispatch = Math.max(1, Math.min(options.stepsPerDispatch ?? Infinity, byWork));
+  const byLoopLimit = stepsWithinLoopLimit(spec.dim, maxLoopIterations, paramWords);
+  const stepsPerDispatch = Math.max(1, Math.min(options.stepsPerDispatch ?? Infinity, byWork, byLoopLimit));
   return { chunkSize, blocksPerChunk, slots, stepsPerDispatch, tracked };
+}
+
+/**
+ * An upper bound on the dynamic loop iterations one step of the current
+ * models runs if the compiler unrolls nothing: the step loop, the d×d loops of
+ * a quadratic gradient and a full σ (2d²), the per-coordinate loops and the
+ * Philox rounds (well within 16d + 16).
+ */
+export function loopIterationsPerStep(dim: number): number {
+  return 2 * dim * dim + 16 * dim + 16;
+}
+
+/** Steps one dispatch may take under an adapter's loop-iteration limit (Infinity without one). */
+export function stepsWithinLoopLimit(dim: number, maxLoopIterations: number | null, paramWords: number): number {
+  if (maxLoopIterations === null) return Infinity;
+  const fixed = paramWords + 2 * dim + 64; // copying the model and the state in and out
+  const steps = Math.floor((maxLoopIterations - fixed) / loopIterationsPerStep(dim));
+  if (steps < 1) {
+    throw new RangeError(
+      `d = ${dim} is too large for this adapter: llvmpipe over OpenGL ES stops every loop after ${maxLoopIterations} iterations per invocation, ` +
+        `and one step needs up to ${loopIterationsPerStep(dim)}. Use the Vulkan backend (lavapipe, --backend vulkan) or a hardware GPU.`,
+    );
+  }
+  return steps;
 }

@@ -13,6 +13,12 @@ export interface EnsembleSpec {
   dynamics: { descriptor: DynamicsDescriptor<any, any>; value: unknown };
   initial: InitialLaw;
   trajectories: number;
+  /**
+   * Global index of the first trajectory (default 0). A shard [i·N/n, (i+1)·N/n)
+   * is the same experiment with another first trajectory; keep it a multiple of
+   * 256 so block partials line up with the unsharded run.
+   */
+  firstTrajectory?: number;
   steps: number;
   /** Ascending step indices at which statistics are taken; include 0 and `steps`. */
   checkpoints: number[];

@@ -48,7 +48,7 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   ]);
   const compileSeconds = (performance.now() - compileStart) / 1000;
 
-  const plan = resolveChunking(spec, options, limits);
+  const plan = resolveChunking(spec, options, limits, gpu.adapter.maxLoopIterations, params.values.length);
   const { chunkSize, blocksPerChunk, slots, stepsPerDispatch, tracked } = plan;
   const pw = partialWords(dim);
   const label = kernels.integrate.key;
@@ -87,6 +87,7 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   const totalSteps = spec.trajectories * spec.steps;
   let doneSteps = 0;
   const maxGroups = limits.maxComputeWorkgroupsPerDimension;
+  const first = spec.firstTrajectory ?? 0;
 
   const lost = new Promise<never>((_, reject) => {
     void device.lost.then((info) => reject(new DeviceLostError(gpu.lostReason() ?? info.message ?? info.reason)));
@@ -119,7 +120,7 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   const runControl = (offset: number, count: number, stepBegin: number, stepCount: number) => {
     const groups = Math.ceil(count / WORKGROUP_SIZE);
     const grid = dispatchGrid(groups, maxGroups);
-    device.queue.writeBuffer(control, 0, packRunControl({ key: spec.key, offset, count, stepBegin, stepCount, groupsX: grid.x }));
+    device.queue.writeBuffer(control, 0, packRunControl({ key: spec.key, offset: first + offset, count, stepBegin, stepCount, groupsX: grid.x }));
     return groups;
   };
 

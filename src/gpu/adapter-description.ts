@@ -15,7 +15,17 @@ export interface AdapterDescription {
   /** True for software rasterizers (llvmpipe, lavapipe, SwiftShader) and fallback adapters. */
   software: boolean;
   timestampQuery: boolean;
+  /**
+   * Most dynamic loop iterations one shader invocation may run, or null for no
+   * limit. Mesa's llvmpipe (gallivm, through Mesa 22 at least) silently breaks
+   * every loop once an invocation has run 65,535 iterations in total, so the
+   * runner cuts dispatches short enough on that path (ENVIRONMENT.md path A).
+   */
+  maxLoopIterations: number | null;
 }
+
+/** gallivm's LP_MAX_TGSI_LOOP_ITERATIONS: loops of an invocation stop after this many iterations in all. */
+export const LLVMPIPE_GL_LOOP_LIMIT = 65535;
 
 const SOFTWARE_PATTERN = /llvmpipe|lavapipe|swiftshader|softpipe|warp|microsoft basic render/i;
 
@@ -37,6 +47,7 @@ export function describeAdapter(
     featureLevel,
     software: SOFTWARE_PATTERN.test(text) || (info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true,
     timestampQuery: adapter.features.has('timestamp-query'),
+    maxLoopIterations: backend === 'opengles' && /llvmpipe/i.test(text) ? LLVMPIPE_GL_LOOP_LIMIT : null,
   };
 }
 

@@ -17,6 +17,7 @@ export const CPU_REFERENCE_DEVICE: AdapterDescription = {
   featureLevel: 'core',
   software: true,
   timestampQuery: false,
+  maxLoopIterations: null,
 };
 
 const YIELD_EVERY_STEPS = 2 ** 21;
@@ -44,7 +45,7 @@ export async function runEnsembleReference(spec: EnsembleSpec, options: Ensemble
   let sinceYield = 0;
   const start = performance.now();
   for (let traj = 0; traj < spec.trajectories; traj++) {
-    const stream = new TrajectoryStream(spec.key, traj);
+    const stream = new TrajectoryStream(spec.key, (spec.firstTrajectory ?? 0) + traj);
     stream.normals(0, RngPurpose.INIT, dim, z);
     for (let i = 0; i < dim; i++) x[i] = spec.initial.mean[i] + spec.initial.std[i] * z[i];
     let step = 0;

@@ -17,7 +17,7 @@ export const PHILOX_M0 = 0xd2511f53;
 export const PHILOX_M1 = 0xcd9e8d57;
 /** Weyl increment of key word 0 per round (golden ratio, 2^32 / φ). */
 export const PHILOX_W0 = 0x9e3779b9;
-/** Weyl increment of key word 1 per round (√3 − 1). */
+/** Weyl increment of key word 1 per round (√3 − 1)·2^32. */
 export const PHILOX_W1 = 0xbb67ae85;
 
 // Multipliers split into 16-bit limbs.
@@ -30,7 +30,7 @@ const M1_HI = PHILOX_M1 >>> 16;
  * High word of the 64-bit product (aHi·2^16 + aLo)·b, from 16-bit limbs in
  * int32 arithmetic — the same route as WGSL `philox_mulhilo`: the four
  * limb products fit in 32 bits, and the carry out of bits 16–31 of the low
- * word is at most 3·(2^16 − 1) + 1. Returns the word as int32.
+ * word is at most 3·(2^16 − 1). Returns the word as int32.
  */
 function mulhiLimbs(aLo: number, aHi: number, b: number): number {
   const bLo = b & 0xffff;
@@ -58,7 +58,7 @@ export function philoxMulhilo(a: number, b: number): [number, number] {
 /**
  * Allocation-free Philox4x32-10: writes the four output words of
  * (counter [c0, c1, c2, c3], key [k0, k1]) into `out[0..3]`. All inputs are
- * taken modulo 2^32. This is the CPU reference's hot path (about 80 ns a
+ * taken modulo 2^32. This is the CPU reference's hot path (about 0.1 µs a
  * call in Node 20 on one core): the state is kept in int32 so V8 never boxes
  * it, and the round loop is written out as in Random123.
  *

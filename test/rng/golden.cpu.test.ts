@@ -11,8 +11,8 @@ describe('random stream contract, version 1', () => {
   });
 
   it.each([
-    ['sdeflow', 0, 0, 0, [-0.205011356985, 1.39859604069, -0.505712914519, 0.399776315552]],
-    [42, 2 ** 32 + 5, 7, 3, [1.15619017159, 0.927914756709, 0.797669090814, 0.188275934918]],
+    ['sdeflow', 0, 0, 0, [1.22352809112, 1.70397221955, -1.56054137235, -1.17927899869]],
+    [42, 2 ** 32 + 5, 7, 3, [-0.695215054171, -0.209821040882, -0.475411372875, -0.534882210566]],
   ] as const)('seed %j, trajectory %d, step %d, NOISE, block %d gives the pinned first four normals', (seed, traj, step, block, expected) => {
     const z = normals4Into(keyFromSeed(seed), traj, step, RngPurpose.NOISE, block, new Float64Array(4));
     for (let i = 0; i < 4; i++) expect(Math.abs(z[i] - expected[i]), `normal ${i}`).toBeLessThan(1e-11);

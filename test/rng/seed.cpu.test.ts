@@ -21,12 +21,17 @@ describe('keyFromSeed', () => {
     expect(seen.size).toBe(2000);
   });
 
-  it('aliases a seed with its repetitions, as seedrandom\'s ARC4 key schedule does (documented limitation of stream version 1)', () => {
-    // ARC4 cycles its key over 256 bytes, so "1", "11", "111" are one key.
-    // Changing this changes users' numbers: it needs a new RNG_STREAM_VERSION.
-    expect(keyFromSeed(11)).toEqual(keyFromSeed(1));
-    expect(keyFromSeed('abab')).toEqual(keyFromSeed('ab'));
-    expect(keyFromSeed(12)).not.toEqual(keyFromSeed(1));
+  it('gives distinct keys to a seed and its repetitions (the length prefix defeats ARC4 key cycling): 1, 11, 111; ab, abab', () => {
+    expect(keyFromSeed(11)).not.toEqual(keyFromSeed(1));
+    expect(keyFromSeed(111)).not.toEqual(keyFromSeed(1));
+    expect(keyFromSeed(1212)).not.toEqual(keyFromSeed(12));
+    expect(keyFromSeed('abab')).not.toEqual(keyFromSeed('ab'));
+  });
+
+  it('gives 100,000 distinct keys to the seeds 0…99,999', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 100_000; i++) seen.add(keyFromSeed(i).join(','));
+    expect(seen.size).toBe(100_000);
   });
 
   it('maps a number and its decimal string to the same key (7 and "7")', () => {
@@ -35,9 +40,9 @@ describe('keyFromSeed', () => {
     expect(keyFromSeed(7)).not.toEqual(keyFromSeed('7 '));
   });
 
-  it('is the first two seedrandom int32 outputs of String(seed), as pinned by these values', () => {
-    expect(keyFromSeed('sdeflow')).toEqual([3077396224, 3724833069]);
-    expect(keyFromSeed(42)).toEqual([30140002, 2157764213]);
+  it('is the first two seedrandom int32 outputs of `${length}:${seed}`, as pinned by these values', () => {
+    expect(keyFromSeed('sdeflow')).toEqual([3306361465, 3837861507]);
+    expect(keyFromSeed(42)).toEqual([673810815, 2139357958]);
   });
 
   it('rejects non-finite numbers', () => {
