@@ -16,3 +16,4 @@ export * from './rng';
 export * from './oracles';
 export * from './experiment';
 export * from './run';
+export { formatConsoleReport } from './report/console-report';

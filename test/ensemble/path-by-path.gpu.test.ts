@@ -14,9 +14,9 @@ function maxAbs(states: ArrayLike<number>[]): number {
 }
 
 describe('GPU trajectories follow the float64 reference path by path (same Philox numbers)', () => {
-  it('Euler–Maruyama, 2-D correlated OU, 1,000 trajectories × 1,000 steps: every checkpoint within the f32 error bound', async () => {
+  it('Euler–Maruyama, 2-D correlated OU from a Gaussian x0, 1,000 trajectories × 1,000 steps: every checkpoint within the f32 error bound', async () => {
     const gpu = await testDevice();
-    const spec = ouSpec({ ...CORRELATED_2D, dt: 0.01, trajectories: TRAJECTORIES, steps: STEPS, checkpoints: CHECKPOINTS, seed: 'paths' });
+    const spec = ouSpec({ ...CORRELATED_2D, x0std: [0.5, 0.25], dt: 0.01, trajectories: TRAJECTORIES, steps: STEPS, checkpoints: CHECKPOINTS, seed: 'paths' });
     const g = await runEnsembleGpu(gpu, spec, { trackTrajectories: TRAJECTORIES });
     const c = await runEnsembleReference(spec, { trackTrajectories: TRAJECTORIES });
     const diff = pathDifferences(g.tracked!, c.tracked!);
