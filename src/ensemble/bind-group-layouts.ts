@@ -5,14 +5,16 @@
  * keep the binding contract of shaders/lib/ensemble_bindings.wgsl and
  * shaders/reduce/moments.wgsl fixed.
  */
-export interface EnsembleLayouts {
-  ensemble: LayoutPair;
-  reduce: LayoutPair;
+export interface KernelLayout {
+  pipeline: GPUPipelineLayout;
+  group: GPUBindGroupLayout;
 }
 
-/** A pipeline layout with its single bind group layout. */
-export interface LayoutPair extends GPUPipelineLayout {
-  getBindGroupLayout(): GPUBindGroupLayout;
+export interface EnsembleLayouts {
+  /** initialize + integrate: control, state, params, records. */
+  ensemble: KernelLayout;
+  /** reduce_moments: control, state, records, partials. */
+  reduce: KernelLayout;
 }
 
 const cache = new WeakMap<GPUDevice, EnsembleLayouts>();
@@ -21,19 +23,18 @@ export function bindGroupLayouts(device: GPUDevice): EnsembleLayouts {
   let layouts = cache.get(device);
   if (!layouts) {
     layouts = {
-      ensemble: pair(device, 'ensemble', ['uniform', 'storage', 'read-only-storage', 'storage']),
-      reduce: pair(device, 'reduce', ['uniform', 'read-only-storage', 'read-only-storage', 'storage']),
+      ensemble: kernelLayout(device, 'ensemble', ['uniform', 'storage', 'read-only-storage', 'storage']),
+      reduce: kernelLayout(device, 'reduce', ['uniform', 'read-only-storage', 'read-only-storage', 'storage']),
     };
     cache.set(device, layouts);
   }
   return layouts;
 }
 
-function pair(device: GPUDevice, label: string, types: GPUBufferBindingType[]): LayoutPair {
+function kernelLayout(device: GPUDevice, label: string, types: GPUBufferBindingType[]): KernelLayout {
   const group = device.createBindGroupLayout({
     label,
     entries: types.map((type, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type } })),
   });
-  const layout = device.createPipelineLayout({ label, bindGroupLayouts: [group] });
-  return Object.assign(layout, { getBindGroupLayout: () => group });
+  return { group, pipeline: device.createPipelineLayout({ label, bindGroupLayouts: [group] }) };
 }

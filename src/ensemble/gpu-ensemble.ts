@@ -42,9 +42,9 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   const kernels = composeEnsembleKernels(spec, params);
   const layouts = bindGroupLayouts(device);
   const [initPipeline, integratePipeline, reducePipeline] = await Promise.all([
-    computePipeline(device, kernels.initialize, layouts.ensemble),
-    computePipeline(device, kernels.integrate, layouts.ensemble),
-    computePipeline(device, kernels.reduce, layouts.reduce),
+    computePipeline(device, kernels.initialize, layouts.ensemble.pipeline),
+    computePipeline(device, kernels.integrate, layouts.ensemble.pipeline),
+    computePipeline(device, kernels.reduce, layouts.reduce.pipeline),
   ]);
   const compileSeconds = (performance.now() - compileStart) / 1000;
 
@@ -73,12 +73,10 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   const entries = (resources: GPUBuffer[]) => resources.map((b, binding) => ({ binding, resource: { buffer: b } }));
   const ensembleBindings = entries([control, state, paramBuffer, records]);
   // One bind group serves initialize and integrate: both use the explicit ensemble layout.
-  const ensembleGroup = device.createBindGroup({ label: `ensemble ${label}`, layout: layouts.ensemble.getBindGroupLayout(), entries: ensembleBindings });
-  const initGroup = ensembleGroup;
-  const integrateGroup = ensembleGroup;
+  const ensembleGroup = device.createBindGroup({ label: `ensemble ${label}`, layout: layouts.ensemble.group, entries: ensembleBindings });
   const reduceGroup = device.createBindGroup({
     label: `reduce ${label}`,
-    layout: layouts.reduce.getBindGroupLayout(),
+    layout: layouts.reduce.group,
     entries: entries([reduceControl, state, records, partials]),
   });
 
@@ -129,7 +127,7 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
     for (let offset = 0; offset < spec.trajectories; offset += chunkSize) {
       const count = Math.min(chunkSize, spec.trajectories - offset);
       const blocks = Math.ceil(count / REDUCE_BLOCK);
-      dispatch(initPipeline, initGroup, runControl(offset, count, 0, 0));
+      dispatch(initPipeline, ensembleGroup, runControl(offset, count, 0, 0));
       let slot = 0;
       let pendingFrom = 0; // first checkpoint whose partials are not read back yet
       let step = 0;
@@ -137,7 +135,7 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
         const target = spec.checkpoints[c];
         while (step < target) {
           const n = Math.min(stepsPerDispatch, target - step);
-          dispatch(integratePipeline, integrateGroup, runControl(offset, count, step, n));
+          dispatch(integratePipeline, ensembleGroup, runControl(offset, count, step, n));
           step += n;
           await settle();
           doneSteps += count * n;

@@ -14,10 +14,10 @@ export interface EngineDevice {
   release(): void;
 }
 
-/** Raised when the device disappears mid-run, naming the reason Dawn or the browser gave. */
+/** Raised when the device is lost or reports an error mid-run, naming the reason Dawn or the browser gave. */
 export class DeviceLostError extends Error {
   constructor(reason: string) {
-    super(`the GPU device was lost: ${reason}. Results of this run are incomplete and were discarded.`);
+    super(`the GPU device failed (${reason}); the run was stopped and its partial results discarded`);
     this.name = 'DeviceLostError';
   }
 }
@@ -70,7 +70,7 @@ export function wrapDevice(device: GPUDevice, adapter: AdapterDescription, onRel
   let lost: string | undefined;
   let released = false;
   void device.lost.then((info) => {
-    if (!released) lost = `${info.reason}${info.message ? `: ${info.message}` : ''}`;
+    if (!released) lost = `device lost, ${info.reason}${info.message ? `: ${info.message}` : ''}`;
   });
   device.addEventListener('uncapturederror', (event) => {
     const e = event as GPUUncapturedErrorEvent;
