@@ -1,27 +1,23 @@
-import { philox4x32_10Into } from '../rng/philox';
 import { normalFromWord } from '../rng/random';
+import { rngWords4Into } from '../rng/streams';
 
 /**
  * One trajectory's random numbers on the CPU, drawn from the same Philox
- * counters as the GPU (`shaders/lib/trajectory.wgsl`): counter = (trajectory
- * low word, step, purpose << 16 | block, trajectory high word).
+ * counters as the GPU (`shaders/lib/trajectory.wgsl`, layout in
+ * src/rng/streams.ts): counter = (trajectory low word, step,
+ * purpose << 16 | block, trajectory high word).
  */
 export class TrajectoryStream {
   private readonly words = new Uint32Array(4);
-  private readonly lo: number;
-  private readonly hi: number;
 
   constructor(
     readonly key: readonly [number, number],
     readonly trajectory: number,
-  ) {
-    this.lo = trajectory >>> 0;
-    this.hi = Math.floor(trajectory / 2 ** 32) >>> 0;
-  }
+  ) {}
 
   /** The four Philox words of (step, purpose, block); valid until the next call. */
   wordsAt(step: number, purpose: number, block: number): Uint32Array {
-    return philox4x32_10Into(this.lo, step, ((purpose << 16) | block) >>> 0, this.hi, this.key[0], this.key[1], this.words);
+    return rngWords4Into(this.key, this.trajectory, step, purpose, block, this.words);
   }
 
   /** `count` standard normals of (step, purpose): normal i is word i % 4 of block ⌊i/4⌋. */
