@@ -1,4 +1,6 @@
 import source from '../../shaders/dynamics/gradient-sde.wgsl?raw';
+import type { GradientSdeDynamics } from '../experiment/dynamics/gradient-sde';
+import { sigmaToMatrix } from '../experiment/dynamics/sigma';
 import { matmul, transpose, type Matrix } from '../linalg/dense';
 import { psdFactor } from '../linalg/factor';
 import type { QuadraticObjective } from '../objectives/quadratic';
@@ -6,21 +8,15 @@ import { emQuadraticLaw, ouMoments, ouTransition } from '../oracles';
 import { referenceGradientSde } from '../reference/dynamics/gradient-sde';
 import type { DynamicsDescriptor, InitialLaw } from './dynamics-descriptor';
 
-/** dX = −∇f(X) dt + σ dW, integrated by Euler–Maruyama or, on quadratics, exactly. */
-export interface GradientSde {
-  kind: 'gradient-sde';
-  dt: number;
-  /** Diffusion coefficient: scalar, diagonal (vector) or full d×d matrix. */
-  sigma: number | number[] | number[][];
-  integrator: 'euler-maruyama' | 'exact';
-}
+/**
+ * dX = −∇f(X) dt + σ dW, integrated by Euler–Maruyama or, on quadratics,
+ * exactly. σ is a scalar, a diagonal (vector) or a full d×d matrix; the
+ * runner needs only these fields of the validated item.
+ */
+export type GradientSde = Pick<GradientSdeDynamics, 'kind' | 'dt' | 'sigma' | 'integrator'>;
 
 /** σ as a d×d matrix, whatever shape it was given in. */
-export function sigmaMatrix(sigma: GradientSde['sigma'], dim: number): Matrix {
-  if (typeof sigma === 'number') return diagonal(new Array<number>(dim).fill(sigma));
-  if (typeof sigma[0] === 'number') return diagonal(sigma as number[]);
-  return sigma as number[][];
-}
+export const sigmaMatrix = (sigma: GradientSde['sigma'], dim: number): Matrix => sigmaToMatrix(sigma, dim);
 
 function diagonal(v: number[]): Matrix {
   return v.map((value, i) => v.map((_, j) => (i === j ? value : 0)));

@@ -2,12 +2,10 @@ import source from '../../shaders/objectives/quadratic.wgsl?raw';
 import { referenceQuadratic } from '../reference/objectives/quadratic';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 
-/** f(x) = ½ xᵀA x − bᵀx with A symmetric (indefinite allowed). */
-export interface QuadraticObjective {
-  kind: 'quadratic';
-  A: number[][];
-  b: number[];
-}
+import type { QuadraticObjective } from '../experiment/objectives/quadratic';
+
+/** f(x) = ½ xᵀA x − bᵀx with A symmetric (indefinite allowed); the parameters as validated by the experiment layer. */
+export type { QuadraticObjective };
 
 export const quadratic: ObjectiveDescriptor<QuadraticObjective> = {
   kind: 'quadratic',
