@@ -1,30 +1,33 @@
 /**
- * The one table of models. The composer, runner, CLI, demo and tests find
- * objectives and dynamics here; adding a model adds its three files
- * (shaders/…/x.wgsl, src/…/x.ts, src/reference/…/x.ts) and one row.
+ * The one table of models. The experiment format, composer, runner, CLI,
+ * demo and tests find objectives and dynamics here; adding a model adds its
+ * three files (shaders/…/x.wgsl, src/…/x.ts, src/reference/…/x.ts) and one
+ * entry in a list below.
  */
 import type { DynamicsDescriptor } from './dynamics/dynamics-descriptor';
 import { gradientSde } from './dynamics/gradient-sde';
 import type { ObjectiveDescriptor } from './objectives/objective-descriptor';
 import { quadratic } from './objectives/quadratic';
 
-export const OBJECTIVES: Readonly<Record<string, ObjectiveDescriptor<any>>> = {
-  quadratic,
-};
+/** Objective kinds, in the order error messages list them. */
+export const OBJECTIVE_LIST = [quadratic] as const;
 
-export const DYNAMICS: Readonly<Record<string, DynamicsDescriptor<any, any>>> = {
-  'gradient-sde': gradientSde,
-};
+/** Dynamics kinds, in the order error messages list them. */
+export const DYNAMICS_LIST = [gradientSde] as const;
+
+export const OBJECTIVES: Readonly<Record<string, ObjectiveDescriptor<any, any>>> = Object.fromEntries(OBJECTIVE_LIST.map((d) => [d.kind, d]));
+
+export const DYNAMICS: Readonly<Record<string, DynamicsDescriptor<any, any, any, any>>> = Object.fromEntries(DYNAMICS_LIST.map((d) => [d.kind, d]));
 
 /** The descriptor of an objective kind, or an error listing the known kinds. */
-export function objectiveDescriptor(kind: string): ObjectiveDescriptor<any> {
+export function objectiveDescriptor(kind: string): ObjectiveDescriptor<any, any> {
   const d = OBJECTIVES[kind];
   if (!d) throw new Error(`unknown objective kind "${kind}" (known: ${Object.keys(OBJECTIVES).join(', ')})`);
   return d;
 }
 
 /** The descriptor of a dynamics kind, or an error listing the known kinds. */
-export function dynamicsDescriptor(kind: string): DynamicsDescriptor<any, any> {
+export function dynamicsDescriptor(kind: string): DynamicsDescriptor<any, any, any, any> {
   const d = DYNAMICS[kind];
   if (!d) throw new Error(`unknown dynamics kind "${kind}" (known: ${Object.keys(DYNAMICS).join(', ')})`);
   return d;

@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
+import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import type { ReferenceObjective } from '../objectives/objective-descriptor';
 import type { TrajectoryStream } from '../reference/trajectory-stream';
 
@@ -23,8 +25,12 @@ export interface ClosedFormSeries {
 }
 
 /** Everything the engine knows about one dynamics kind (STYLE.md: descriptors carry what tests and reports read). */
-export interface DynamicsDescriptor<D = unknown, O = unknown> {
+export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, Param extends string = string> {
   kind: string;
+  /** Zod schema of one item in an experiment file's `dynamics` (a strict object with a literal `kind`). */
+  schema: z.ZodType<Input>;
+  /** Cross-field checks, normalization and sweepable parameters of a parsed item. */
+  format: DynamicsKind<Input, D & { kind: string; dt: number; label?: string }, Param>;
   title: string;
   /** Paper and equation, printed in reports. */
   citation: string;

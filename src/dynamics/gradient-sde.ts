@@ -1,12 +1,108 @@
+/**
+ * The gradient SDE dX = −∇f(X) dt + σ dW: its experiment-file format (schema,
+ * cross-field checks, normalization, sweepable parameters) and its engine
+ * descriptor (WGSL module, flags, parameter layout, float64 twin, closed form).
+ */
 import source from '../../shaders/dynamics/gradient-sde.wgsl?raw';
-import type { GradientSdeDynamics } from '../experiment/dynamics/gradient-sde';
-import { sigmaToMatrix } from '../experiment/dynamics/sigma';
 import { matmul, transpose, type Matrix } from '../linalg/dense';
 import { psdFactor } from '../linalg/factor';
 import type { QuadraticObjective } from '../objectives/quadratic';
 import { emQuadraticLaw, ouMoments, ouTransition } from '../oracles';
 import { referenceGradientSde } from '../reference/dynamics/gradient-sde';
 import type { DynamicsDescriptor, InitialLaw } from './dynamics-descriptor';
+import { z } from 'zod';
+import { issueAt, type ExperimentIssue } from '../experiment/issue';
+import { positiveNumber } from '../experiment/numbers';
+import { strictObject } from '../experiment/strict-object';
+import { validateWith } from '../experiment/zod-issues';
+import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
+import { checkSigmaShape, sigmaSchema, sigmaToMatrix, type SigmaInput } from '../experiment/dynamics/sigma';
+
+// ---- experiment-file format
+
+/** Integrators of the gradient SDE. */
+export const GRADIENT_SDE_INTEGRATORS = ['euler-maruyama', 'exact'] as const;
+
+/** An integrator of the gradient SDE. */
+export type GradientSdeIntegrator = (typeof GRADIENT_SDE_INTEGRATORS)[number];
+
+/** Objective kinds each integrator can handle; `'any'` when it needs nothing special. */
+const INTEGRATOR_OBJECTIVES: Record<GradientSdeIntegrator, readonly string[] | 'any'> = {
+  'euler-maruyama': 'any',
+  exact: ['quadratic'],
+};
+
+/** Overdamped Langevin / gradient SDE `dX = −∇f(X) dt + σ dW`. */
+export const gradientSdeSchema = strictObject({
+  kind: z.literal('gradient-sde'),
+  dt: positiveNumber(),
+  sigma: sigmaSchema(),
+  integrator: z.enum(GRADIENT_SDE_INTEGRATORS).default('euler-maruyama'),
+  label: z.string().optional(),
+});
+
+/** A gradient-SDE item as written in the file (defaults filled by zod). */
+export type GradientSdeInput = z.output<typeof gradientSdeSchema>;
+
+/** A normalized gradient-SDE item. */
+export interface GradientSdeDynamics {
+  kind: 'gradient-sde';
+  dt: number;
+  /** σ as written. */
+  sigma: SigmaInput;
+  /** σ as a d×d matrix. */
+  sigmaMatrix: number[][];
+  integrator: GradientSdeIntegrator;
+  label?: string;
+}
+
+/** Parameters of a gradient-SDE item that a sweep may vary. */
+export type GradientSdeParam = 'dt' | 'sigma';
+
+function checkIntegrator(integrator: unknown, objectiveKind: string | undefined): string | undefined {
+  if (typeof integrator !== 'string' || !Object.hasOwn(INTEGRATOR_OBJECTIVES, integrator)) return undefined;
+  const allowed = INTEGRATOR_OBJECTIVES[integrator as GradientSdeIntegrator];
+  if (allowed === 'any' || objectiveKind === undefined || allowed.includes(objectiveKind)) return undefined;
+  return (
+    `integrator ${JSON.stringify(integrator)} requires an objective of kind ${allowed.map((k) => JSON.stringify(k)).join(' or ')}, ` +
+    `found $.objective.kind = ${JSON.stringify(objectiveKind)}`
+  );
+}
+
+/** Cross-field behaviour of the gradient SDE: σ's shape against d, integrator requirements. */
+export const gradientSdeFormat: DynamicsKind<GradientSdeInput, GradientSdeDynamics, GradientSdeParam> = {
+  check(raw, path, ctx) {
+    const issues: ExperimentIssue[] = checkSigmaShape(raw.sigma, [...path, 'sigma'], ctx);
+    const integratorProblem = checkIntegrator(raw.integrator, ctx.objectiveKind);
+    if (integratorProblem !== undefined) issues.push(issueAt([...path, 'integrator'], integratorProblem));
+    return issues;
+  },
+  params: {
+    dt: (value, path) => validateWith(positiveNumber(), value, path),
+    sigma: (value, path, ctx) => {
+      const issues = validateWith(sigmaSchema(), value, path);
+      return issues.length > 0 ? issues : checkSigmaShape(value, path, ctx);
+    },
+  },
+  normalize(parsed, dim) {
+    const item: GradientSdeDynamics = {
+      kind: 'gradient-sde',
+      dt: parsed.dt,
+      sigma: parsed.sigma,
+      sigmaMatrix: sigmaToMatrix(parsed.sigma, dim),
+      integrator: parsed.integrator,
+    };
+    if (parsed.label !== undefined) item.label = parsed.label;
+    return item;
+  },
+  withParam(item, param, value, dim) {
+    if (param === 'dt') return { ...item, dt: value as number };
+    const sigma = value as SigmaInput;
+    return { ...item, sigma, sigmaMatrix: sigmaToMatrix(sigma, dim) };
+  },
+};
+
+// ---- engine descriptor
 
 /**
  * dX = −∇f(X) dt + σ dW, integrated by Euler–Maruyama or, on quadratics,
@@ -33,8 +129,11 @@ function initialMoments(initial: InitialLaw) {
   return { mean0: initial.mean, cov0: diagonal(initial.std.map((s) => s * s)) };
 }
 
-export const gradientSde: DynamicsDescriptor<GradientSde, QuadraticObjective> = {
+/** The registry row's descriptor: file format and engine side of the gradient SDE. */
+export const gradientSde = {
   kind: 'gradient-sde',
+  schema: gradientSdeSchema,
+  format: gradientSdeFormat,
   title: 'gradient SDE dX = −∇f dt + σ dW',
   citation: 'Euler–Maruyama: Kloeden & Platen (1992) §9.1; exact OU transition: Van Loan (1978), MATH.md §4c, §6',
   orders: { weak: 1, strong: 1 }, // additive noise: EM coincides with Milstein (MATH.md §6)
@@ -67,4 +166,4 @@ export const gradientSde: DynamicsDescriptor<GradientSde, QuadraticObjective> = 
     const laws = emQuadraticLaw({ ...sde, dt: item.dt, ...start, steps });
     return { name: 'discrete law of Euler–Maruyama (Lyapunov recursion)', mean: laws.map((l) => l.mean), covariance: laws.map((l) => l.cov) };
   },
-};
+} satisfies DynamicsDescriptor<GradientSde, QuadraticObjective, GradientSdeInput, GradientSdeParam>;

@@ -9,9 +9,9 @@ export { parseExperiment, assertExperiment, parseExperimentJson, type ParseResul
 export { expandRuns, type PlannedRun } from './runs';
 export { experimentSchema, objectiveMembers, dynamicsMembers, DEFAULT_NAME, DEFAULT_SEED, type ExperimentInput } from './schema';
 export type { Objective } from './objectives/semantics';
-export type { QuadraticObjective } from './objectives/quadratic';
+export type { QuadraticObjective } from '../objectives/quadratic';
 export type { Dynamics, SweepParam } from './dynamics/semantics';
-export { GRADIENT_SDE_INTEGRATORS, type GradientSdeDynamics, type GradientSdeIntegrator } from './dynamics/gradient-sde';
+export { GRADIENT_SDE_INTEGRATORS, type GradientSdeDynamics, type GradientSdeIntegrator } from '../dynamics/gradient-sde';
 export { sigmaToMatrix, type SigmaInput } from './dynamics/sigma';
 export type { SweepValue } from './dynamics/dynamics-kind';
 export type { InitialState } from './initial-state';

@@ -1,19 +1,17 @@
 import { z } from 'zod';
 import { describeValue } from './describe-value';
-import { gradientSdeSchema } from './dynamics/gradient-sde';
 import { initialStateSchema } from './initial-state';
 import { MAX_U32, finiteNumber, positiveInteger, positiveNumber } from './numbers';
-import { quadraticObjectiveSchema } from './objectives/quadratic';
 import { recordSchema } from './record';
 import { strictObject } from './strict-object';
 import { sweepSchema } from './sweep';
+import { DYNAMICS_LIST, OBJECTIVE_LIST } from '../registry';
 
-/**
- * Objective kinds, discriminated on `kind`. To add one: write `objectives/<kind>.ts`
- * exporting its schema and `ObjectiveKind`, append the schema here, and register the
- * behaviour in `objectives/semantics.ts` (the compiler insists).
- */
-export const objectiveMembers = [quadraticObjectiveSchema] as const;
+/** The zod schemas of a tuple of descriptors, as a tuple (what z.discriminatedUnion wants). */
+type SchemasOf<T extends readonly { schema: unknown }[]> = { -readonly [K in keyof T]: T[K]['schema'] };
+
+/** Objective kinds, discriminated on `kind`: the schemas of the registry's objectives (src/registry.ts). */
+export const objectiveMembers = OBJECTIVE_LIST.map((d) => d.schema) as SchemasOf<typeof OBJECTIVE_LIST>;
 
 /** Zod schema of `objective`. */
 export const objectiveSchema = z.discriminatedUnion('kind', objectiveMembers);
@@ -21,12 +19,8 @@ export const objectiveSchema = z.discriminatedUnion('kind', objectiveMembers);
 /** `objective` as parsed. */
 export type ObjectiveInput = z.output<typeof objectiveSchema>;
 
-/**
- * Dynamics kinds, discriminated on `kind`. To add one: write `dynamics/<kind>.ts`
- * exporting its schema and `DynamicsKind`, append the schema here, and register the
- * behaviour in `dynamics/semantics.ts`.
- */
-export const dynamicsMembers = [gradientSdeSchema] as const;
+/** Dynamics kinds, discriminated on `kind`: the schemas of the registry's dynamics (src/registry.ts). */
+export const dynamicsMembers = DYNAMICS_LIST.map((d) => d.schema) as SchemasOf<typeof DYNAMICS_LIST>;
 
 /** Zod schema of one `dynamics` item. */
 export const dynamicsItemSchema = z.discriminatedUnion('kind', dynamicsMembers);

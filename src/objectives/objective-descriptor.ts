@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
+import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 
 /** A float64 objective on the CPU, the twin of its WGSL module (same function roles). */
 export interface ReferenceObjective {
@@ -13,8 +15,12 @@ export interface ReferenceObjective {
  * Everything the engine knows about one objective kind: its WGSL module, how
  * its parameters are laid out for the GPU, and its float64 twin.
  */
-export interface ObjectiveDescriptor<P = unknown> {
+export interface ObjectiveDescriptor<P = unknown, Input = unknown> {
   kind: string;
+  /** Zod schema of the objective in an experiment file (a strict object with a literal `kind`). */
+  schema: z.ZodType<Input>;
+  /** Cross-field checks, dimension and normalization of the parsed objective. */
+  format: ObjectiveKind<Input, P>;
   title: string;
   citation?: string;
   shader: ShaderModule;

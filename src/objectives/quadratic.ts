@@ -1,16 +1,113 @@
+/**
+ * The quadratic objective f(x) = ½ xᵀA x − bᵀx (A symmetric, indefinite
+ * allowed): its experiment-file format (schema, cross-field checks,
+ * normalization) and its engine descriptor (WGSL module, parameter layout,
+ * float64 twin).
+ */
 import source from '../../shaders/objectives/quadratic.wgsl?raw';
 import { referenceQuadratic } from '../reference/objectives/quadratic';
 import type { ObjectiveDescriptor } from './objective-descriptor';
+import { z } from 'zod';
+import type { CheckContext } from '../experiment/check-context';
+import { checkVectorLength } from '../experiment/dimension-checks';
+import { issueAt, type ExperimentIssue } from '../experiment/issue';
+import { formatJsonPath, type JsonPath } from '../experiment/json-path';
+import { finiteMatrix, finiteVector } from '../experiment/numbers';
+import { isArrayOfArrays, isFiniteMatrix } from '../experiment/numeric-guards';
+import { strictObject } from '../experiment/strict-object';
+import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 
-import type { QuadraticObjective } from '../experiment/objectives/quadratic';
+// ---- experiment-file format
 
-/** f(x) = ½ xᵀA x − bᵀx with A symmetric (indefinite allowed); the parameters as validated by the experiment layer. */
-export type { QuadraticObjective };
+/** Relative tolerance of the symmetry check, as a fraction of A's largest absolute entry. */
+export const SYMMETRY_TOLERANCE = 1e-9;
 
-export const quadratic: ObjectiveDescriptor<QuadraticObjective> = {
+/**
+ * Quadratic objective `{ kind: "quadratic", A, b? }`: A a d×d symmetric matrix (indefinite
+ * allowed; symmetry and squareness are checked in {@link quadraticFormat}), b a d-vector.
+ */
+export const quadraticObjectiveSchema = strictObject({
+  kind: z.literal('quadratic'),
+  A: finiteMatrix(),
+  b: finiteVector().optional(),
+});
+
+/** A quadratic objective as written in the file. */
+export type QuadraticObjectiveInput = z.output<typeof quadraticObjectiveSchema>;
+
+/** A normalized quadratic objective: A symmetric d×d (possibly indefinite), b filled (zeros by default). */
+export interface QuadraticObjective {
+  kind: 'quadratic';
+  A: number[][];
+  b: number[];
+}
+
+function checkSymmetry(A: number[][], path: JsonPath): ExperimentIssue[] {
+  const scale = Math.max(0, ...A.map((row) => Math.max(...row.map(Math.abs))));
+  const tolerance = SYMMETRY_TOLERANCE * scale;
+  for (let i = 0; i < A.length; i++) {
+    for (let j = i + 1; j < A.length; j++) {
+      const difference = Math.abs(A[i][j] - A[j][i]);
+      if (difference > tolerance) {
+        return [
+          issueAt(
+            [...path, i, j],
+            `expected A to be symmetric, found A[${i}][${j}] = ${A[i][j]} but A[${j}][${i}] = ${A[j][i]} ` +
+              `(difference ${difference} exceeds ${SYMMETRY_TOLERANCE} × max|A| = ${tolerance})`,
+          ),
+        ];
+      }
+    }
+  }
+  return [];
+}
+
+function checkSquare(A: unknown[][], path: JsonPath): ExperimentIssue[] {
+  const n = A.length;
+  return A.flatMap((row, i) =>
+    row.length === n
+      ? []
+      : [issueAt([...path, i], `expected a row of ${n} entries (A must be square, and it has ${n} rows), found ${row.length}`)],
+  );
+}
+
+/** Cross-field behaviour of the quadratic objective: A square and symmetric, b of length d. */
+export const quadraticFormat: ObjectiveKind<QuadraticObjectiveInput, QuadraticObjective> = {
+  check(raw, path) {
+    const aPath = [...path, 'A'];
+    const issues: ExperimentIssue[] = [];
+    let dim: number | undefined;
+    if (isArrayOfArrays(raw.A) && raw.A.length > 0) {
+      const squareIssues = checkSquare(raw.A, aPath);
+      issues.push(...squareIssues);
+      if (squareIssues.length === 0) {
+        dim = raw.A.length;
+        if (isFiniteMatrix(raw.A)) issues.push(...checkSymmetry(raw.A, aPath));
+      }
+    }
+    if (Array.isArray(raw.b)) {
+      const ctx: CheckContext = { dim, dimSource: formatJsonPath(aPath) };
+      issues.push(...checkVectorLength(raw.b, [...path, 'b'], ctx));
+    }
+    return { dim, issues };
+  },
+  dimension: (parsed) => parsed.A.length,
+  normalize: (parsed) => ({
+    kind: 'quadratic',
+    A: parsed.A.map((row) => [...row]),
+    b: parsed.b ? [...parsed.b] : new Array<number>(parsed.A.length).fill(0),
+  }),
+};
+
+// ---- engine descriptor
+
+/** The registry row's descriptor: file format and engine side of the quadratic objective. */
+export const quadratic = {
   kind: 'quadratic',
+  schema: quadraticObjectiveSchema,
+  format: quadraticFormat,
   title: 'quadratic ½xᵀAx − bᵀx',
   shader: { path: 'objectives/quadratic.wgsl', source },
-  pack: (o) => [...o.A.flat(), ...o.b],
-  reference: (o, dim) => referenceQuadratic(o, dim),
-};
+  pack: (o: QuadraticObjective) => [...o.A.flat(), ...o.b],
+  reference: (o: QuadraticObjective, dim: number) => referenceQuadratic(o, dim),
+} satisfies ObjectiveDescriptor<QuadraticObjective, QuadraticObjectiveInput>;

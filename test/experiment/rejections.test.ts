@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradientSde } from '../../src/experiment/dynamics/gradient-sde';
+import { gradientSdeFormat as gradientSde } from '../../src/dynamics/gradient-sde';
 import { expectIssueAt, issuesOf, validInput } from './fixtures';
 
 const quadratic = (A: unknown, b?: unknown) => ({ kind: 'quadratic', A, ...(b === undefined ? {} : { b }) });

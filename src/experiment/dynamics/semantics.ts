@@ -1,27 +1,20 @@
+import { DYNAMICS_LIST } from '../../registry';
 import type { DynamicsInput } from '../schema';
 import type { DynamicsKind } from './dynamics-kind';
-import { gradientSde, type GradientSdeDynamics, type GradientSdeParam } from './gradient-sde';
 
-/** A normalized dynamics item (union over all kinds). */
-export type Dynamics = GradientSdeDynamics;
+type Formats = (typeof DYNAMICS_LIST)[number]['format'];
 
-/** Parameters a sweep may vary: those shared by every dynamics kind (intersect as kinds are added). */
-export type SweepParam = GradientSdeParam;
+/** A normalized dynamics item (union over the registry's kinds). */
+export type Dynamics = ReturnType<Formats['normalize']>;
 
-type Kinds = {
-  [K in DynamicsInput['kind']]: DynamicsKind<Extract<DynamicsInput, { kind: K }>, Extract<Dynamics, { kind: K }>, SweepParam>;
-};
+/** Parameters a sweep may vary: those every dynamics kind has. */
+export type SweepParam = keyof Formats['params'] & string;
 
-/**
- * Behaviour of each dynamics kind, keyed by `kind`. The type requires an entry for every
- * member of `dynamicsMembers` in `schema.ts`.
- */
-export const dynamicsKinds: Kinds = {
-  'gradient-sde': gradientSde,
-};
+/** Behaviour of each dynamics kind (its descriptor's `format`), keyed by `kind`. */
+const dynamicsKinds: Readonly<Record<string, Formats>> = Object.fromEntries(DYNAMICS_LIST.map((d) => [d.kind, d.format]));
 
 /** The kind's behaviour for a raw `kind` value, or undefined if it is not a known kind. */
 export function findDynamicsKind(kind: unknown): DynamicsKind<DynamicsInput, Dynamics, SweepParam> | undefined {
   if (typeof kind !== 'string' || !Object.hasOwn(dynamicsKinds, kind)) return undefined;
-  return dynamicsKinds[kind as keyof Kinds] as unknown as DynamicsKind<DynamicsInput, Dynamics, SweepParam>;
+  return dynamicsKinds[kind] as unknown as DynamicsKind<DynamicsInput, Dynamics, SweepParam>;
 }

@@ -1,22 +1,17 @@
+import { OBJECTIVE_LIST } from '../../registry';
 import type { ObjectiveInput } from '../schema';
 import type { ObjectiveKind } from './objective-kind';
-import { quadraticObjective, type QuadraticObjective } from './quadratic';
 
-/** A normalized objective (union over all kinds). */
-export type Objective = QuadraticObjective;
+type Formats = (typeof OBJECTIVE_LIST)[number]['format'];
 
-type Kinds = { [K in ObjectiveInput['kind']]: ObjectiveKind<Extract<ObjectiveInput, { kind: K }>, Extract<Objective, { kind: K }>> };
+/** A normalized objective (union over the registry's kinds). */
+export type Objective = ReturnType<Formats['normalize']>;
 
-/**
- * Behaviour of each objective kind, keyed by `kind`. The type requires an entry for every
- * member of `objectiveMembers` in `schema.ts`.
- */
-export const objectiveKinds: Kinds = {
-  quadratic: quadraticObjective,
-};
+/** Behaviour of each objective kind (its descriptor's `format`), keyed by `kind`. */
+const objectiveKinds: Readonly<Record<string, Formats>> = Object.fromEntries(OBJECTIVE_LIST.map((d) => [d.kind, d.format]));
 
 /** The kind's behaviour for a raw `kind` value, or undefined if it is not a known kind. */
 export function findObjectiveKind(kind: unknown): ObjectiveKind<ObjectiveInput, Objective> | undefined {
   if (typeof kind !== 'string' || !Object.hasOwn(objectiveKinds, kind)) return undefined;
-  return objectiveKinds[kind as keyof Kinds] as unknown as ObjectiveKind<ObjectiveInput, Objective>;
+  return objectiveKinds[kind] as unknown as ObjectiveKind<ObjectiveInput, Objective>;
 }
