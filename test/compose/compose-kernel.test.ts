@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { composeKernel, ShaderCompositionError, SHADER_LIBRARY, type KernelSpec, type ShaderModule } from '../../src/compose';
+import { composeKernel, SHADER_LIBRARY, type KernelSpec, type ShaderModule } from '../../src/compose';
 import { wgslPreamble } from '../../src/compose/preamble';
 import { DYNAMICS, OBJECTIVES } from '../../src/registry';
+import { compositionErrorOf } from '../support/composition-error';
 
 const observerNone: ShaderModule = { path: 'observers/none.wgsl', source: SHADER_LIBRARY['observers/none.wgsl'] };
 
@@ -36,16 +37,6 @@ const count = (text: string, needle: string) => text.split(needle).length - 1;
 
 /** Names of every `fn name(` definition in WGSL text, in order. */
 const definedFunctions = (code: string) => [...code.matchAll(/\bfn\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/g)].map((m) => m[1]);
-
-function compositionErrorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ShaderCompositionError);
-    return (e as Error).message;
-  }
-  return expect.fail('expected a ShaderCompositionError, but nothing was thrown');
-}
 
 describe('composeKernel on the integrate kernel', () => {
   const kernel = composeKernel(integrateSpec());

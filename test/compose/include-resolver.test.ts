@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ShaderCompositionError } from '../../src/compose';
 import { resolveIncludes } from '../../src/compose/include-resolver';
+import { compositionErrorOf } from '../support/composition-error';
 
 /** Lines of the resolved text that are WGSL, not the `// ---- path` markers the resolver adds. */
 const codeLines = (text: string) => text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('// ---- '));
-
-/** Runs `f`, expects a ShaderCompositionError, and returns its message. */
-function compositionErrorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ShaderCompositionError);
-    return (e as Error).message;
-  }
-  return expect.fail('expected a ShaderCompositionError, but nothing was thrown');
-}
 
 describe('resolveIncludes', () => {
   it('expands nested includes depth-first, in place of each include line', () => {
