@@ -84,20 +84,10 @@ describe('sdeflow run: input errors', () => {
     TEST_TIMEOUT,
   );
 
-  it(
-    'exits 2 on --trajectories 0',
-    async () => {
-      const r = await sdeflow('run', TINY, '--device', 'cpu', '--trajectories', '0', '--quiet');
-      expect(r.code, describeRun(r)).toBe(2);
-      expect(r.stderr).toContain('--trajectories');
-    },
-    TEST_TIMEOUT,
-  );
-
-  it(
-    'exits 2 on --trajectories abc',
-    async () => {
-      const r = await sdeflow('run', TINY, '--device', 'cpu', '--trajectories', 'abc', '--quiet');
+  it.each(['0', 'abc'])(
+    'exits 2 on --trajectories %s',
+    async (value) => {
+      const r = await sdeflow('run', TINY, '--device', 'cpu', '--trajectories', value, '--quiet');
       expect(r.code, describeRun(r)).toBe(2);
       expect(r.stderr).toContain('--trajectories');
     },
