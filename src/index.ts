@@ -8,7 +8,8 @@ export { DeviceLostError, NoAdapterError, wrapDevice, deviceFromAdapter, type En
 export { requestBrowserDevice } from './gpu/browser-device';
 export { KernelCompileError } from './gpu/pipeline-cache';
 export { composeKernel, ShaderCompositionError, type ComposedKernel, type KernelSpec } from './compose';
-export { runEnsembleGpu, EnsembleAbortedError } from './ensemble/gpu-ensemble';
+export { runEnsembleGpu } from './ensemble/gpu-ensemble';
+export { EnsembleAbortedError } from './ensemble/ensemble-aborted-error';
 export type { EnsembleSpec, EnsembleOptions, EnsembleResult, EnsembleProgress, EnsembleTiming } from './ensemble/ensemble-spec';
 export { runEnsembleReference, CPU_REFERENCE_DEVICE } from './reference/run-reference';
 export { OBJECTIVES, DYNAMICS, objectiveDescriptor, dynamicsDescriptor } from './registry';

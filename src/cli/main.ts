@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { EnsembleAbortedError } from '../ensemble/gpu-ensemble';
+import { EnsembleAbortedError } from '../ensemble/ensemble-aborted-error';
 import { NODE_BACKENDS } from '../gpu/node-device';
 import { devicesCommand } from './commands/devices';
 import { runCommand } from './commands/run';

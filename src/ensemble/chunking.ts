@@ -1,31 +1,12 @@
 import type { EnsembleOptions, EnsembleSpec } from './ensemble-spec';
 import { partialWords, RECORD_WORDS, REDUCE_BLOCK } from './layout';
 
-/** Largest ensemble index the 64-bit counter layout and JS numbers both handle exactly. */
-const MAX_TRAJECTORIES = 2 ** 32 - 1;
 /** Bytes of block partials kept on the GPU before one readback. */
 const PARTIAL_BUDGET_BYTES = 8 * 2 ** 20;
 /** Trajectory-steps per dispatch by default: long enough to amortize a submit, short enough for watchdogs and progress. */
 const DISPATCH_TRAJECTORY_STEPS = 2 ** 26;
 /** Default cap on trajectories per chunk (keeps memory moderate on shared machines). */
 const DEFAULT_MAX_CHUNK = 2 ** 22;
-
-/** Rejects specs the runner cannot honour, before any GPU work. */
-export function checkSpec(spec: EnsembleSpec): void {
-  const { trajectories, steps, checkpoints } = spec;
-  if (!Number.isInteger(trajectories) || trajectories < 1 || trajectories > MAX_TRAJECTORIES) {
-    throw new RangeError(`trajectories must be an integer in [1, ${MAX_TRAJECTORIES}], got ${trajectories}`);
-  }
-  const first = spec.firstTrajectory ?? 0;
-  if (!Number.isSafeInteger(first) || first < 0 || first + trajectories > 2 ** 53) {
-    throw new RangeError(`firstTrajectory must be a non-negative integer with firstTrajectory + trajectories ≤ 2^53, got ${first}`);
-  }
-  if (!Number.isInteger(steps) || steps < 0 || steps >= 2 ** 32) throw new RangeError(`steps must be an integer in [0, 2^32), got ${steps}`);
-  if (checkpoints.length === 0 || checkpoints.some((c, i) => !Number.isInteger(c) || c < 0 || c > steps || (i > 0 && c <= checkpoints[i - 1]))) {
-    throw new RangeError(`checkpoints must be ascending integers in [0, ${steps}]`);
-  }
-  if (spec.dim < 1 || !Number.isInteger(spec.dim)) throw new RangeError(`dim must be a positive integer, got ${spec.dim}`);
-}
 
 export interface ChunkPlan {
   chunkSize: number;

@@ -14,16 +14,10 @@ import {
   RUN_CONTROL_BYTES,
   WORKGROUP_SIZE,
 } from './layout';
-import { checkSpec, resolveChunking } from './chunking';
+import { resolveChunking } from './chunking';
+import { checkSpec } from './check-spec';
+import { EnsembleAbortedError } from './ensemble-aborted-error';
 import { bindGroupLayouts } from './bind-group-layouts';
-
-/** Raised when a run is cancelled through its AbortSignal. */
-export class EnsembleAbortedError extends Error {
-  constructor() {
-    super('the ensemble run was cancelled');
-    this.name = 'AbortError';
-  }
-}
 
 /**
  * Runs an ensemble on the GPU: trajectories in chunks, many steps per dispatch
@@ -103,23 +97,21 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
     b.unmap();
     return copy;
   };
-  const dispatch = (pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number, copy?: (e: GPUCommandEncoder) => void) => {
+  // The grid is computed once per dispatch, by the caller that also writes it into the control uniform.
+  const dispatch = (pipeline: GPUComputePipeline, group: GPUBindGroup, grid: { x: number; y: number }, copy?: (e: GPUCommandEncoder) => void) => {
     const encoder = device.createCommandEncoder({ label });
     const pass = encoder.beginComputePass({ label });
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
-    const grid = dispatchGrid(groups, maxGroups);
     pass.dispatchWorkgroups(grid.x, grid.y);
     pass.end();
     copy?.(encoder);
     device.queue.submit([encoder.finish()]);
-    return grid;
   };
   const runControl = (offset: number, count: number, stepBegin: number, stepCount: number) => {
-    const groups = Math.ceil(count / WORKGROUP_SIZE);
-    const grid = dispatchGrid(groups, maxGroups);
+    const grid = dispatchGrid(Math.ceil(count / WORKGROUP_SIZE), maxGroups);
     device.queue.writeBuffer(control, 0, packRunControl({ key: spec.key, offset: first + offset, count, stepBegin, stepCount, groupsX: grid.x }));
-    return groups;
+    return grid;
   };
 
   const start = performance.now();
@@ -143,7 +135,7 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
         }
         const grid = dispatchGrid(blocks, maxGroups);
         device.queue.writeBuffer(reduceControl, 0, packReduceControl(count, grid.x, slot * blocksPerChunk));
-        dispatch(reducePipeline, reduceGroup, blocks, (encoder) => {
+        dispatch(reducePipeline, reduceGroup, grid, (encoder) => {
           if (trackedReadback && offset === 0) {
             encoder.copyBufferToBuffer(state, 0, trackedReadback, c * tracked * dim * 4, tracked * dim * 4);
           }

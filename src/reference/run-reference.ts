@@ -1,7 +1,7 @@
 import type { AdapterDescription } from '../gpu/adapter-description';
 import type { EnsembleOptions, EnsembleResult, EnsembleSpec } from '../ensemble/ensemble-spec';
-import { EnsembleAbortedError } from '../ensemble/gpu-ensemble';
-import { checkSpec } from '../ensemble/chunking';
+import { EnsembleAbortedError } from '../ensemble/ensemble-aborted-error';
+import { checkSpec } from '../ensemble/check-spec';
 import { RngPurpose } from '../rng/streams';
 import { MomentAccumulator } from '../stats/moment-accumulator';
 import { TrajectoryStream } from './trajectory-stream';
