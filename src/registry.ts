@@ -7,10 +7,11 @@
 import type { DynamicsDescriptor } from './dynamics/dynamics-descriptor';
 import { gradientSde } from './dynamics/gradient-sde';
 import type { ObjectiveDescriptor } from './objectives/objective-descriptor';
+import { doubleWell } from './objectives/double-well';
 import { quadratic } from './objectives/quadratic';
 
 /** Objective kinds, in the order error messages list them. */
-export const OBJECTIVE_LIST = [quadratic] as const;
+export const OBJECTIVE_LIST = [quadratic, doubleWell] as const;
 
 /** Dynamics kinds, in the order error messages list them. */
 export const DYNAMICS_LIST = [gradientSde] as const;

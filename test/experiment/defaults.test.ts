@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NAME, DEFAULT_SEED, OBSERVABLES } from '../../src/experiment/index';
+import { DEFAULT_NAME, DEFAULT_SEED, DEFAULT_OBSERVABLES } from '../../src/experiment/index';
 import { parseValid, validInput } from './fixtures';
+import type { QuadraticObjective } from '../../src/objectives/quadratic';
 
 describe('defaults and normalization', () => {
   it('fills name, seed, b, integrator, record and leaves optional fields absent', () => {
     const experiment = parseValid(validInput());
     expect(experiment.name).toBe(DEFAULT_NAME);
     expect(experiment.seed).toBe(DEFAULT_SEED);
-    expect(experiment.objective.b).toEqual([0, 0]);
+    expect((experiment.objective as QuadraticObjective).b).toEqual([0, 0]);
     expect(experiment.dynamics[0].integrator).toBe('euler-maruyama');
-    expect(experiment.record).toEqual({ every: 'end', observables: [...OBSERVABLES] });
+    expect(experiment.record).toEqual({ every: 'end', observables: [...DEFAULT_OBSERVABLES] });
     expect(experiment.duration).toEqual({ kind: 'steps', steps: 10 });
     expect(experiment).not.toHaveProperty('description');
     expect(experiment).not.toHaveProperty('reference');
@@ -50,7 +51,7 @@ describe('defaults and normalization', () => {
   it('accepts an indefinite A and an A symmetric to within 1e-9 of its largest entry', () => {
     expect(parseValid(validInput({ objective: { kind: 'quadratic', A: [[1, 0], [0, -1]] } })).dim).toBe(2);
     const nearlySymmetric = [[1000, 1 + 5e-7], [1, 1]];
-    expect(parseValid(validInput({ objective: { kind: 'quadratic', A: nearlySymmetric } })).objective.A).toEqual(nearlySymmetric);
+    expect((parseValid(validInput({ objective: { kind: 'quadratic', A: nearlySymmetric } })).objective as QuadraticObjective).A).toEqual(nearlySymmetric);
   });
 
   it('accepts horizon instead of steps when horizon / dt is a whole number up to rounding', () => {
