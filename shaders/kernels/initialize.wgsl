@@ -1,12 +1,15 @@
 // Kernel: initial states  x0 = mean + std ⊙ Z,  Z from purpose INIT at step 0.
 // A fixed point x0 has std = 0 and comes out exactly as given.
 // Parameters (from INIT_OFFSET): mean (DIM), std (DIM).
+// The observer sees the initial state (an escape region may not contain it).
 // Random numbers: DIM normals per trajectory (purpose INIT, step 0, blocks 0…⌈DIM/4⌉−1).
 
 // #include "lib/rng_streams.wgsl"
 // #include "lib/state.wgsl"
 // #include "lib/ensemble_bindings.wgsl"
 // #include "lib/trajectory.wgsl"
+// #include <objective>
+// #include <observer>
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn initialize(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) lane: u32) {
@@ -30,4 +33,5 @@ fn initialize(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_in
   for (var w = 0u; w < RECORD_WORDS; w++) {
     records[local * RECORD_WORDS + w] = 0u;
   }
+  observer_start(&x, local);
 }

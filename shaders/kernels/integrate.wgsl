@@ -2,8 +2,8 @@
 // `control.step_count` steps with its state in registers, calling the composed
 // objective, dynamics and observer modules. Checkpoints are dispatch
 // boundaries: the host dispatches up to the next checkpoint, then reduces.
-// Random numbers: whatever the dynamics module draws (its header says), keyed by
-// (trajectory, step, purpose, block) only.
+// Random numbers: whatever the dynamics and observer modules draw (their
+// headers say), keyed by (trajectory, step, purpose, block) only.
 
 // #include "lib/rng_streams.wgsl"
 // #include "lib/state.wgsl"
@@ -20,7 +20,8 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
     return;
   }
   // A diverged trajectory stays frozen: it is counted, never averaged in.
-  if (records[local * RECORD_WORDS + RECORD_DIVERGED] != 0u) {
+  // A stopped one (first exit with `escape.stop`) keeps its exit state.
+  if (records[local * RECORD_WORDS + RECORD_DIVERGED] != 0u || observer_stopped(local)) {
     return;
   }
   let stream = trajectory_stream(control.key, control.offset_lo, control.offset_hi, local);
@@ -28,8 +29,11 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
   var x = load_state(local);
   for (var s = 0u; s < control.step_count; s++) {
     let k = control.step_begin + s;
+    var before = x;
     dynamics_step(&x, k, stream);
-    observer_step(&x, k + 1u, local);
+    if (observer_step(&before, &x, k, stream, local)) {
+      break;
+    }
   }
   if (!state_is_finite(&x)) {
     records[local * RECORD_WORDS + RECORD_DIVERGED] = control.step_begin + control.step_count;

@@ -41,8 +41,10 @@ fn load_model() {
 override WORKGROUP_SIZE: u32 = 64u;
 
 // Word 0 of a trajectory's record: 0 while finite, else the step by which it
-// was found non-finite. Observers own the words after it.
+// was found non-finite. Word 1: the first exit step of the escape observer
+// (0xFFFFFFFF while inside, unused without one). RECORD_WORDS is 2.
 const RECORD_DIVERGED: u32 = 0u;
+const RECORD_EXIT: u32 = 1u;
 
 // Index of this invocation's trajectory within the chunk, for 1-D and 2-D dispatches.
 fn local_trajectory(wg: vec3<u32>, lane: u32) -> u32 {

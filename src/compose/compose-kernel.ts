@@ -1,3 +1,4 @@
+import { textHash } from '../text-hash';
 import { applyConditionals } from './conditionals';
 import { resolveIncludes, ShaderCompositionError } from './include-resolver';
 import { wgslPreamble } from './preamble';
@@ -13,7 +14,7 @@ export interface ShaderModule {
 export const ROLE_SYMBOLS: Readonly<Record<string, readonly string[]>> = {
   objective: ['objective_grad', 'objective_hess_vec', 'objective_loss'],
   dynamics: ['dynamics_step'],
-  observer: ['observer_step'],
+  observer: ['observer_start', 'observer_stopped', 'observer_step'],
 };
 
 export interface KernelSpec {
@@ -68,14 +69,7 @@ export function composeKernel(spec: KernelSpec, library: ShaderSources = SHADER_
   return { code, entryPoint: spec.entryPoint, overrides, key: `${label}#${hashText(code + JSON.stringify(overrides))}`, label };
 }
 
-// FNV-1a over the code: the key covers every byte that reaches the compiler.
+// The key covers every byte that reaches the compiler.
 function hashText(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
-  }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0') + `-${text.length}`;
+  return `${textHash(text)}-${text.length}`;
 }

@@ -15,7 +15,9 @@ import ensembleBindings from '../../shaders/lib/ensemble_bindings.wgsl?raw';
 import initialize from '../../shaders/kernels/initialize.wgsl?raw';
 import integrate from '../../shaders/kernels/integrate.wgsl?raw';
 import rngProbe from '../../shaders/kernels/rng_probe.wgsl?raw';
-import reduceMoments from '../../shaders/reduce/moments.wgsl?raw';
+import reduceStatistics from '../../shaders/reduce/statistics.wgsl?raw';
+import regions from '../../shaders/lib/regions.wgsl?raw';
+import observerEscape from '../../shaders/observers/escape.wgsl?raw';
 import observerNone from '../../shaders/observers/none.wgsl?raw';
 
 /** Path (relative to `shaders/`) → WGSL text. */
@@ -31,6 +33,8 @@ export const SHADER_LIBRARY: ShaderSources = {
   'kernels/initialize.wgsl': initialize,
   'kernels/integrate.wgsl': integrate,
   'kernels/rng_probe.wgsl': rngProbe,
-  'reduce/moments.wgsl': reduceMoments,
+  'reduce/statistics.wgsl': reduceStatistics,
+  'lib/regions.wgsl': regions,
+  'observers/escape.wgsl': observerEscape,
   'observers/none.wgsl': observerNone,
 };

@@ -46,4 +46,21 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
   reference(item: D, objective: O, referenceObjective: ReferenceObjective, dim: number): ReferenceDynamics;
   /** The exact law at the given steps, when a closed form exists for this objective. */
   closedForm?(item: D, objective: O, initial: InitialLaw, steps: number[]): ClosedFormSeries | undefined;
+  /**
+   * The law of the continuous model this scheme discretizes, at model times `times`
+   * (for Euler–Maruyama: the SDE's own law). Weak errors and convergence slopes are
+   * measured against it. Undefined where no closed form exists.
+   */
+  limitLaw?(item: D, objective: O, initial: InitialLaw, times: number[]): ClosedFormSeries | undefined;
+  /**
+   * Σ = σσᵀ per unit model time when the noise is additive (independent of the state):
+   * the escape observer then detects exits between steps by the Brownian-bridge test.
+   */
+  additiveNoise?(item: D, objective: O, dim: number): number[][] | undefined;
+  /**
+   * Identifies the noise a run draws: runs with equal keys (and equal step counts)
+   * consume the same normals Z_k for the same increments, so their paths are coupled
+   * and strong (pathwise) errors between them mean something.
+   */
+  noiseCoupling?(item: D): string | undefined;
 }

@@ -154,6 +154,19 @@ export const gradientSde = {
     return [item.dt, Math.sqrt(item.dt), ...sigma];
   },
   reference: (item, objective, f, dim) => referenceGradientSde(item, objective, f, dim),
+  limitLaw(item, objective, initial, times) {
+    if (objective.kind !== 'quadratic') return undefined;
+    const S = sigmaMatrix(item.sigma, objective.A.length);
+    const sde = { A: objective.A, b: objective.b, G: matmul(S, transpose(S)), ...initialMoments(initial) };
+    const laws = times.map((t) => ouMoments({ ...sde, t }));
+    return { name: 'OU law of the SDE (continuous time)', mean: laws.map((l) => l.mean), covariance: laws.map((l) => l.cov) };
+  },
+  additiveNoise(item, _objective, dim) {
+    const S = sigmaMatrix(item.sigma, dim);
+    return matmul(S, transpose(S));
+  },
+  // Both integrators turn the same Z_k into the step's noise (EM: σ√dt·Z_k; exact: L·Z_k).
+  noiseCoupling: (item) => `normals per step of dt = ${item.dt}`,
   closedForm(item, objective, initial, steps) {
     if (objective.kind !== 'quadratic') return undefined;
     const S = sigmaMatrix(item.sigma, objective.A.length);

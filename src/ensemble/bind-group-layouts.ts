@@ -3,7 +3,7 @@
  * bindings a kernel does not use (a dynamics without parameters, say), which
  * would make one bind group invalid for the other kernel; explicit layouts
  * keep the binding contract of shaders/lib/ensemble_bindings.wgsl and
- * shaders/reduce/moments.wgsl fixed.
+ * shaders/reduce/statistics.wgsl fixed.
  */
 export interface KernelLayout {
   pipeline: GPUPipelineLayout;
@@ -13,7 +13,7 @@ export interface KernelLayout {
 export interface EnsembleLayouts {
   /** initialize + integrate: control, state, params, records. */
   ensemble: KernelLayout;
-  /** reduce_moments: control, state, records, partials. */
+  /** reduce_statistics: control, state, records, partials, params, counters. */
   reduce: KernelLayout;
 }
 
@@ -24,7 +24,7 @@ export function bindGroupLayouts(device: GPUDevice): EnsembleLayouts {
   if (!layouts) {
     layouts = {
       ensemble: kernelLayout(device, 'ensemble', ['uniform', 'storage', 'read-only-storage', 'storage']),
-      reduce: kernelLayout(device, 'reduce', ['uniform', 'read-only-storage', 'read-only-storage', 'storage']),
+      reduce: kernelLayout(device, 'reduce', ['uniform', 'read-only-storage', 'read-only-storage', 'storage', 'read-only-storage', 'storage']),
     };
     cache.set(device, layouts);
   }

@@ -1,10 +1,12 @@
 import type { EnsembleOptions, EnsembleSpec } from './ensemble-spec';
-import { partialWords, RECORD_WORDS, REDUCE_BLOCK } from './layout';
+import { RECORD_WORDS, REDUCE_BLOCK } from './layout';
 
 /** Bytes of block partials kept on the GPU before one readback. */
 const PARTIAL_BUDGET_BYTES = 8 * 2 ** 20;
 /** Trajectory-steps per dispatch by default: long enough to amortize a submit, short enough for watchdogs and progress. */
 const DISPATCH_TRAJECTORY_STEPS = 2 ** 26;
+/** Largest buffer of one checkpoint's block partials. */
+const MAX_PARTIAL_SLOT_BYTES = 64 * 2 ** 20;
 /** Default cap on trajectories per chunk (keeps memory moderate on shared machines). */
 const DEFAULT_MAX_CHUNK = 2 ** 22;
 
@@ -28,6 +30,7 @@ export function resolveChunking(
   limits: GPUSupportedLimits,
   maxLoopIterations: number | null = null,
   paramWords = 0,
+  partialWords = 1 + 4 * spec.dim,
 ): ChunkPlan {
   const bytesPerTrajectory = Math.max(spec.dim * 4, RECORD_WORDS * 4);
   const bufferCap = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
@@ -35,16 +38,18 @@ export function resolveChunking(
   const roundUp = (n: number) => Math.ceil(n / REDUCE_BLOCK) * REDUCE_BLOCK;
   const requested = options.chunkSize !== undefined ? roundUp(Math.max(1, options.chunkSize)) : DEFAULT_MAX_CHUNK;
   const tracked = Math.min(options.trackTrajectories ?? 0, spec.trajectories);
-  let chunkSize = Math.min(requested, byLimits, roundUp(spec.trajectories));
+  // One checkpoint's block partials must fit one buffer (covariance partials are large).
+  const byPartials = Math.floor(Math.min(bufferCap, MAX_PARTIAL_SLOT_BYTES) / (partialWords * 4)) * REDUCE_BLOCK;
+  let chunkSize = Math.min(requested, byLimits, byPartials, roundUp(spec.trajectories));
   if (tracked > chunkSize) {
     throw new RangeError(`trackTrajectories (${tracked}) must fit in one chunk (${chunkSize} trajectories)`);
   }
   chunkSize = Math.max(chunkSize, REDUCE_BLOCK);
   const blocksPerChunk = chunkSize / REDUCE_BLOCK;
-  const slotBytes = blocksPerChunk * partialWords(spec.dim) * 4;
+  const slotBytes = blocksPerChunk * partialWords * 4;
   const slots = Math.max(1, Math.min(spec.checkpoints.length, Math.floor(PARTIAL_BUDGET_BYTES / slotBytes)));
   const byWork = Math.max(1, Math.floor(DISPATCH_TRAJECTORY_STEPS / (Math.min(chunkSize, spec.trajectories) * Math.max(1, spec.dim / 4))));
-  const byLoopLimit = stepsWithinLoopLimit(spec.dim, maxLoopIterations, paramWords);
+  const byLoopLimit = stepsWithinLoopLimit(spec.dim, maxLoopIterations, paramWords, spec.escape !== undefined);
   const stepsPerDispatch = Math.max(1, Math.min(options.stepsPerDispatch ?? Infinity, byWork, byLoopLimit));
   return { chunkSize, blocksPerChunk, slots, stepsPerDispatch, tracked };
 }
@@ -55,19 +60,20 @@ export function resolveChunking(
  * a quadratic gradient and a full σ (2d²), the per-coordinate loops and the
  * Philox rounds (well within 16d + 16).
  */
-export function loopIterationsPerStep(dim: number): number {
-  return 2 * dim * dim + 16 * dim + 16;
+export function loopIterationsPerStep(dim: number, escape = false): number {
+  // The escape observer adds the region margin, its normal and nᵀΣn (d² + 6d).
+  return 2 * dim * dim + 16 * dim + 16 + (escape ? dim * dim + 6 * dim : 0);
 }
 
 /** Steps one dispatch may take under an adapter's loop-iteration limit (Infinity without one). */
-export function stepsWithinLoopLimit(dim: number, maxLoopIterations: number | null, paramWords: number): number {
+export function stepsWithinLoopLimit(dim: number, maxLoopIterations: number | null, paramWords: number, escape = false): number {
   if (maxLoopIterations === null) return Infinity;
   const fixed = paramWords + 2 * dim + 64; // copying the model and the state in and out
-  const steps = Math.floor((maxLoopIterations - fixed) / loopIterationsPerStep(dim));
+  const steps = Math.floor((maxLoopIterations - fixed) / loopIterationsPerStep(dim, escape));
   if (steps < 1) {
     throw new RangeError(
       `d = ${dim} is too large for this adapter: llvmpipe over OpenGL ES stops every loop after ${maxLoopIterations} iterations per invocation, ` +
-        `and one step needs up to ${loopIterationsPerStep(dim)}. Use the Vulkan backend (lavapipe, --backend vulkan) or a hardware GPU.`,
+        `and one step needs up to ${loopIterationsPerStep(dim, escape)}. Use the Vulkan backend (lavapipe, --backend vulkan) or a hardware GPU.`,
     );
   }
   return steps;

@@ -1,6 +1,8 @@
 import type { DynamicsDescriptor, InitialLaw } from '../dynamics/dynamics-descriptor';
 import type { AdapterDescription } from '../gpu/adapter-description';
 import type { ObjectiveDescriptor } from '../objectives/objective-descriptor';
+import type { EnsembleStatistics } from '../stats/ensemble-statistics';
+import type { EscapeRequest, StatisticsRequest } from '../stats/statistics-request';
 
 /**
  * One ensemble, fully resolved: the model (descriptors and their parameter
@@ -24,6 +26,10 @@ export interface EnsembleSpec {
   checkpoints: number[];
   /** Philox key (from the seed). */
   key: readonly [number, number];
+  /** Statistics beyond the coordinates' moments (loss, distance, covariance, histograms, regions). */
+  statistics?: StatisticsRequest;
+  /** First exit from a region, per trajectory. */
+  escape?: EscapeRequest;
 }
 
 export interface EnsembleProgress {
@@ -55,6 +61,8 @@ export interface EnsembleTiming {
 
 /** Statistics at every checkpoint, plus the optional raw states. */
 export interface EnsembleResult {
+  /** Everything measured, mergeable across shards (src/stats/). */
+  statistics: EnsembleStatistics;
   checkpoints: number[];
   /** Trajectories still finite at each checkpoint (the ones the moments average). */
   count: number[];

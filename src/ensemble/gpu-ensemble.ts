@@ -1,13 +1,14 @@
 import { DeviceLostError, type EngineDevice } from '../gpu/engine-device';
 import { computePipeline } from '../gpu/pipeline-cache';
-import { MomentAccumulator } from '../stats/moment-accumulator';
-import type { EnsembleOptions, EnsembleResult, EnsembleSpec } from './ensemble-spec';
-import { composeEnsembleKernels, packParams } from './kernels';
+import { EnsembleStatistics } from '../stats/ensemble-statistics';
+import { countersAt } from '../stats/statistics-layout';
+import type { EnsembleOptions, EnsembleSpec } from './ensemble-spec';
+import { ensembleResult } from './ensemble-result';
+import { composeEnsembleKernels, packParams, specStatisticsLayout } from './kernels';
 import {
   dispatchGrid,
   packReduceControl,
   packRunControl,
-  partialWords,
   RECORD_WORDS,
   REDUCE_BLOCK,
   REDUCE_CONTROL_BYTES,
@@ -26,14 +27,15 @@ import { bindGroupLayouts } from './bind-group-layouts';
  * on (seed, trajectory index, step, draw), so results are bit-identical for
  * any chunk size.
  */
-export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, options: EnsembleOptions = {}): Promise<EnsembleResult> {
+export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, options: EnsembleOptions = {}) {
   checkSpec(spec);
   const { device } = gpu;
   const limits = device.limits;
   const dim = spec.dim;
   const compileStart = performance.now();
   const params = packParams(spec);
-  const kernels = composeEnsembleKernels(spec, params);
+  const layout = specStatisticsLayout(spec);
+  const kernels = composeEnsembleKernels(spec, params, layout);
   const layouts = bindGroupLayouts(device);
   const [initPipeline, integratePipeline, reducePipeline] = await Promise.all([
     computePipeline(device, kernels.initialize, layouts.ensemble.pipeline),
@@ -42,9 +44,9 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   ]);
   const compileSeconds = (performance.now() - compileStart) / 1000;
 
-  const plan = resolveChunking(spec, options, limits, gpu.adapter.maxLoopIterations, params.values.length);
+  const plan = resolveChunking(spec, options, limits, gpu.adapter.maxLoopIterations, params.values.length, layout.partialWords);
   const { chunkSize, blocksPerChunk, slots, stepsPerDispatch, tracked } = plan;
-  const pw = partialWords(dim);
+  const pw = layout.partialWords;
   const label = kernels.integrate.key;
   const buffers: GPUBuffer[] = [];
   const buffer = (name: string, size: number, usage: number) => {
@@ -60,6 +62,9 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   const records = buffer('records', chunkSize * RECORD_WORDS * 4, S.STORAGE);
   const partials = buffer('partials', slots * blocksPerChunk * pw * 4, S.STORAGE | S.COPY_SRC);
   const partialsReadback = buffer('partials readback', slots * blocksPerChunk * pw * 4, S.MAP_READ | S.COPY_DST);
+  // Integer counts of the whole run (histograms, regions, exits): zeroed at creation, added to by every chunk.
+  const counters = buffer('counters', layout.counterWords * 4, S.STORAGE | S.COPY_SRC);
+  const countersReadback = buffer('counters readback', layout.counterWords * 4, S.MAP_READ | S.COPY_DST);
   const stateReadback = options.keepFinalState ? buffer('state readback', chunkSize * dim * 4, S.MAP_READ | S.COPY_DST) : undefined;
   const trackedReadback = tracked > 0 ? buffer('tracked readback', spec.checkpoints.length * tracked * dim * 4, S.MAP_READ | S.COPY_DST) : undefined;
   device.queue.writeBuffer(paramBuffer, 0, params.values);
@@ -71,10 +76,10 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   const reduceGroup = device.createBindGroup({
     label: `reduce ${label}`,
     layout: layouts.reduce.group,
-    entries: entries([reduceControl, state, records, partials]),
+    entries: entries([reduceControl, state, records, partials, paramBuffer, counters]),
   });
 
-  const accumulators = spec.checkpoints.map(() => new MomentAccumulator(dim));
+  const statistics = new EnsembleStatistics(layout, spec.checkpoints, spec.trajectories);
   const finalState = options.keepFinalState ? new Float32Array(spec.trajectories * dim) : undefined;
   const totalSteps = spec.trajectories * spec.steps;
   let doneSteps = 0;
@@ -134,7 +139,12 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
           options.onProgress?.({ trajectorySteps: doneSteps, totalTrajectorySteps: totalSteps });
         }
         const grid = dispatchGrid(blocks, maxGroups);
-        device.queue.writeBuffer(reduceControl, 0, packReduceControl(count, grid.x, slot * blocksPerChunk));
+        const lastCheckpoint = c === spec.checkpoints.length - 1;
+        device.queue.writeBuffer(
+          reduceControl,
+          0,
+          packReduceControl({ count, groupsX: grid.x, outBlock: slot * blocksPerChunk, step: target, countersAt: countersAt(layout, c), lastCheckpoint }),
+        );
         dispatch(reducePipeline, reduceGroup, grid, (encoder) => {
           if (trackedReadback && offset === 0) {
             encoder.copyBufferToBuffer(state, 0, trackedReadback, c * tracked * dim * 4, tracked * dim * 4);
@@ -148,11 +158,7 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
           device.queue.submit([encoder.finish()]);
           const values = new Float32Array(await mapRead(partialsReadback, bytes));
           for (let s = 0; s < slot; s++) {
-            const acc = accumulators[pendingFrom + s];
-            for (let b = 0; b < blocks; b++) {
-              const at = (s * blocksPerChunk + b) * pw;
-              acc.mergePartial(values[at], values, at + 1, at + 1 + dim);
-            }
+            for (let b = 0; b < blocks; b++) statistics.mergeBlockPartial(pendingFrom + s, values, (s * blocksPerChunk + b) * pw);
           }
           pendingFrom += slot;
           slot = 0;
@@ -165,21 +171,22 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
         finalState.set(new Float32Array(await mapRead(stateReadback, count * dim * 4)), offset * dim);
       }
     }
+    if (layout.counterWords > 0) {
+      const encoder = device.createCommandEncoder({ label });
+      encoder.copyBufferToBuffer(counters, 0, countersReadback, 0, layout.counterWords * 4);
+      device.queue.submit([encoder.finish()]);
+      statistics.addCounters(new Uint32Array(await mapRead(countersReadback, layout.counterWords * 4)));
+    }
     const seconds = (performance.now() - start) / 1000;
     const trackedStates = trackedReadback
       ? splitTracked(new Float32Array(await mapRead(trackedReadback, spec.checkpoints.length * tracked * dim * 4)), spec.checkpoints.length)
       : undefined;
-    return {
-      checkpoints: [...spec.checkpoints],
-      count: accumulators.map((a) => a.count),
-      diverged: accumulators.map((a) => spec.trajectories - a.count),
-      mean: accumulators.map((a) => Array.from(a.mean)),
-      variance: accumulators.map((a) => a.variance()),
+    return ensembleResult(statistics, {
       finalState,
       tracked: trackedStates,
       timing: { seconds, compileSeconds, trajectorySteps: totalSteps, trajectoryStepsPerSecond: totalSteps / seconds },
       device: gpu.adapter,
-    };
+    });
   } finally {
     for (const b of buffers) b.destroy();
   }

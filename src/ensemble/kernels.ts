@@ -1,5 +1,7 @@
 import { composeKernel, type ComposedKernel } from '../compose/compose-kernel';
 import { SHADER_LIBRARY } from '../compose/shader-library';
+import { packRegion } from '../stats/region-params';
+import { statisticsConstants, statisticsLayout, type StatisticsLayout } from '../stats/statistics-layout';
 import type { EnsembleSpec } from './ensemble-spec';
 import { RECORD_WORDS, REDUCE_BLOCK, REDUCE_THREADS, WORKGROUP_SIZE } from './layout';
 
@@ -9,46 +11,97 @@ import { RECORD_WORDS, REDUCE_BLOCK, REDUCE_THREADS, WORKGROUP_SIZE } from './la
  */
 export const MAX_PRIVATE_MODEL_WORDS = 1024;
 
+/** Where each part of the parameter buffer starts (f32 words). */
+export interface ParamOffsets {
+  INIT_OFFSET: number;
+  OBJECTIVE_OFFSET: number;
+  DYNAMICS_OFFSET: number;
+  MINIMIZER_OFFSET: number;
+  HIST_OFFSET: number;
+  REGIONS_OFFSET: number;
+  ESCAPE_OFFSET: number;
+}
+
 /** The packed parameter buffer of a spec and where each part starts (in f32 words). */
 export interface PackedParams {
   values: Float32Array<ArrayBuffer>;
-  offsets: { INIT_OFFSET: number; OBJECTIVE_OFFSET: number; DYNAMICS_OFFSET: number };
+  offsets: ParamOffsets;
 }
 
-/** Packs initial law, objective and dynamics parameters (computed in float64, stored as f32). */
+/**
+ * Packs initial law, objective and dynamics parameters, then what the
+ * statistics and the escape observer read (x*, histogram ranges, regions, the
+ * escape region with dt and Σ for the bridge). Computed in float64, stored as f32.
+ */
 export function packParams(spec: EnsembleSpec): PackedParams {
-  const init = [...spec.initial.mean, ...spec.initial.std];
-  const objective = spec.objective.descriptor.pack(spec.objective.value, spec.dim);
-  const dynamics = spec.dynamics.descriptor.pack(spec.dynamics.value, spec.objective.value, spec.dim);
-  const values = new Float32Array([...init, ...objective, ...dynamics]);
+  const dim = spec.dim;
+  const parts: number[][] = [];
+  let length = 0;
+  const append = (words: number[]) => {
+    const at = length;
+    parts.push(words);
+    length += words.length;
+    return at;
+  };
+  const INIT_OFFSET = append([...spec.initial.mean, ...spec.initial.std]);
+  const OBJECTIVE_OFFSET = append(spec.objective.descriptor.pack(spec.objective.value, dim));
+  const DYNAMICS_OFFSET = append(spec.dynamics.descriptor.pack(spec.dynamics.value, spec.objective.value, dim));
+  const stats = spec.statistics ?? {};
+  const MINIMIZER_OFFSET = append(stats.distance ? requireMinimizer(stats.minimizer, dim) : []);
+  const h = stats.histogram;
+  const HIST_OFFSET = append(h ? [h.range[0], h.range[1], ...(h.lossRange ?? [0, 1])] : []);
+  const REGIONS_OFFSET = append((stats.regions ?? []).flatMap((r) => packRegion(r.region, dim)));
+  const escape = spec.escape;
+  const ESCAPE_OFFSET = append(escape ? [...packRegion(escape.region, dim), ...(escape.bridge ? [escape.bridge.dt, ...escape.bridge.diffusion.flat()] : [])] : []);
   return {
-    values,
-    offsets: { INIT_OFFSET: 0, OBJECTIVE_OFFSET: init.length, DYNAMICS_OFFSET: init.length + objective.length },
+    values: new Float32Array(parts.flat()),
+    offsets: { INIT_OFFSET, OBJECTIVE_OFFSET, DYNAMICS_OFFSET, MINIMIZER_OFFSET, HIST_OFFSET, REGIONS_OFFSET, ESCAPE_OFFSET },
   };
 }
 
+function requireMinimizer(x: number[] | undefined, dim: number): number[] {
+  if (!x || x.length !== dim) throw new RangeError(`statistics.distance needs statistics.minimizer with ${dim} entries`);
+  return x;
+}
+
+/** The statistics layout of a spec (features, partial words, counters). */
+export function specStatisticsLayout(spec: EnsembleSpec): StatisticsLayout {
+  return statisticsLayout(spec.dim, spec.steps, spec.checkpoints.length, spec.statistics, spec.escape);
+}
+
 /** The three kernels of an ensemble run, composed once per spec (before any dispatch). */
-export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams): {
+export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams, layout: StatisticsLayout): {
   initialize: ComposedKernel;
   integrate: ComposedKernel;
   reduce: ComposedKernel;
 } {
   const constants = { DIM: spec.dim, ...params.offsets, RECORD_WORDS, PARAMS_WORDS: params.values.length };
   const overrides = { WORKGROUP_SIZE };
+  const observerPath = spec.escape ? 'observers/escape.wgsl' : 'observers/none.wgsl';
+  const objective = spec.objective.descriptor.shader;
   const roles = {
-    objective: spec.objective.descriptor.shader,
+    objective,
     dynamics: spec.dynamics.descriptor.shader,
-    observer: { path: 'observers/none.wgsl', source: SHADER_LIBRARY['observers/none.wgsl'] },
+    observer: { path: observerPath, source: SHADER_LIBRARY[observerPath] },
   };
   const modelPrivate = params.values.length <= MAX_PRIVATE_MODEL_WORDS;
-  const defines = { ...spec.dynamics.descriptor.defines(spec.dynamics.value, spec.objective.value), MODEL_PRIVATE: modelPrivate };
+  const observerDefines = { ESCAPE_STOP: spec.escape?.stop ?? false, ESCAPE_BRIDGE: spec.escape?.bridge !== undefined };
+  const defines = { ...spec.dynamics.descriptor.defines(spec.dynamics.value, spec.objective.value), MODEL_PRIVATE: modelPrivate, ...observerDefines };
   return {
-    initialize: composeKernel({ entry: 'kernels/initialize.wgsl', entryPoint: 'initialize', defines: { MODEL_PRIVATE: modelPrivate }, constants, overrides }),
+    initialize: composeKernel({
+      entry: 'kernels/initialize.wgsl',
+      entryPoint: 'initialize',
+      roles: { objective, observer: roles.observer },
+      defines: { MODEL_PRIVATE: modelPrivate, ...observerDefines },
+      constants,
+      overrides,
+    }),
     integrate: composeKernel({ entry: 'kernels/integrate.wgsl', entryPoint: 'integrate', roles, defines, constants, overrides }),
     reduce: composeKernel({
-      entry: 'reduce/moments.wgsl',
-      entryPoint: 'reduce_moments',
-      constants: { DIM: spec.dim, REDUCE_BLOCK, REDUCE_THREADS },
+      entry: 'reduce/statistics.wgsl',
+      entryPoint: 'reduce_statistics',
+      roles: { objective },
+      constants: { DIM: spec.dim, ...params.offsets, REDUCE_BLOCK, REDUCE_THREADS, ...statisticsConstants(layout) },
     }),
   };
 }

@@ -11,11 +11,11 @@ export const REDUCE_BLOCK = 256;
 export const REDUCE_THREADS = 64;
 /** Invocations per workgroup of the initialize and integrate kernels. */
 export const WORKGROUP_SIZE = 64;
-/** u32 words per trajectory record: word 0 is the divergence step; observers add more. */
-export const RECORD_WORDS = 1;
+/** u32 words per trajectory record: word 0 is the divergence step, word 1 the first exit step (escape observer). */
+export const RECORD_WORDS = 2;
 
 export const RUN_CONTROL_BYTES = 32;
-export const REDUCE_CONTROL_BYTES = 16;
+export const REDUCE_CONTROL_BYTES = 32;
 
 export interface RunControl {
   key: readonly [number, number];
@@ -31,14 +31,21 @@ export function packRunControl(c: RunControl): Uint32Array<ArrayBuffer> {
   return new Uint32Array([c.key[0], c.key[1], c.offset >>> 0, Math.floor(c.offset / 2 ** 32), c.count, c.stepBegin, c.stepCount, c.groupsX]);
 }
 
-/** Packs ReduceControl: count (0), groups_x (4), out_block (8), record_words (12). */
-export function packReduceControl(count: number, groupsX: number, outBlock: number): Uint32Array<ArrayBuffer> {
-  return new Uint32Array([count, groupsX, outBlock, RECORD_WORDS]);
+export interface ReduceControl {
+  count: number;
+  groupsX: number;
+  outBlock: number;
+  step: number;
+  countersAt: number;
+  lastCheckpoint: boolean;
 }
 
-/** Words of one block partial: count, DIM means, DIM M2s. */
-export function partialWords(dim: number): number {
-  return 1 + 2 * dim;
+/**
+ * Packs ReduceControl (shaders/reduce/statistics.wgsl): count (0), groups_x (4), out_block (8),
+ * record_words (12), step (16), counters_at (20), last_checkpoint (24), pad (28).
+ */
+export function packReduceControl(c: ReduceControl): Uint32Array<ArrayBuffer> {
+  return new Uint32Array([c.count, c.groupsX, c.outBlock, RECORD_WORDS, c.step, c.countersAt, c.lastCheckpoint ? 1 : 0, 0]);
 }
 
 /**

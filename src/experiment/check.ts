@@ -6,6 +6,7 @@ import { issueAt, type ExperimentIssue } from './issue';
 import { isFiniteNumber, isRecord } from './numeric-guards';
 import { findObjectiveKind } from './objectives/semantics';
 import { checkRecord } from './record';
+import { checkEscape } from './escape';
 import { checkSweep } from './sweep';
 
 function checkReference(raw: Record<string, unknown>): ExperimentIssue[] {
@@ -53,7 +54,8 @@ export function checkExperiment(raw: unknown): ExperimentIssue[] {
   const sweep = checkSweep(raw.sweep, raw.dynamics, ctx);
   issues.push(...sweep.issues);
   issues.push(...checkDuration(raw, sweep.dts ?? itemDts));
-  issues.push(...checkRecord(raw.record));
+  issues.push(...checkRecord(raw.record, ctx));
+  issues.push(...checkEscape(raw.escape, ctx));
   issues.push(...checkReference(raw));
   return issues;
 }

@@ -3,6 +3,7 @@ import type { Dynamics } from './dynamics/semantics';
 import type { InitialState } from './initial-state';
 import type { Objective } from './objectives/semantics';
 import type { RecordSpec } from './record';
+import type { EscapeSpec } from './escape';
 import type { Sweep } from './sweep';
 
 /** A validated experiment with every default filled in. */
@@ -22,6 +23,8 @@ export interface Experiment {
   /** Step count, or a horizon resolved per run as `horizon / dt` (see `expandRuns`). */
   duration: Duration;
   record: RecordSpec;
+  /** Region whose first exit time each trajectory records. */
+  escape?: EscapeSpec;
   /** Run the float64 CPU reference on the first `trajectories` trajectories. */
   reference?: { trajectories: number };
   sweep?: Sweep;

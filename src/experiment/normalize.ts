@@ -4,6 +4,7 @@ import type { Experiment } from './experiment';
 import { normalizeInitialState } from './initial-state';
 import { findObjectiveKind } from './objectives/semantics';
 import { normalizeRecord } from './record';
+import { normalizeEscape } from './escape';
 import type { ExperimentInput } from './schema';
 import { normalizeSweep } from './sweep';
 
@@ -30,6 +31,7 @@ export function normalizeExperiment(parsed: ExperimentInput): Experiment {
     record: normalizeRecord(parsed.record),
   };
   if (parsed.description !== undefined) experiment.description = parsed.description;
+  if (parsed.escape !== undefined) experiment.escape = normalizeEscape(parsed.escape);
   if (parsed.reference !== undefined) experiment.reference = { trajectories: parsed.reference.trajectories };
   const sweep = parsed.sweep === undefined ? undefined : normalizeSweep(parsed.sweep);
   if (sweep !== undefined) experiment.sweep = sweep;

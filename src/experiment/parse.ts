@@ -3,6 +3,7 @@ import type { Experiment } from './experiment';
 import { ExperimentError } from './experiment-error';
 import { issueAt, type ExperimentIssue } from './issue';
 import { normalizeExperiment } from './normalize';
+import { checkNormalized } from './check-normalized';
 import { experimentSchema } from './schema';
 import { fromZodIssues, zodParseOptions } from './zod-issues';
 
@@ -18,7 +19,9 @@ export function parseExperiment(input: unknown): ParseResult {
   const issues = structural.success ? [] : fromZodIssues(structural.error.issues);
   issues.push(...checkExperiment(input));
   if (!structural.success || issues.length > 0) return { ok: false, issues };
-  return { ok: true, experiment: normalizeExperiment(structural.data) };
+  const experiment = normalizeExperiment(structural.data);
+  const late = checkNormalized(experiment);
+  return late.length > 0 ? { ok: false, issues: late } : { ok: true, experiment };
 }
 
 /** Like {@link parseExperiment}, but throws an {@link ExperimentError} listing every issue. */

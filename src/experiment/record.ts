@@ -1,19 +1,44 @@
 import { z } from 'zod';
+import type { CheckContext } from './check-context';
 import { describeValue } from './describe-value';
 import { issueAt, type ExperimentIssue } from './issue';
-import { positiveInteger } from './numbers';
-import { isRecord } from './numeric-guards';
+import { finiteNumber, positiveInteger } from './numbers';
+import { isFiniteNumber, isRecord } from './numeric-guards';
+import { checkRegion, regionSchema, type Region } from './region';
 import { strictObject } from './strict-object';
 
 /** Observables the engine can record. */
-export const OBSERVABLES = ['mean', 'variance'] as const;
+export const OBSERVABLES = ['mean', 'variance', 'covariance', 'loss', 'distance', 'histogram'] as const;
+
+/** What `record.observables` holds when the file does not say. */
+export const DEFAULT_OBSERVABLES: readonly Observable[] = ['mean', 'variance'];
 
 /** An observable the engine can record. */
 export type Observable = (typeof OBSERVABLES)[number];
 
+/** Full covariance matrices are reduced on the GPU up to this dimension. */
+export const MAX_COVARIANCE_DIM = 64;
+
+/** Most histogram bins per quantity. */
+export const MAX_HISTOGRAM_BINS = 4096;
+
 const supported = OBSERVABLES.map((name) => JSON.stringify(name)).join(', ');
 
-/** Zod schema of `record`: `{ every?: positive integer, observables?: Observable[] }`; absent means all defaults. */
+const rangeSchema = z.tuple([finiteNumber(), finiteNumber()], {
+  error: (issue) => `expected a range [lo, hi] of two finite numbers, found ${describeValue(issue.input)}`,
+});
+
+/**
+ * Zod schema of `record.histogram`: fixed bins over `range` for every coordinate and,
+ * with `lossRange`, over f(X). Values outside fall in underflow / overflow counts.
+ */
+const histogramSchema = strictObject({
+  bins: positiveInteger(MAX_HISTOGRAM_BINS).default(64),
+  range: rangeSchema,
+  lossRange: rangeSchema.optional(),
+});
+
+/** Zod schema of `record`; absent means all defaults. */
 export const recordSchema = strictObject({
   every: positiveInteger().optional(),
   observables: z
@@ -23,35 +48,77 @@ export const recordSchema = strictObject({
       }),
     )
     .min(1)
-    .default([...OBSERVABLES]),
+    .default([...DEFAULT_OBSERVABLES]),
+  histogram: histogramSchema.optional(),
+  regions: z.record(z.string().min(1), regionSchema).optional(),
 }).prefault({});
 
 /** `record` as parsed (defaults filled by zod). */
 export type RecordInput = z.output<typeof recordSchema>;
+
+/** Fixed-bin histogram settings. */
+export interface HistogramSpec {
+  bins: number;
+  range: [number, number];
+  lossRange?: [number, number];
+}
 
 /** Normalized recording plan. */
 export interface RecordSpec {
   /** Record every this many steps; `'end'` (the default) records only step 0 and the final step. */
   every: number | 'end';
   observables: Observable[];
+  histogram?: HistogramSpec;
+  /** Named regions whose occupancy (fraction of trajectories inside) is reported at every checkpoint. */
+  regions?: Record<string, Region>;
 }
 
-/** Rejects an observable listed twice, at the path of the repeat. */
-export function checkRecord(raw: unknown): ExperimentIssue[] {
-  if (!isRecord(raw) || !Array.isArray(raw.observables)) return [];
-  const seen = new Map<unknown, number>();
+function checkRange(range: unknown, path: (string | number)[]): ExperimentIssue[] {
+  if (!Array.isArray(range) || range.length !== 2 || !isFiniteNumber(range[0]) || !isFiniteNumber(range[1])) return [];
+  return range[0] < range[1] ? [] : [issueAt(path, `expected lo < hi, found [${range[0]}, ${range[1]}]`)];
+}
+
+/**
+ * Cross-field checks of `record`: each observable once; `histogram` listed exactly when
+ * its settings are given; covariance only up to d = 64; region shapes against d.
+ */
+export function checkRecord(raw: unknown, ctx: CheckContext): ExperimentIssue[] {
+  if (!isRecord(raw)) return [];
   const issues: ExperimentIssue[] = [];
-  raw.observables.forEach((name, i) => {
+  const observables = Array.isArray(raw.observables) ? raw.observables : [];
+  const seen = new Map<unknown, number>();
+  observables.forEach((name, i) => {
     const first = seen.get(name);
     if (first === undefined) seen.set(name, i);
     else issues.push(issueAt(['record', 'observables', i], `expected each observable once, found ${describeValue(name)} again (first at index ${first})`));
   });
+  const histogramAt = observables.indexOf('histogram');
+  if (histogramAt >= 0 && raw.histogram === undefined) {
+    issues.push(issueAt(['record', 'histogram'], 'expected histogram settings { "bins", "range": [lo, hi], "lossRange"? } since "histogram" is observed, found none'));
+  }
+  if (histogramAt < 0 && raw.histogram !== undefined) {
+    issues.push(issueAt(['record', 'histogram'], 'histogram settings are given but "histogram" is not in record.observables; add it there'));
+  }
+  if (isRecord(raw.histogram)) {
+    issues.push(...checkRange(raw.histogram.range, ['record', 'histogram', 'range']));
+    issues.push(...checkRange(raw.histogram.lossRange, ['record', 'histogram', 'lossRange']));
+  }
+  const covarianceAt = observables.indexOf('covariance');
+  if (covarianceAt >= 0 && ctx.dim !== undefined && ctx.dim > MAX_COVARIANCE_DIM) {
+    issues.push(issueAt(['record', 'observables', covarianceAt], `covariance is reduced on the GPU up to d = ${MAX_COVARIANCE_DIM}, and d = ${ctx.dim}; record "variance" instead`));
+  }
+  if (isRecord(raw.regions)) {
+    for (const [name, region] of Object.entries(raw.regions)) issues.push(...checkRegion(region, ['record', 'regions', name], ctx));
+  }
   return issues;
 }
 
 /** Normalizes a valid `record`. */
 export function normalizeRecord(parsed: RecordInput): RecordSpec {
-  return { every: parsed.every ?? 'end', observables: [...parsed.observables] };
+  const spec: RecordSpec = { every: parsed.every ?? 'end', observables: [...parsed.observables] };
+  if (parsed.histogram) spec.histogram = { bins: parsed.histogram.bins, range: [...parsed.histogram.range], ...(parsed.histogram.lossRange ? { lossRange: [...parsed.histogram.lossRange] } : {}) };
+  if (parsed.regions && Object.keys(parsed.regions).length > 0) spec.regions = structuredClone(parsed.regions);
+  return spec;
 }
 
 /** Steps at which a run records: 0, every multiple of `every`, and `steps` — ascending, no duplicates. */

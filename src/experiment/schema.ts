@@ -3,6 +3,7 @@ import { describeValue } from './describe-value';
 import { initialStateSchema } from './initial-state';
 import { MAX_U32, finiteNumber, positiveInteger, positiveNumber } from './numbers';
 import { recordSchema } from './record';
+import { escapeSchema } from './escape';
 import { strictObject } from './strict-object';
 import { sweepSchema } from './sweep';
 import { DYNAMICS_LIST, OBJECTIVE_LIST } from '../registry';
@@ -53,6 +54,7 @@ export const experimentSchema = strictObject({
   steps: positiveInteger().optional(),
   horizon: positiveNumber().optional(),
   record: recordSchema,
+  escape: escapeSchema.optional(),
   reference: strictObject({ trajectories: positiveInteger(MAX_U32) }).optional(),
   sweep: sweepSchema.optional(),
 });

@@ -27,4 +27,8 @@ export interface ObjectiveDescriptor<P = unknown, Input = unknown> {
   /** Parameter values in the order the WGSL module reads them (f64 here; stored as f32). */
   pack(objective: P, dim: number): number[];
   reference(objective: P, dim: number): ReferenceObjective;
+  /** The unique global minimizer x*, when the objective has one (for the `distance` observable E‖X − x*‖²). */
+  minimizer?(objective: P, dim: number): number[] | undefined;
+  /** E f(X) for X ~ N(mean, cov), where it has a closed form (to compare ensembles with Gaussian laws). */
+  gaussianExpectation?(objective: P, mean: number[], cov: number[][]): number;
 }

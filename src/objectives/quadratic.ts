@@ -5,6 +5,8 @@
  * float64 twin).
  */
 import source from '../../shaders/objectives/quadratic.wgsl?raw';
+import { cholesky } from '../linalg/factor';
+import { solve } from '../linalg/dense';
 import { referenceQuadratic } from '../reference/objectives/quadratic';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 import { z } from 'zod';
@@ -110,4 +112,19 @@ export const quadratic = {
   shader: { path: 'objectives/quadratic.wgsl', source },
   pack: (o: QuadraticObjective) => [...o.A.flat(), ...o.b],
   reference: (o: QuadraticObjective, dim: number) => referenceQuadratic(o, dim),
+  /** E f(X) = ½ tr(AC) + ½ mᵀAm − bᵀm for X ~ N(m, C). */
+  gaussianExpectation(o: QuadraticObjective, m: number[], C: number[][]) {
+    let value = 0;
+    o.A.forEach((row, i) => row.forEach((a, j) => (value += 0.5 * a * (C[j][i] + m[i] * m[j]))));
+    return value - o.b.reduce((acc, bi, i) => acc + bi * m[i], 0);
+  },
+  /** x* = A⁻¹b when A is positive definite (Cholesky succeeds); none otherwise. */
+  minimizer(o: QuadraticObjective) {
+    try {
+      cholesky(o.A);
+    } catch {
+      return undefined;
+    }
+    return solve(o.A, o.b);
+  },
 } satisfies ObjectiveDescriptor<QuadraticObjective, QuadraticObjectiveInput>;

@@ -5,3 +5,11 @@ export type { OuTransition } from './ou';
 export { discreteLyapunovStationary, emQuadraticLaw } from './euler-maruyama-quadratic';
 export type { EmStepMoments } from './euler-maruyama-quadratic';
 export type { GaussianMoments, LinearSde } from './linear-sde';
+export {
+  gradientDiffusionMfpt,
+  kramersRate,
+  meanFirstPassageTime,
+  ouMeanFirstPassageTime,
+  twoSidedMeanExitTime,
+} from './first-passage';
+export type { Diffusion1d } from './first-passage';

@@ -1,9 +1,14 @@
 import type { AdapterDescription } from '../gpu/adapter-description';
 import type { EnsembleOptions, EnsembleResult, EnsembleSpec } from '../ensemble/ensemble-spec';
+import { ensembleResult } from '../ensemble/ensemble-result';
+import { specStatisticsLayout } from '../ensemble/kernels';
+import { EnsembleStatistics } from '../stats/ensemble-statistics';
+import { ESCAPE_NEVER } from '../stats/statistics-layout';
+import { ReferenceEscape } from './observers/escape';
+import { ReferenceStatistics } from './reference-statistics';
 import { EnsembleAbortedError } from '../ensemble/ensemble-aborted-error';
 import { checkSpec } from '../ensemble/check-spec';
 import { RngPurpose } from '../rng/streams';
-import { MomentAccumulator } from '../stats/moment-accumulator';
 import { TrajectoryStream } from './trajectory-stream';
 
 /** How the float64 reference describes itself in results. */
@@ -33,11 +38,13 @@ export async function runEnsembleReference(spec: EnsembleSpec, options: Ensemble
   const { dim, checkpoints } = spec;
   const f = spec.objective.descriptor.reference(spec.objective.value, dim);
   const dynamics = spec.dynamics.descriptor.reference(spec.dynamics.value, spec.objective.value, f, dim);
-  const accumulators = checkpoints.map(() => new MomentAccumulator(dim));
+  const statistics = new EnsembleStatistics(specStatisticsLayout(spec), checkpoints, spec.trajectories);
+  const sink = new ReferenceStatistics(statistics, spec.statistics ?? {}, f);
+  const escape = spec.escape ? new ReferenceEscape(spec.escape, f, dim) : undefined;
+  const before = new Float64Array(dim);
   const tracked = Math.min(options.trackTrajectories ?? 0, spec.trajectories);
   const trackedStates = checkpoints.map(() => new Float64Array(tracked * dim));
   const finalState = options.keepFinalState ? new Float64Array(spec.trajectories * dim) : undefined;
-  const diverged = new Array<number>(checkpoints.length).fill(0);
   const x = new Float64Array(dim);
   const z = new Float64Array(dim);
   const total = spec.trajectories * spec.steps;
@@ -48,15 +55,23 @@ export async function runEnsembleReference(spec: EnsembleSpec, options: Ensemble
     const stream = new TrajectoryStream(spec.key, (spec.firstTrajectory ?? 0) + traj);
     stream.normals(0, RngPurpose.INIT, dim, z);
     for (let i = 0; i < dim; i++) x[i] = spec.initial.mean[i] + spec.initial.std[i] * z[i];
+    escape?.start(x);
     let step = 0;
     let finite = true;
+    let stopped = escape?.stopped ?? false;
     for (let c = 0; c < checkpoints.length; c++) {
-      if (finite) {
-        for (; step < checkpoints[c]; step++) dynamics.step(x, step, stream);
+      if (finite && !stopped) {
+        for (; step < checkpoints[c]; step++) {
+          if (escape) before.set(x);
+          dynamics.step(x, step, stream);
+          if (escape?.step(before, x, step, stream)) {
+            stopped = true;
+            break;
+          }
+        }
         finite = x.every(Number.isFinite);
       }
-      if (finite) accumulators[c].push(x);
-      else diverged[c]++;
+      if (finite) sink.add(c, x, escape?.exitStep ?? ESCAPE_NEVER);
       if (traj < tracked) trackedStates[c].set(x, traj * dim);
     }
     finalState?.set(x, traj * dim);
@@ -71,15 +86,10 @@ export async function runEnsembleReference(spec: EnsembleSpec, options: Ensemble
   }
   const seconds = (performance.now() - start) / 1000;
   options.onProgress?.({ trajectorySteps: total, totalTrajectorySteps: total });
-  return {
-    checkpoints: [...checkpoints],
-    count: accumulators.map((a) => a.count),
-    diverged,
-    mean: accumulators.map((a) => Array.from(a.mean)),
-    variance: accumulators.map((a) => a.variance()),
+  return ensembleResult(statistics, {
     finalState,
     tracked: tracked > 0 ? trackedStates : undefined,
     timing: { seconds, compileSeconds: 0, trajectorySteps: total, trajectoryStepsPerSecond: total / seconds },
     device: CPU_REFERENCE_DEVICE,
-  };
+  });
 }

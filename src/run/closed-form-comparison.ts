@@ -1,6 +1,13 @@
 import type { ClosedFormSeries } from '../dynamics/dynamics-descriptor';
-import type { EnsembleResult } from '../ensemble/ensemble-spec';
 import type { ClosedFormComparison } from './experiment-result';
+
+/** Moments per checkpoint: what the comparison reads of an ensemble result or a summary. */
+export interface MomentSeries {
+  checkpoints: number[];
+  count: number[];
+  mean: number[][];
+  variance: number[][];
+}
 
 /**
  * Compares ensemble moments with a Gaussian closed form. Standard errors come
@@ -8,7 +15,7 @@ import type { ClosedFormComparison } from './experiment-result';
  * Gaussian, SE(sample variance) = v·√(2/(n−1)). Where the exact variance is 0
  * (a deterministic start) the z-score is 0 if the estimate is exact, else ∞.
  */
-export function compareWithClosedForm(result: EnsembleResult, exact: ClosedFormSeries): ClosedFormComparison {
+export function compareWithClosedForm(result: MomentSeries, exact: ClosedFormSeries): ClosedFormComparison {
   const variance = exact.covariance.map((cov) => cov.map((row, i) => row[i]));
   const zMean: number[][] = [];
   const zVariance: number[][] = [];

@@ -1,12 +1,11 @@
 import type { Experiment } from '../experiment';
 import type { AdapterDescription } from '../gpu/adapter-description';
+import type { Interval } from '../stats/intervals';
+import type { EscapeSummary, HistogramSeries, RegionSeries, ScalarSeries } from '../stats/summarize';
+import type { ErrorEstimate } from './error-estimate';
+import type { ModelError } from './model-error';
 
-/** A number with a 95% interval. */
-export interface Interval {
-  value: number;
-  lo: number;
-  hi: number;
-}
+export type { Interval };
 
 /** Ensemble moments against the closed-form law at every checkpoint. */
 export interface ClosedFormComparison {
@@ -44,12 +43,25 @@ export interface RunResult {
     t: number[];
     /** Finite trajectories averaged at each checkpoint. */
     count: number[];
+    /** Trajectories left out at each checkpoint because they became NaN/±Inf. */
+    diverged: number[];
     mean?: number[][];
+    meanStandardError?: number[][];
+    /** Unbiased sample variance per coordinate; its standard error uses the fourth moment. */
     variance?: number[][];
+    varianceStandardError?: number[][];
+    covariance?: number[][][];
+    loss?: ScalarSeries;
+    distance?: ScalarSeries;
+    histogram?: { coordinates: HistogramSeries[]; loss?: HistogramSeries };
+    regions?: Record<string, RegionSeries>;
   };
+  escape?: EscapeSummary;
   /** Trajectories that became NaN/±Inf (counted at the final checkpoint, never averaged in). */
   diverged: number;
   closedForm?: ClosedFormComparison;
+  /** Weak errors against the continuous model's law (what convergence slopes are fitted to). */
+  modelError?: ModelError;
   reference?: ReferenceComparison;
   timing: {
     seconds: number;
@@ -60,13 +72,47 @@ export interface RunResult {
   };
 }
 
-/** What `sdeflow run --out` writes (DESIGN.md, "Results"). */
+/** Two runs of the same sweep setting compared (DESIGN.md: all items share objective, noise and seed). */
+export interface RunComparison {
+  a: number;
+  b: number;
+  labels: [string, string];
+  t: number[];
+  /**
+   * Weak errors |E φ(Xᵃ_t) − E φ(Xᵇ_t)| per checkpoint. The standard error is
+   * √(SEa² + SEb²), conservative when the runs share noise (positively correlated).
+   */
+  weak: { mean: ErrorEstimate[][]; loss?: ErrorEstimate[]; distance?: ErrorEstimate[] };
+  /** E‖Xᵃ_t − Xᵇ_t‖ over the first `trajectories` coupled paths, where the two draw the same noise. */
+  strong?: { trajectories: number[]; value: Interval[]; standardError: number[] };
+}
+
+/** A least-squares log-log slope of an error against the swept parameter. */
+export interface SweepSlope {
+  param: string;
+  /** What the error is: a run's model error or a pair's weak/strong error, and of which quantity. */
+  of: string;
+  dynamicsIndex?: number;
+  pair?: [number, number];
+  quantity: string;
+  slope: Interval;
+  standardError: number;
+  points: { x: number; y: number; standardError: number }[];
+}
+
+/** What `sdeflow run --out` and `sdeflow merge --out` write (DESIGN.md, "Results"). */
 export interface ExperimentResult {
   format: 'sdeflow-result/v1';
   name: string;
   seed: string | number;
   rngStreamVersion: number;
+  /** Fingerprint of the normalized experiment (shards of one run share it). */
+  experimentHash: string;
   device: AdapterDescription;
   experiment: Experiment;
+  /** Shards merged into this result (absent for a single run). */
+  shards?: number;
   runs: RunResult[];
+  comparisons: RunComparison[];
+  sweepSlopes: SweepSlope[];
 }

@@ -61,7 +61,7 @@ function wordsAt(packed: Uint32Array, byteOffset: number, words: number): number
 }
 
 const runFields = structFields('lib/ensemble_bindings.wgsl', 'RunControl');
-const reduceFields = structFields('reduce/moments.wgsl', 'ReduceControl');
+const reduceFields = structFields('reduce/statistics.wgsl', 'ReduceControl');
 
 describe('RunControl layout', () => {
   it('states offsets in its comments that match the WGSL layout rules', () => {
@@ -107,7 +107,7 @@ describe('RunControl layout', () => {
 
 describe('ReduceControl layout', () => {
   it('states offsets in its comments that match the WGSL layout rules', () => {
-    expect(reduceFields.map((f) => f.name)).toEqual(['count', 'groups_x', 'out_block', 'record_words']);
+    expect(reduceFields.map((f) => f.name)).toEqual(['count', 'groups_x', 'out_block', 'record_words', 'step', 'counters_at', 'last_checkpoint', 'pad']);
     expect(reduceFields.map((f) => f.commentOffset)).toEqual(wgslLayout(reduceFields).offsets);
   });
 
@@ -116,9 +116,18 @@ describe('ReduceControl layout', () => {
   });
 
   it('packs each field at the byte offset the WGSL comments state', () => {
-    const packed = packReduceControl(33, 44, 55);
+    const packed = packReduceControl({ count: 33, groupsX: 44, outBlock: 55, step: 66, countersAt: 77, lastCheckpoint: true });
     expect(packed.byteLength).toBe(REDUCE_CONTROL_BYTES);
-    const expected: Record<string, number[]> = { count: [33], groups_x: [44], out_block: [55], record_words: [RECORD_WORDS] };
+    const expected: Record<string, number[]> = {
+      count: [33],
+      groups_x: [44],
+      out_block: [55],
+      record_words: [RECORD_WORDS],
+      step: [66],
+      counters_at: [77],
+      last_checkpoint: [1],
+      pad: [0],
+    };
     expect(Object.keys(expected).sort()).toEqual(reduceFields.map((f) => f.name).sort());
     for (const f of reduceFields) {
       expect(wordsAt(packed, f.commentOffset, WGSL_TYPES[f.type].words), f.name).toEqual(expected[f.name]);

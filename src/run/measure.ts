@@ -1,0 +1,108 @@
+import { expandRuns, type Experiment, type PlannedRun } from '../experiment';
+import type { EnsembleOptions, EnsembleResult, EnsembleSpec } from '../ensemble/ensemble-spec';
+import { runEnsembleGpu } from '../ensemble/gpu-ensemble';
+import { adapterLabel, type AdapterDescription } from '../gpu/adapter-description';
+import type { EngineDevice } from '../gpu/engine-device';
+import { CPU_REFERENCE_DEVICE, runEnsembleReference } from '../reference/run-reference';
+import type { EnsembleStatistics } from '../stats/ensemble-statistics';
+import { ensembleSpec } from './ensemble-spec-of';
+import type { ReferenceComparison } from './experiment-result';
+import { pathDifferences } from './path-differences';
+import { shardRange, type Shard, type ShardRange } from './shard';
+import { strongErrors, strongTrajectories, type StrongComparison } from './strong-errors';
+
+/** Progress of a whole experiment: which run, and how far the current one is. */
+export interface ExperimentProgress {
+  run: number;
+  runs: number;
+  label: string;
+  trajectorySteps: number;
+  totalTrajectorySteps: number;
+}
+
+export interface RunExperimentOptions {
+  /** A WebGPU device, or 'cpu' for the float64 reference. */
+  device: EngineDevice | 'cpu';
+  signal?: AbortSignal;
+  onProgress?: (p: ExperimentProgress) => void;
+  /** Passed to the GPU runner (chunk size, steps per dispatch); never changes a result. */
+  ensemble?: Pick<EnsembleOptions, 'chunkSize' | 'stepsPerDispatch'>;
+  /** Run only this shard's trajectories (`--shard i/n`). */
+  shard?: Shard;
+}
+
+/** What one planned run measured (mergeable across shards). */
+export interface MeasuredRun {
+  index: number;
+  statistics: EnsembleStatistics;
+  timing: { seconds: number; compileSeconds: number; trajectorySteps: number; device: string };
+  reference?: ReferenceComparison;
+}
+
+/** Everything an experiment (or one shard of it) measured, before it is summarized into a report. */
+export interface Measurements {
+  device: AdapterDescription;
+  range: ShardRange;
+  shard?: Shard;
+  runs: MeasuredRun[];
+  strong: StrongComparison[];
+}
+
+/** A run's display label. */
+export function runLabel(run: PlannedRun): string {
+  return run.dynamics.label ?? `${run.dynamics.kind} #${run.index}`;
+}
+
+/**
+ * Runs every planned run of a validated experiment (sweep values, then dynamics
+ * items) on the GPU or the float64 reference, keeping its statistics in mergeable
+ * form; with `reference`, compares the first trajectories with the CPU solver;
+ * between runs that draw coupled noise, measures strong errors on the first ones.
+ */
+export async function measureExperiment(experiment: Experiment, options: RunExperimentOptions): Promise<Measurements> {
+  const planned = expandRuns(experiment);
+  const onGpu = options.device !== 'cpu';
+  const device = onGpu ? (options.device as EngineDevice).adapter : CPU_REFERENCE_DEVICE;
+  const range = options.shard ? shardRange(experiment.trajectories, options.shard) : { first: 0, trajectories: experiment.trajectories };
+  const strongPlan = strongTrajectories(experiment, planned, range.trajectories);
+  const runs: MeasuredRun[] = [];
+  const tracked = new Map<number, EnsembleResult['tracked']>();
+  for (const run of planned) {
+    const spec = ensembleSpec(experiment, run, options.shard ? range : undefined);
+    const label = runLabel(run);
+    const referenceCount = onGpu && experiment.reference ? Math.min(experiment.reference.trajectories, spec.trajectories) : 0;
+    const track = Math.max(referenceCount, strongPlan.runs.has(run.index) ? strongPlan.trajectories : 0);
+    const ensembleOptions: EnsembleOptions = {
+      ...options.ensemble,
+      signal: options.signal,
+      trackTrajectories: track,
+      onProgress: (p) => options.onProgress?.({ run: run.index, runs: planned.length, label, ...p }),
+    };
+    const result = onGpu ? await runEnsembleGpu(options.device as EngineDevice, spec, ensembleOptions) : await runEnsembleReference(spec, ensembleOptions);
+    const reference = referenceCount > 0 ? await compareWithReference(spec, result, referenceCount, options.signal) : undefined;
+    if (strongPlan.runs.has(run.index)) tracked.set(run.index, result.tracked);
+    runs.push({
+      index: run.index,
+      statistics: result.statistics,
+      timing: {
+        seconds: result.timing.seconds,
+        compileSeconds: result.timing.compileSeconds,
+        trajectorySteps: result.timing.trajectorySteps,
+        device: adapterLabel(result.device),
+      },
+      ...(reference ? { reference } : {}),
+    });
+  }
+  const strong = strongErrors(planned, strongPlan, tracked, experiment.dim);
+  return { device, range, ...(options.shard ? { shard: options.shard } : {}), runs, strong };
+}
+
+/** Path-by-path differences between the GPU's tracked trajectories and the float64 reference. */
+async function compareWithReference(spec: EnsembleSpec, gpu: EnsembleResult, n: number, signal?: AbortSignal): Promise<ReferenceComparison> {
+  const cpu = await runEnsembleReference({ ...spec, trajectories: n }, { trackTrajectories: n, signal });
+  const { maxAbs, rms } = pathDifferences(
+    gpu.tracked!.map((states) => states.subarray(0, n * spec.dim)),
+    cpu.tracked!,
+  );
+  return { trajectories: n, maxAbsDifference: maxAbs, rmsDifference: rms, referenceSeconds: cpu.timing.seconds };
+}

@@ -1,0 +1,157 @@
+import type { EnsembleStatistics } from './ensemble-statistics';
+import { histogramQuantileInterval, type Histogram } from './histogram-quantiles';
+import { normalInterval, wilsonInterval, type Interval } from './intervals';
+
+/** Probabilities at which quantiles are reported (read off the histograms). */
+export const QUANTILE_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+/** A scalar observable per checkpoint with its standard error. */
+export interface ScalarSeries {
+  value: number[];
+  standardError: number[];
+}
+
+/** Fixed-bin histograms of one quantity at every checkpoint, with quantiles read off them. */
+export interface HistogramSeries {
+  range: [number, number];
+  bins: number;
+  /** counts[checkpoint][bin]; underflow/overflow count values below lo / at or above hi. */
+  counts: number[][];
+  underflow: number[];
+  overflow: number[];
+  /**
+   * Quantiles at QUANTILE_LEVELS, interpolated inside the histogram bin (resolution one
+   * bin width); the interval is the distribution-free order-statistic interval.
+   */
+  quantiles: { p: number[]; value: Interval[][] };
+}
+
+/** Occupancy of a named region at every checkpoint: fraction with a Wilson 95% interval. */
+export interface RegionSeries {
+  inside: number[];
+  fraction: Interval[];
+}
+
+/** First-exit statistics of a run. */
+export interface EscapeSummary {
+  /** Whether exits between steps were detected by the Brownian-bridge test. */
+  bridge: boolean;
+  exited: number;
+  /** Finite trajectories that never exited by the last step (right-censored). */
+  censored: number;
+  /** Fraction exited by the last step, Wilson 95%. */
+  fraction: Interval;
+  /**
+   * Mean exit time (model time) with a normal 95% interval. With no censored
+   * trajectory it is the plain mean of τ; otherwise the restricted mean E[min(τ, T)],
+   * a lower bound of the mean exit time (`meanTimeKind` says which).
+   */
+  meanTime: Interval;
+  meanTimeKind: 'mean' | 'restricted-mean';
+  /** Mean exit time of the trajectories that exited (conditional on exiting by T). */
+  meanTimeOfExited: number;
+  /** Median exit time from the exit-time histogram with an order-statistic interval; null while fewer than half have exited. */
+  medianTime: Interval | null;
+  /** Survival S(t) = P(τ > t) at every checkpoint, Wilson 95%. */
+  survival: { t: number[]; S: number[]; lo: number[]; hi: number[] };
+  /** Exit times histogram: bin k counts exits in [k·binWidth, (k+1)·binWidth) of model time. */
+  histogram: { binWidth: number; counts: number[] };
+}
+
+export interface StatisticsSummary {
+  count: number[];
+  diverged: number[];
+  mean: number[][];
+  meanStandardError: number[][];
+  variance: number[][];
+  varianceStandardError: number[][];
+  covariance?: number[][][];
+  loss?: ScalarSeries;
+  distance?: ScalarSeries;
+  histogram?: { coordinates: HistogramSeries[]; loss?: HistogramSeries };
+  regions?: Record<string, RegionSeries>;
+  escape?: EscapeSummary;
+}
+
+/**
+ * Turns merged ensemble statistics into reported numbers, each with its standard
+ * error or 95% interval. `stepLength` converts steps into model time.
+ */
+export function summarizeStatistics(s: EnsembleStatistics, stepLength: number, histogram?: { range: [number, number]; lossRange?: [number, number] }, bridge = false): StatisticsSummary {
+  const { layout } = s;
+  const cps = s.checkpoints;
+  const coords = Array.from({ length: layout.dim }, (_, i) => i);
+  const scalar = (f: number): ScalarSeries => ({
+    value: cps.map((c) => c.features.mean[f]),
+    standardError: cps.map((c) => c.features.meanStandardError(f)),
+  });
+  const out: StatisticsSummary = {
+    count: cps.map((c) => c.count),
+    diverged: cps.map((_, c) => s.diverged(c)),
+    mean: cps.map((c) => coords.map((i) => c.features.mean[i])),
+    meanStandardError: cps.map((c) => coords.map((i) => c.features.meanStandardError(i))),
+    variance: cps.map((c) => coords.map((i) => c.features.variance(i))),
+    varianceStandardError: cps.map((c) => coords.map((i) => c.features.varianceStandardError(i))),
+  };
+  if (layout.covarianceDim > 0) out.covariance = cps.map((c) => c.coMoments!.covariance());
+  if (layout.lossFeature < layout.features) out.loss = scalar(layout.lossFeature);
+  if (layout.distanceFeature < layout.features) out.distance = scalar(layout.distanceFeature);
+  let at = 0;
+  if (layout.histogramFeatures > 0 && histogram) {
+    const series = (k: number, range: [number, number]) => histogramSeries(s, at + k * (layout.bins + 2), range);
+    out.histogram = { coordinates: coords.map((i) => series(i, histogram.range)) };
+    if (layout.histogramFeatures > layout.dim && histogram.lossRange) out.histogram.loss = series(layout.dim, histogram.lossRange);
+    at += layout.histogramFeatures * (layout.bins + 2);
+  }
+  if (layout.regionNames.length > 0) {
+    out.regions = Object.fromEntries(
+      layout.regionNames.map((name, r) => {
+        const inside = cps.map((c) => c.counters[at + r]);
+        return [name, { inside, fraction: inside.map((k, c) => wilsonInterval(k, cps[c].count)) }];
+      }),
+    );
+    at += layout.regionNames.length;
+  }
+  if (layout.escape) out.escape = summarizeEscape(s, at, stepLength, bridge);
+  return out;
+}
+
+function histogramSeries(s: EnsembleStatistics, at: number, range: [number, number]): HistogramSeries {
+  const bins = s.layout.bins;
+  const counts = s.checkpoints.map((c) => c.counters.slice(at + 1, at + 1 + bins));
+  const underflow = s.checkpoints.map((c) => c.counters[at]);
+  const overflow = s.checkpoints.map((c) => c.counters[at + bins + 1]);
+  const value = s.checkpoints.map((_, c) => {
+    const h: Histogram = { lo: range[0], hi: range[1], counts: counts[c], underflow: underflow[c], overflow: overflow[c] };
+    return QUANTILE_LEVELS.map((p) => histogramQuantileInterval(h, p));
+  });
+  return { range, bins, counts, underflow, overflow, quantiles: { p: [...QUANTILE_LEVELS], value } };
+}
+
+function summarizeEscape(s: EnsembleStatistics, at: number, h: number, bridge: boolean): EscapeSummary {
+  const { layout } = s;
+  const cps = s.checkpoints;
+  const last = cps[cps.length - 1];
+  const n = last.count;
+  const exited = last.counters[at];
+  const censored = n - exited;
+  const f = layout.escapeFeature;
+  const restricted = normalInterval(last.features.mean[f] * h, last.features.meanStandardError(f) * h);
+  // Σ min(τ, T) = Σ_exited τ + censored·T, so the exited ones' mean follows exactly.
+  const meanTimeOfExited = exited > 0 ? ((last.features.mean[f] * n - censored * last.step) / exited) * h : NaN;
+  const width = layout.escapeBinWidth;
+  const timeHistogram: Histogram = { lo: 0, hi: layout.escapeTimeBins * width * h, counts: s.escapeTimes, underflow: 0, overflow: censored };
+  const survival = cps.map((c) => wilsonInterval(c.count - c.counters[at], c.count));
+  return {
+    bridge,
+    exited,
+    censored,
+    fraction: wilsonInterval(exited, n),
+    meanTime: restricted,
+    meanTimeKind: censored === 0 ? 'mean' : 'restricted-mean',
+    meanTimeOfExited,
+    medianTime: exited * 2 > n ? histogramQuantileInterval(timeHistogram, 0.5) : null,
+    survival: { t: cps.map((c) => c.step * h), S: survival.map((i) => i.value), lo: survival.map((i) => i.lo), hi: survival.map((i) => i.hi) },
+    histogram: { binWidth: width * h, counts: [...s.escapeTimes] },
+  };
+}
