@@ -7,3 +7,4 @@ export { shardRange, parseShard, type Shard, type ShardRange } from './shard';
 export { experimentHash } from './experiment-hash';
 export type { ExperimentResult, RunResult, ClosedFormComparison, ReferenceComparison, Interval, RunComparison, SweepSlope } from './experiment-result';
 export { compareWithClosedForm } from './closed-form-comparison';
+export { toPartFile, mergeParts, MergeError, type PartFile } from './part-file';

@@ -50,8 +50,10 @@ function summarizeRun(experiment: Experiment, run: PlannedRun, measured: Measure
   const summary = summarizeStatistics(measured.statistics, h, experiment.record.histogram, spec.escape?.bridge !== undefined);
   const observed = new Set(experiment.record.observables);
   const t = run.checkpoints.map((k) => k * h);
-  const exact = descriptor.closedForm?.(run.dynamics, experiment.objective, spec.initial, run.checkpoints);
-  const model = modelError(experiment, run, spec.initial, t, summary);
+  // With `escape.stop` the ensemble is the stopped process X_{t∧τ}, whose law no closed form describes.
+  const lawApplies = experiment.escape?.stop !== true;
+  const exact = lawApplies ? descriptor.closedForm?.(run.dynamics, experiment.objective, spec.initial, run.checkpoints) : undefined;
+  const model = lawApplies ? modelError(experiment, run, spec.initial, t, summary) : undefined;
   const { seconds, compileSeconds, trajectorySteps, device } = measured.timing;
   const result: RunResult = {
     index: run.index,
