@@ -64,12 +64,23 @@ export class EnsembleStatistics {
 
   /** Adds another run's statistics over disjoint trajectories (a shard). */
   merge(other: EnsembleStatistics): void {
-    if (other.checkpoints.length !== this.checkpoints.length || other.layout.partialWords !== this.layout.partialWords) {
+    const [a, b] = [this.layout, other.layout];
+    if (
+      other.checkpoints.length !== this.checkpoints.length ||
+      b.partialWords !== a.partialWords ||
+      b.featureNames.join() !== a.featureNames.join() ||
+      b.countersPerCheckpoint !== a.countersPerCheckpoint ||
+      b.escapeTimeBins !== a.escapeTimeBins
+    ) {
       throw new Error('cannot merge statistics of different layouts');
     }
+    // Check every checkpoint before changing anything, so a refused merge leaves this object as it was.
     this.checkpoints.forEach((cp, c) => {
       const o = other.checkpoints[c];
       if (o.step !== cp.step) throw new Error(`cannot merge statistics with different checkpoints (${cp.step} vs ${o.step})`);
+    });
+    this.checkpoints.forEach((cp, c) => {
+      const o = other.checkpoints[c];
       cp.features.merge(o.features);
       if (cp.coMoments && o.coMoments) cp.coMoments.merge(o.coMoments);
       cp.count += o.count;
