@@ -38,6 +38,7 @@ export function checkExperiment(raw: unknown): ExperimentIssue[] {
     const result = objectiveKind.check(objective, ['objective']);
     issues.push(...result.issues);
     ctx.dim = result.dim;
+    if (result.dimSource) ctx.dimSource = result.dimSource;
     ctx.objectiveKind = objective.kind as string;
   }
 

@@ -11,6 +11,7 @@ import { positiveInteger, positiveNumber } from '../experiment/numbers';
 import { strictObject } from '../experiment/strict-object';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { z } from 'zod';
+import { formatJsonPath } from '../experiment/json-path';
 
 // ---- experiment-file format
 
@@ -41,9 +42,10 @@ export interface DoubleWellObjective {
 
 /** Cross-field behaviour of the double well: d is `dim` (default 1); nothing else to check. */
 export const doubleWellFormat: ObjectiveKind<DoubleWellObjectiveInput, DoubleWellObjective> = {
-  check(raw) {
+  check(raw, path) {
     const dim = raw.dim === undefined ? DEFAULT_DOUBLE_WELL_DIM : raw.dim;
-    return { dim: Number.isSafeInteger(dim) && (dim as number) >= 1 ? (dim as number) : undefined, issues: [] };
+    const dimSource = raw.dim === undefined ? `${formatJsonPath(path)}.dim (default ${DEFAULT_DOUBLE_WELL_DIM})` : formatJsonPath([...path, 'dim']);
+    return { dim: Number.isSafeInteger(dim) && (dim as number) >= 1 ? (dim as number) : undefined, dimSource, issues: [] };
   },
   dimension: (parsed) => parsed.dim,
   normalize: (parsed) => ({ kind: 'double-well', dim: parsed.dim, height: parsed.height }),

@@ -1,49 +1,178 @@
+import { describeRegion } from '../experiment/region';
 import { adapterLabel } from '../gpu/adapter-description';
-import type { ExperimentResult, RunResult } from '../run/experiment-result';
+import type { ErrorEstimate } from '../run/error-estimate';
+import type { ExperimentResult, Interval, RunComparison, RunResult, SweepSlope } from '../run/experiment-result';
 
-const fmt = (x: number, digits = 6) => (Number.isFinite(x) ? x.toPrecision(digits) : String(x));
-const rate = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : `${(x / 1e3).toFixed(1)} k`);
-
-/** A plain-text table per run: final moments against the closed form, divergence, reference check, speed. */
+/**
+ * The console report of `sdeflow run` and `sdeflow merge` (also shown by the demo,
+ * so browser-safe): per run a table of the final checkpoint's statistics with their
+ * uncertainty and, where a law is known, its value and z; then divergence, escape,
+ * reference check and speed; after the runs, comparisons and sweep slopes.
+ * Kept within 100 columns for ordinary labels.
+ */
 export function formatConsoleReport(result: ExperimentResult): string {
-  const lines = [`${result.name} — seed ${JSON.stringify(result.seed)}, ${adapterLabel(result.device)}`, ''];
-  for (const run of result.runs) lines.push(...formatRun(run), '');
+  const merged = result.shards !== undefined ? `, merged from ${result.shards} shards` : '';
+  const lines = [`${result.name} — seed ${JSON.stringify(result.seed)}${merged}`, `device: ${adapterLabel(result.device)}`, ''];
+  for (const run of result.runs) lines.push(...formatRun(result, run), '');
+  if (result.comparisons.length > 0) lines.push(...formatComparisons(result.comparisons), '');
+  if (result.sweepSlopes.length > 0) lines.push(...formatSlopes(result.sweepSlopes), '');
   const citations = [...new Set(result.runs.map((r) => r.citation))];
   lines.push('Methods: ' + citations.join('; '));
   return lines.join('\n');
 }
 
-function formatRun(run: RunResult): string[] {
-  const last = run.series.step.length - 1;
-  const t = run.series.t[last];
-  const head = `${run.label}: ${run.trajectories} trajectories × ${run.steps} steps, t = ${fmt(t, 4)}` + (run.sweep ? `, ${run.sweep.param} = ${JSON.stringify(run.sweep.value)}` : '');
+/** A value to 6 significant digits (NaN and ±Inf spelled out). */
+const fmt = (x: number, digits = 6) => (Number.isFinite(x) ? x.toPrecision(digits) : String(x));
+/** An uncertainty to 2 significant digits. */
+const fmtPm = (x: number) => (Number.isFinite(x) ? x.toPrecision(2) : '');
+const fmtZ = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '');
+const rate = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : `${(x / 1e3).toFixed(1)} k`);
+const halfWidth = (i: Interval) => (i.hi - i.lo) / 2;
+const clip = (s: string, n: number) => (s.length <= n ? s : s.slice(0, n - 1) + '…');
+
+/** One row of a run's table; `law` marks which law the closed-form cells come from. */
+interface Row {
+  statistic: string;
+  value: number;
+  pm: number;
+  exact?: number;
+  z?: number;
+  law?: 'closed' | 'limit';
+}
+
+function formatRun(result: ExperimentResult, run: RunResult): string[] {
+  const s = run.series;
+  const last = s.step.length - 1;
+  const head =
+    `${run.label}: ${run.trajectories} trajectories × ${run.steps} steps, t = ${fmt(s.t[last], 4)}` +
+    (run.sweep ? `, ${run.sweep.param} = ${JSON.stringify(run.sweep.value)}` : '');
   const out = [head];
   const cf = run.closedForm;
-  const rows: string[][] = [['coord', 'mean', cf ? 'exact mean' : '', cf ? 'z' : '', 'variance', cf ? 'exact var' : '', cf ? 'z' : '']];
-  const dims = run.series.mean?.[last]?.length ?? run.series.variance?.[last]?.length ?? 0;
-  for (let i = 0; i < dims; i++) {
-    rows.push([
-      `x${i}`,
-      run.series.mean ? fmt(run.series.mean[last][i]) : '',
-      cf ? fmt(cf.mean[last][i]) : '',
-      cf ? fmt(cf.zMean[last][i], 3) : '',
-      run.series.variance ? fmt(run.series.variance[last][i]) : '',
-      cf ? fmt(cf.variance[last][i]) : '',
-      cf ? fmt(cf.zVariance[last][i], 3) : '',
+  const me = run.modelError;
+  // The limit law's value is estimate − difference; z = difference / standard error.
+  const fromLimit = (e: ErrorEstimate | undefined, value: number): Partial<Row> =>
+    e ? { exact: value - e.difference, z: e.standardError > 0 ? e.difference / e.standardError : NaN, law: 'limit' } : {};
+  const rows: Row[] = [];
+  const dims = s.mean?.[last]?.length ?? s.variance?.[last]?.length ?? 0;
+  if (s.mean) {
+    for (let i = 0; i < dims; i++) {
+      const value = s.mean[last][i];
+      const law = cf ? { exact: cf.mean[last][i], z: cf.zMean[last][i], law: 'closed' as const } : fromLimit(me?.mean[last]?.[i], value);
+      rows.push({ statistic: `mean x${i}`, value, pm: s.meanStandardError?.[last][i] ?? NaN, ...law });
+    }
+  }
+  if (s.variance) {
+    for (let i = 0; i < dims; i++) {
+      const law = cf ? { exact: cf.variance[last][i], z: cf.zVariance[last][i], law: 'closed' as const } : {};
+      rows.push({ statistic: `variance x${i}`, value: s.variance[last][i], pm: s.varianceStandardError?.[last][i] ?? NaN, ...law });
+    }
+  }
+  if (s.loss) rows.push({ statistic: 'loss E f', value: s.loss.value[last], pm: s.loss.standardError[last], ...fromLimit(me?.loss?.[last], s.loss.value[last]) });
+  if (s.distance) {
+    rows.push({ statistic: 'distance E‖x−x*‖²', value: s.distance.value[last], pm: s.distance.standardError[last], ...fromLimit(me?.distance?.[last], s.distance.value[last]) });
+  }
+  const intervalRows = new Set<string>();
+  const interval = (statistic: string, i: Interval) => {
+    intervalRows.add(statistic);
+    rows.push({ statistic, value: i.value, pm: halfWidth(i) });
+  };
+  for (const [name, region] of Object.entries(s.regions ?? {})) interval(`fraction in ${clip(name, 20)}`, region.fraction[last]);
+  const e = run.escape;
+  if (e) {
+    interval('escaped by t', e.fraction);
+    interval(e.meanTimeKind === 'mean' ? 'mean exit time' : 'E[min(τ, t)]', e.meanTime);
+    if (e.medianTime) interval('median exit time', e.medianTime);
+    else rows.push({ statistic: 'median exit time', value: NaN, pm: NaN });
+  }
+
+  const lawCol = rows.some((r) => r.exact !== undefined);
+  const cells = [['statistic', 'value', '±', ...(lawCol ? ['closed form', 'z'] : [])]];
+  for (const r of rows) {
+    cells.push([
+      r.statistic,
+      Number.isNaN(r.value) && r.statistic === 'median exit time' ? '—' : fmt(r.value),
+      fmtPm(r.pm),
+      ...(lawCol ? [r.exact !== undefined ? fmt(r.exact) : '', r.z !== undefined ? fmtZ(r.z) : ''] : []),
     ]);
   }
-  out.push(...table(rows).map((l) => '  ' + l));
-  if (cf) out.push(`  closed form: ${cf.name}; max |z| over all ${run.series.step.length} checkpoints = ${fmt(cf.maxAbsZ, 3)}`);
-  if (run.diverged > 0) out.push(`  diverged: ${run.diverged} trajectories (NaN/Inf; excluded from the moments)`);
+  out.push(...table(cells, [false, true, true, true, true]).map((l) => '  ' + l));
+  const pmNote =
+    intervalRows.size > 0
+      ? '± is the standard error for moments; for fractions and exit times, half the width of the 95% interval'
+      : '± is the standard error';
+  out.push(`  ${pmNote}`);
+  if (e && !e.medianTime) out.push('  median exit time: — (fewer than half the trajectories exited)');
+  const limitRows = rows.filter((r) => r.law === 'limit').map((r) => r.statistic.split(' ')[0]);
+  if (cf) {
+    out.push(`  closed form: ${cf.name} (mean, variance); max |z| over all ${s.step.length} checkpoints = ${fmt(cf.maxAbsZ, 3)}`);
+  }
+  if (me && limitRows.length > 0) {
+    out.push(`  closed form (${[...new Set(limitRows)].join(', ')}): ${me.name}, the continuous model's law; z includes the discretization error`);
+  }
+  if (run.diverged > 0) out.push(`  diverged: ${run.diverged} trajectories (NaN/Inf; frozen, counted, excluded from every statistic)`);
+  if (e) out.push(...formatEscape(result, run));
   if (run.reference) {
-    out.push(`  float64 reference on ${run.reference.trajectories} trajectories: max |Δ| = ${run.reference.maxAbsDifference.toExponential(2)}, RMS = ${run.reference.rmsDifference.toExponential(2)}`);
+    out.push(
+      `  float64 reference on ${run.reference.trajectories} trajectories: max |Δ| = ${run.reference.maxAbsDifference.toExponential(2)}, ` +
+        `RMS = ${run.reference.rmsDifference.toExponential(2)}`,
+    );
   }
   out.push(`  ${rate(run.timing.trajectoryStepsPerSecond)} trajectory-steps/s (${run.timing.seconds.toFixed(2)} s)`);
   return out;
 }
 
-function table(rows: string[][]): string[] {
-  const keep = rows[0].map((_, c) => rows.some((r) => r[c] !== ''));
+function formatEscape(result: ExperimentResult, run: RunResult): string[] {
+  const e = run.escape!;
+  const spec = result.experiment?.escape;
+  const last = run.series.step.length - 1;
+  const T = fmt(run.series.t[last], 4);
+  const region = spec ? ` of ${describeRegion(spec.region)}` : '';
+  const lines = [`  escape${region}: ${e.exited} exited, ${e.censored} censored at t = ${T}`];
+  lines.push(
+    `    Brownian-bridge correction ${e.bridge ? 'on (exits between steps counted)' : 'off (exits seen at the steps only)'}` +
+      (spec?.stop === false ? '; trajectories continue after exiting' : spec ? '; trajectories stop at their exit' : ''),
+  );
+  if (e.meanTimeKind === 'restricted-mean') {
+    lines.push(`    E[min(τ, t)] is the restricted mean, a lower bound of E τ; exited ones' mean time ${fmt(e.meanTimeOfExited, 4)}`);
+  } else {
+    lines.push('    every finite trajectory exited: mean exit time is E τ');
+  }
+  return lines;
+}
+
+function formatComparisons(comparisons: RunComparison[]): string[] {
+  const cells = [['runs', 't', 'error', 'value', '±']];
+  for (const c of comparisons) {
+    const end = c.t.length - 1;
+    const pair = clip(`${c.labels[0]} vs ${c.labels[1]}`, 40);
+    const t = fmt(c.t[end], 4);
+    const rows: [string, number, number][] = [];
+    c.weak.mean[end].forEach((w, i) => rows.push([`weak |Δ mean x${i}|`, w.value, w.standardError]));
+    if (c.weak.loss) rows.push(['weak |Δ loss|', c.weak.loss[end].value, c.weak.loss[end].standardError]);
+    if (c.weak.distance) rows.push(['weak |Δ distance|', c.weak.distance[end].value, c.weak.distance[end].standardError]);
+    if (c.strong) rows.push([`strong E‖Δx‖ (${c.strong.trajectories[end]} paths)`, c.strong.value[end].value, c.strong.standardError[end]]);
+    rows.forEach(([name, value, se], k) => cells.push([k === 0 ? pair : '', k === 0 ? t : '', name, fmt(value, 4), fmtPm(se)]));
+  }
+  return ['Comparisons at the final checkpoint (± standard error):', ...table(cells, [false, true, false, true, true]).map((l) => '  ' + l)];
+}
+
+function formatSlopes(slopes: SweepSlope[]): string[] {
+  const cells = [['error', 'quantity', 'slope', '95% interval', 'points']];
+  for (const s of slopes) {
+    cells.push([clip(s.of, 40), s.quantity, fmt(s.slope.value, 3), `[${fmt(s.slope.lo, 3)}, ${fmt(s.slope.hi, 3)}]`, String(s.points.length)]);
+  }
+  return [`Log-log slopes over the sweep of ${slopes[0].param} (at the final time):`, ...table(cells, [false, false, true, false, true]).map((l) => '  ' + l)];
+}
+
+/** Aligns cells in columns: text columns left, number columns right (`numeric[c]`); drops empty columns. */
+function table(rows: string[][], numeric: boolean[]): string[] {
+  const keep = rows[0].map((_, c) => rows.some((r, k) => k > 0 && r[c] !== ''));
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (keep[c] ? cell.padStart(widths[c]) : '')).filter((_, c) => keep[c]).join('  '));
+  return rows.map((r) =>
+    r
+      .map((cell, c) => (numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .filter((_, c) => keep[c])
+      .join('  ')
+      .trimEnd(),
+  );
 }

@@ -12,6 +12,8 @@ async function firstPassage(file: object) {
   return { ...escape, value: escape.meanTime.value, standardError, n: result.runs[0].series.count.at(-1)! };
 }
 
+type Passage = Awaited<ReturnType<typeof firstPassage>>;
+
 // dX = −X dt + dW from 0, first passage above 1 (MATH.md §6, quadrature).
 const OU_LEVEL = { theta: 1, sigma: 1, x0: 0, level: 1 };
 const OU_MFPT = ouMeanFirstPassageTime(OU_LEVEL);
@@ -34,8 +36,8 @@ function ouPassage(dt: number, bridge: boolean) {
 
 describe('first-passage times against the quadrature formula (MATH.md §6)', () => {
   it('OU to a level: grid monitoring biases the mean time by O(√dt); the Brownian-bridge correction cuts it to O(dt)', async () => {
-    const plain = [];
-    const bridged = [];
+    const plain: Passage[] = [];
+    const bridged: Passage[] = [];
     for (const dt of DTS) {
       plain.push(await ouPassage(dt, false));
       bridged.push(await ouPassage(dt, true));

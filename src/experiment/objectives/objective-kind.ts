@@ -5,6 +5,8 @@ import type { JsonPath } from '../json-path';
 export interface ObjectiveCheck {
   /** Dimension d fixed by the objective, when it is well-formed enough to tell. */
   dim?: number;
+  /** JSON path (or description) of what fixes d, quoted in shape messages; default `$.objective.A`. */
+  dimSource?: string;
   issues: ExperimentIssue[];
 }
 
