@@ -1,5 +1,6 @@
 import type { EnsembleOptions, EnsembleSpec } from './ensemble-spec';
-import { RECORD_WORDS, REDUCE_BLOCK } from './layout';
+import type { StatisticsLayout } from '../stats/statistics-layout';
+import { RECORD_WORDS, REDUCE_BLOCK, REDUCE_THREADS } from './layout';
 
 /** Bytes of block partials kept on the GPU before one readback. */
 const PARTIAL_BUDGET_BYTES = 8 * 2 ** 20;
@@ -77,4 +78,34 @@ export function stepsWithinLoopLimit(dim: number, maxLoopIterations: number | nu
     );
   }
   return steps;
+}
+
+/**
+ * An upper bound on the loop iterations one invocation of the reduction kernel
+ * runs (shaders/reduce/statistics.wgsl): features, histograms, regions and
+ * co-moments of its REDUCE_BLOCK / REDUCE_THREADS trajectories, with f(x)
+ * costed as a dense quadratic (d² + d).
+ */
+export function reduceLoopIterations(layout: StatisticsLayout, regionLevels: number): number {
+  const d = layout.dim;
+  const loss = d * d + d;
+  const perThread = REDUCE_BLOCK / REDUCE_THREADS;
+  const features = layout.features + (layout.lossFeature < layout.features ? loss : 0) + (layout.distanceFeature < layout.features ? 2 * d : 0);
+  const counters = layout.histogramFeatures + (layout.histogramFeatures > d ? loss : 0) + d + layout.regionNames.length * d + regionLevels * loss;
+  const perTrajectory = 2 * d + features + counters;
+  const tree = layout.features * (perThread + 8);
+  const covariance = layout.covarianceDim ** 2 + (Math.ceil(layout.covarianceWords / REDUCE_THREADS) + 1) * REDUCE_BLOCK;
+  return perThread * perTrajectory + tree + covariance;
+}
+
+/** Refuses statistics whose reduction cannot run under an adapter's loop-iteration limit. */
+export function checkReduceLoopLimit(layout: StatisticsLayout, regionLevels: number, maxLoopIterations: number | null): void {
+  if (maxLoopIterations === null) return;
+  const needed = reduceLoopIterations(layout, regionLevels);
+  if (needed > maxLoopIterations) {
+    throw new RangeError(
+      `the statistics asked for at d = ${layout.dim} need up to ${needed} loop iterations per reduction invocation, and llvmpipe over OpenGL ES stops every loop after ${maxLoopIterations}. ` +
+        'Record fewer of covariance, loss and level regions, or use the Vulkan backend (lavapipe, --backend vulkan) or a hardware GPU.',
+    );
+  }
 }
