@@ -51,6 +51,8 @@ export interface RunResult {
     variance?: number[][];
     varianceStandardError?: number[][];
     covariance?: number[][][];
+    /** Gaussian approximation √((C_ii C_jj + C_ij²)/(n − 1)). */
+    covarianceStandardError?: number[][][];
     loss?: ScalarSeries;
     distance?: ScalarSeries;
     histogram?: { coordinates: HistogramSeries[]; loss?: HistogramSeries };

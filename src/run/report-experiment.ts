@@ -70,7 +70,7 @@ function summarizeRun(experiment: Experiment, run: PlannedRun, measured: Measure
       diverged: summary.diverged,
       ...(observed.has('mean') ? { mean: summary.mean, meanStandardError: summary.meanStandardError } : {}),
       ...(observed.has('variance') ? { variance: summary.variance, varianceStandardError: summary.varianceStandardError } : {}),
-      ...(summary.covariance ? { covariance: summary.covariance } : {}),
+      ...(summary.covariance ? { covariance: summary.covariance, covarianceStandardError: summary.covarianceStandardError } : {}),
       ...(summary.loss ? { loss: summary.loss } : {}),
       ...(summary.distance ? { distance: summary.distance } : {}),
       ...(summary.histogram ? { histogram: summary.histogram } : {}),

@@ -66,6 +66,8 @@ export interface StatisticsSummary {
   variance: number[][];
   varianceStandardError: number[][];
   covariance?: number[][][];
+  /** Standard errors of the covariance entries, Gaussian approximation √((C_ii C_jj + C_ij²)/(n − 1)). */
+  covarianceStandardError?: number[][][];
   loss?: ScalarSeries;
   distance?: ScalarSeries;
   histogram?: { coordinates: HistogramSeries[]; loss?: HistogramSeries };
@@ -93,7 +95,11 @@ export function summarizeStatistics(s: EnsembleStatistics, stepLength: number, h
     variance: cps.map((c) => coords.map((i) => c.features.variance(i))),
     varianceStandardError: cps.map((c) => coords.map((i) => c.features.varianceStandardError(i))),
   };
-  if (layout.covarianceDim > 0) out.covariance = cps.map((c) => c.coMoments!.covariance());
+  if (layout.covarianceDim > 0) {
+    const covariance = cps.map((c) => c.coMoments!.covariance());
+    out.covariance = covariance;
+    out.covarianceStandardError = covariance.map((C, k) => C.map((row, i) => row.map((v, j) => Math.sqrt((C[i][i] * C[j][j] + v * v) / (cps[k].count - 1)))));
+  }
   if (layout.lossFeature < layout.features) out.loss = scalar(layout.lossFeature);
   if (layout.distanceFeature < layout.features) out.distance = scalar(layout.distanceFeature);
   let at = 0;
