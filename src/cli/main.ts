@@ -1,7 +1,8 @@
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { EnsembleAbortedError } from '../ensemble/ensemble-aborted-error';
 import { NODE_BACKENDS } from '../gpu/node-device';
 import { devicesCommand } from './commands/devices';
+import { mergeCommand } from './commands/merge';
 import { runCommand } from './commands/run';
 import { benchCommand } from './commands/bench';
 import { CliError, EXIT } from './exit-codes';
@@ -10,7 +11,9 @@ const program = new Command()
   .name('sdeflow')
   .description('Monte Carlo ensembles of stochastic-optimization dynamics on WebGPU')
   .option('--verbose', 'show error details')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors (unknown option, missing argument, bad choice) are invalid input: exit 2, not commander's 1.
+  .exitOverride();
 
 const backendOption = () =>
   new Option('--backend <name>', 'WebGPU backend in Node (default: SDEFLOW_BACKEND or auto)').choices([...NODE_BACKENDS]);
@@ -20,11 +23,22 @@ program
   .description('run an experiment file')
   .argument('<file>', 'experiment file (JSON, format v1)')
   .option('--out <file>', 'write the result JSON here')
+  .option('--csv <dir>', 'also write the series (and histograms, exit times, comparisons, slopes) as CSV files into this folder')
   .option('--trajectories <n>', "override the file's ensemble size")
+  .option('--shard <i/n>', 'run only shard i of n (trajectories [iN/n, (i+1)N/n)) and write its part file to --out')
   .addOption(new Option('--device <where>', 'gpu (WebGPU) or cpu (float64 reference)').choices(['gpu', 'cpu']).default('gpu'))
   .addOption(backendOption())
   .option('--quiet', 'print no table')
   .action((file, options) => runCommand(file, options));
+
+program
+  .command('merge')
+  .description('join the part files of a sharded run (run --shard i/n) into its result')
+  .argument('<parts...>', 'part files, one per shard, in any order')
+  .option('--out <file>', 'write the merged result JSON here (required)')
+  .option('--csv <dir>', 'also write CSV files into this folder (as run --csv)')
+  .option('--quiet', 'print no table')
+  .action((parts, options) => mergeCommand(parts, options));
 
 program
   .command('devices')
@@ -43,6 +57,13 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
+  if (e instanceof CommanderError) {
+    // commander has printed its message (and the help) already; --help and --version end here with 0.
+    process.exitCode = e.exitCode === 0 ? EXIT.done : EXIT.invalidInput;
+  } else reportError(e);
+}
+
+function reportError(e: unknown): void {
   const verbose = program.opts().verbose === true;
   const error = e as Error;
   let code: number = EXIT.failed;

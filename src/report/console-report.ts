@@ -1,7 +1,7 @@
 import { describeRegion } from '../experiment/region';
 import { adapterLabel } from '../gpu/adapter-description';
 import type { ErrorEstimate } from '../run/error-estimate';
-import type { ExperimentResult, Interval, RunComparison, RunResult, SweepSlope } from '../run/experiment-result';
+import type { ExperimentResult, Interval, RunResult, SweepSlope } from '../run/experiment-result';
 
 /**
  * The console report of `sdeflow run` and `sdeflow merge` (also shown by the demo,
@@ -14,15 +14,20 @@ export function formatConsoleReport(result: ExperimentResult): string {
   const merged = result.shards !== undefined ? `, merged from ${result.shards} shards` : '';
   const lines = [`${result.name} — seed ${JSON.stringify(result.seed)}${merged}`, `device: ${adapterLabel(result.device)}`, ''];
   for (const run of result.runs) lines.push(...formatRun(result, run), '');
-  if (result.comparisons.length > 0) lines.push(...formatComparisons(result.comparisons), '');
+  if (result.comparisons.length > 0) lines.push(...formatComparisons(result), '');
   if (result.sweepSlopes.length > 0) lines.push(...formatSlopes(result.sweepSlopes), '');
   const citations = [...new Set(result.runs.map((r) => r.citation))];
-  lines.push('Methods: ' + citations.join('; '));
+  lines.push('Methods:', ...citations.flatMap((c) => c.split('; ')).map((c) => `  ${c}`));
   return lines.join('\n');
 }
 
 /** A value to 6 significant digits (NaN and ±Inf spelled out). */
-const fmt = (x: number, digits = 6) => (Number.isFinite(x) ? x.toPrecision(digits) : String(x));
+const fmt = (x: number, digits = 6) => {
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  return a < 1e-3 || a >= 1e7 ? x.toExponential(digits - 1) : x.toPrecision(digits);
+};
 /** An uncertainty to 2 significant digits. */
 const fmtPm = (x: number) => (Number.isFinite(x) ? x.toPrecision(2) : '');
 const fmtZ = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '');
@@ -30,13 +35,18 @@ const rate = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : x >= 1e6 ?
 const halfWidth = (i: Interval) => (i.hi - i.lo) / 2;
 const clip = (s: string, n: number) => (s.length <= n ? s : s.slice(0, n - 1) + '…');
 
-/** One row of a run's table; `law` marks which law the closed-form cells come from. */
+/** One row of a run's table: a statistic at the final checkpoint, its uncertainty and, where known, a law's value. */
 interface Row {
   statistic: string;
   value: number;
+  /** A standard error, or for an interval half its width. */
   pm: number;
+  interval?: boolean;
+  /** Shown instead of the value (e.g. a median not reached). */
+  text?: string;
   exact?: number;
   z?: number;
+  /** Whose value `exact` is: the run's closed form, or the continuous model's law (model error). */
   law?: 'closed' | 'limit';
 }
 
@@ -47,9 +57,62 @@ function formatRun(result: ExperimentResult, run: RunResult): string[] {
     `${run.label}: ${run.trajectories} trajectories × ${run.steps} steps, t = ${fmt(s.t[last], 4)}` +
     (run.sweep ? `, ${run.sweep.param} = ${JSON.stringify(run.sweep.value)}` : '');
   const out = [head];
+  const diverged = run.diverged > 0 ? [`  diverged: ${run.diverged} trajectories (NaN/Inf; frozen, counted, excluded from every statistic)`] : [];
+  const where = result.shards !== undefined ? ` summed over ${result.shards} shards` : '';
+  const speed = `  ${rate(run.timing.trajectoryStepsPerSecond)} trajectory-steps/s (${run.timing.seconds.toFixed(2)} s${where})`;
+  if (s.count[last] === 0) {
+    // Every trajectory diverged: the statistics of an empty ensemble mean nothing.
+    return [...out, `  no finite trajectory left at t = ${fmt(s.t[last], 4)}: no statistic to show`, ...diverged, speed];
+  }
+  const rows = finalRows(run);
+  const lawColumns = rows.some((r) => r.exact !== undefined);
+  const cells = [['statistic', 'value', '±', ...(lawColumns ? ['closed form', 'z'] : [])]];
+  for (const r of rows) {
+    cells.push([
+      r.statistic,
+      r.text ?? fmt(r.value),
+      fmtPm(r.pm),
+      ...(lawColumns ? [r.exact !== undefined ? fmt(r.exact) : '', r.z !== undefined ? fmtZ(r.z) : ''] : []),
+    ]);
+  }
+  out.push(...table(cells, [false, true, true, true, true]).map((l) => '  ' + l));
+  out.push(
+    rows.some((r) => r.interval)
+      ? '  ±: standard error (moments); half-width of the 95% interval (fractions, exit times)'
+      : '  ±: standard error',
+  );
+  if (run.escape && !run.escape.medianTime) out.push('  median exit time: — (fewer than half the trajectories exited)');
+  const kinds = (law: Row['law']) => [...new Set(rows.filter((r) => r.law === law).map((r) => r.statistic.split(' ')[0]))].join(', ');
+  if (run.closedForm && kinds('closed')) {
+    out.push(`  closed form (${kinds('closed')}): ${run.closedForm.name}`, `    max |z| over all ${s.step.length} checkpoints = ${fmt(run.closedForm.maxAbsZ, 3)}`);
+  }
+  if (run.modelError && kinds('limit')) {
+    out.push(`  closed form (${kinds('limit')}): ${run.modelError.name}`, "    the continuous model's law: z includes the discretization error");
+  }
+  out.push(...diverged);
+  if (run.escape) out.push(...formatEscape(result, run));
+  if (run.reference) {
+    out.push(
+      `  float64 reference on ${run.reference.trajectories} trajectories: max |Δ| = ${run.reference.maxAbsDifference.toExponential(2)}, ` +
+        `RMS = ${run.reference.rmsDifference.toExponential(2)}`,
+    );
+  }
+  out.push(speed);
+  return out;
+}
+
+/**
+ * The table's rows: moments with standard errors and, for mean and variance, the
+ * closed form (z = (estimate − exact) / SE) when the run has one, else the
+ * continuous model's law from the model error (exact = estimate − difference,
+ * z = difference / SE), which also covers loss and distance; then region
+ * fractions and escape statistics with their 95% intervals.
+ */
+function finalRows(run: RunResult): Row[] {
+  const s = run.series;
+  const last = s.step.length - 1;
   const cf = run.closedForm;
   const me = run.modelError;
-  // The limit law's value is estimate − difference; z = difference / standard error.
   const fromLimit = (e: ErrorEstimate | undefined, value: number): Partial<Row> =>
     e ? { exact: value - e.difference, z: e.standardError > 0 ? e.difference / e.standardError : NaN, law: 'limit' } : {};
   const rows: Row[] = [];
@@ -69,56 +132,18 @@ function formatRun(result: ExperimentResult, run: RunResult): string[] {
   }
   if (s.loss) rows.push({ statistic: 'loss E f', value: s.loss.value[last], pm: s.loss.standardError[last], ...fromLimit(me?.loss?.[last], s.loss.value[last]) });
   if (s.distance) {
-    rows.push({ statistic: 'distance E‖x−x*‖²', value: s.distance.value[last], pm: s.distance.standardError[last], ...fromLimit(me?.distance?.[last], s.distance.value[last]) });
+    const d = s.distance;
+    rows.push({ statistic: 'distance E‖x−x*‖²', value: d.value[last], pm: d.standardError[last], ...fromLimit(me?.distance?.[last], d.value[last]) });
   }
-  const intervalRows = new Set<string>();
-  const interval = (statistic: string, i: Interval) => {
-    intervalRows.add(statistic);
-    rows.push({ statistic, value: i.value, pm: halfWidth(i) });
-  };
-  for (const [name, region] of Object.entries(s.regions ?? {})) interval(`fraction in ${clip(name, 20)}`, region.fraction[last]);
+  const interval = (statistic: string, i: Interval): Row => ({ statistic, value: i.value, pm: halfWidth(i), interval: true });
+  for (const [name, region] of Object.entries(s.regions ?? {})) rows.push(interval(`fraction in ${clip(name, 20)}`, region.fraction[last]));
   const e = run.escape;
   if (e) {
-    interval('escaped by t', e.fraction);
-    interval(e.meanTimeKind === 'mean' ? 'mean exit time' : 'E[min(τ, t)]', e.meanTime);
-    if (e.medianTime) interval('median exit time', e.medianTime);
-    else rows.push({ statistic: 'median exit time', value: NaN, pm: NaN });
+    rows.push(interval('exited by T', e.fraction));
+    rows.push(interval(e.meanTimeKind === 'mean' ? 'mean exit time' : 'E[min(τ, T)]', e.meanTime));
+    rows.push(e.medianTime ? interval('median exit time', e.medianTime) : { statistic: 'median exit time', value: NaN, pm: NaN, text: '—' });
   }
-
-  const lawCol = rows.some((r) => r.exact !== undefined);
-  const cells = [['statistic', 'value', '±', ...(lawCol ? ['closed form', 'z'] : [])]];
-  for (const r of rows) {
-    cells.push([
-      r.statistic,
-      Number.isNaN(r.value) && r.statistic === 'median exit time' ? '—' : fmt(r.value),
-      fmtPm(r.pm),
-      ...(lawCol ? [r.exact !== undefined ? fmt(r.exact) : '', r.z !== undefined ? fmtZ(r.z) : ''] : []),
-    ]);
-  }
-  out.push(...table(cells, [false, true, true, true, true]).map((l) => '  ' + l));
-  const pmNote =
-    intervalRows.size > 0
-      ? '± is the standard error for moments; for fractions and exit times, half the width of the 95% interval'
-      : '± is the standard error';
-  out.push(`  ${pmNote}`);
-  if (e && !e.medianTime) out.push('  median exit time: — (fewer than half the trajectories exited)');
-  const limitRows = rows.filter((r) => r.law === 'limit').map((r) => r.statistic.split(' ')[0]);
-  if (cf) {
-    out.push(`  closed form: ${cf.name} (mean, variance); max |z| over all ${s.step.length} checkpoints = ${fmt(cf.maxAbsZ, 3)}`);
-  }
-  if (me && limitRows.length > 0) {
-    out.push(`  closed form (${[...new Set(limitRows)].join(', ')}): ${me.name}, the continuous model's law; z includes the discretization error`);
-  }
-  if (run.diverged > 0) out.push(`  diverged: ${run.diverged} trajectories (NaN/Inf; frozen, counted, excluded from every statistic)`);
-  if (e) out.push(...formatEscape(result, run));
-  if (run.reference) {
-    out.push(
-      `  float64 reference on ${run.reference.trajectories} trajectories: max |Δ| = ${run.reference.maxAbsDifference.toExponential(2)}, ` +
-        `RMS = ${run.reference.rmsDifference.toExponential(2)}`,
-    );
-  }
-  out.push(`  ${rate(run.timing.trajectoryStepsPerSecond)} trajectory-steps/s (${run.timing.seconds.toFixed(2)} s)`);
-  return out;
+  return rows;
 }
 
 function formatEscape(result: ExperimentResult, run: RunResult): string[] {
@@ -127,33 +152,35 @@ function formatEscape(result: ExperimentResult, run: RunResult): string[] {
   const last = run.series.step.length - 1;
   const T = fmt(run.series.t[last], 4);
   const region = spec ? ` of ${describeRegion(spec.region)}` : '';
-  const lines = [`  escape${region}: ${e.exited} exited, ${e.censored} censored at t = ${T}`];
+  const lines = [`  escape${region}: ${e.exited} exited, ${e.censored} censored at T = ${T}`];
   lines.push(
     `    Brownian-bridge correction ${e.bridge ? 'on (exits between steps counted)' : 'off (exits seen at the steps only)'}` +
       (spec?.stop === false ? '; trajectories continue after exiting' : spec ? '; trajectories stop at their exit' : ''),
   );
   if (e.meanTimeKind === 'restricted-mean') {
-    lines.push(`    E[min(τ, t)] is the restricted mean, a lower bound of E τ; exited ones' mean time ${fmt(e.meanTimeOfExited, 4)}`);
+    lines.push(`    E[min(τ, T)] is the restricted mean, a lower bound of E τ; exited ones' mean time ${fmt(e.meanTimeOfExited, 4)}`);
   } else {
     lines.push('    every finite trajectory exited: mean exit time is E τ');
   }
   return lines;
 }
 
-function formatComparisons(comparisons: RunComparison[]): string[] {
-  const cells = [['runs', 't', 'error', 'value', '±']];
-  for (const c of comparisons) {
+function formatComparisons(result: ExperimentResult): string[] {
+  const cells = [['runs', 'sweep', 't', 'error', 'value', '±']];
+  for (const c of result.comparisons) {
     const end = c.t.length - 1;
-    const pair = clip(`${c.labels[0]} vs ${c.labels[1]}`, 40);
+    const pair = clip(`${c.labels[0]} vs ${c.labels[1]}`, 36);
+    const sweep = result.runs.find((r) => r.index === c.a)?.sweep;
+    const at = sweep ? clip(`${sweep.param} = ${JSON.stringify(sweep.value)}`, 20) : '';
     const t = fmt(c.t[end], 4);
     const rows: [string, number, number][] = [];
     c.weak.mean[end].forEach((w, i) => rows.push([`weak |Δ mean x${i}|`, w.value, w.standardError]));
     if (c.weak.loss) rows.push(['weak |Δ loss|', c.weak.loss[end].value, c.weak.loss[end].standardError]);
     if (c.weak.distance) rows.push(['weak |Δ distance|', c.weak.distance[end].value, c.weak.distance[end].standardError]);
     if (c.strong) rows.push([`strong E‖Δx‖ (${c.strong.trajectories[end]} paths)`, c.strong.value[end].value, c.strong.standardError[end]]);
-    rows.forEach(([name, value, se], k) => cells.push([k === 0 ? pair : '', k === 0 ? t : '', name, fmt(value, 4), fmtPm(se)]));
+    rows.forEach(([name, value, se], k) => cells.push([k === 0 ? pair : '', k === 0 ? at : '', k === 0 ? t : '', name, fmt(value, 4), fmtPm(se)]));
   }
-  return ['Comparisons at the final checkpoint (± standard error):', ...table(cells, [false, true, false, true, true]).map((l) => '  ' + l)];
+  return ['Comparisons at the final checkpoint (± standard error):', ...table(cells, [false, false, true, false, true, true]).map((l) => '  ' + l)];
 }
 
 function formatSlopes(slopes: SweepSlope[]): string[] {

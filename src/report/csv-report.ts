@@ -128,15 +128,19 @@ function histogramCsv(run: RunResult): string {
 function comparisonsCsv(result: ExperimentResult): string {
   const rows: Cell[][] = [];
   for (const c of result.comparisons) {
+    const sweep = result.runs.find((r) => r.index === c.a)?.sweep;
+    const value = sweep === undefined ? undefined : typeof sweep.value === 'number' ? sweep.value : JSON.stringify(sweep.value);
     c.t.forEach((t, k) => {
-      const row = (quantity: string, e: { value: number; lo: number; hi: number }, se: number) => rows.push([c.a, c.b, c.labels[0], c.labels[1], t, quantity, e.value, e.lo, e.hi, se]);
+      const row = (quantity: string, e: { value: number; lo: number; hi: number }, se: number) =>
+        rows.push([c.a, c.b, c.labels[0], c.labels[1], value, t, quantity, e.value, e.lo, e.hi, se]);
       c.weak.mean[k].forEach((e, i) => row(`weak mean_x${i}`, e, e.standardError));
       if (c.weak.loss) row('weak loss', c.weak.loss[k], c.weak.loss[k].standardError);
       if (c.weak.distance) row('weak distance', c.weak.distance[k], c.weak.distance[k].standardError);
       if (c.strong) row('strong', c.strong.value[k], c.strong.standardError[k]);
     });
   }
-  return csv(['a', 'b', 'label_a', 'label_b', 't', 'quantity', 'value', 'lo', 'hi', 'se'], rows);
+  const param = result.experiment.sweep?.param ?? 'sweep';
+  return csv(['a', 'b', 'label_a', 'label_b', param, 't', 'quantity', 'value', 'lo', 'hi', 'se'], rows);
 }
 
 function slopesCsv(result: ExperimentResult): string {

@@ -84,6 +84,17 @@ describe('sdeflow run: input errors', () => {
     TEST_TIMEOUT,
   );
 
+  it(
+    'exits 2 on a usage error (an unknown option), with the usage',
+    async () => {
+      const r = await sdeflow('run', TINY, '--no-such-option');
+      expect(r.code, describeRun(r)).toBe(2);
+      expect(r.stderr).toContain("unknown option '--no-such-option'");
+      expect(r.stderr).toMatch(/Usage: sdeflow run/);
+    },
+    TEST_TIMEOUT,
+  );
+
   it.each(['0', 'abc'])(
     'exits 2 on --trajectories %s',
     async (value) => {
@@ -184,11 +195,11 @@ describe('sdeflow devices and --help', () => {
   );
 
   it(
-    '--help lists the run, devices and bench commands',
+    '--help lists the run, merge, devices and bench commands',
     async () => {
       const r = await sdeflow('--help');
       expect(r.code, describeRun(r)).toBe(0);
-      for (const command of ['run', 'devices', 'bench']) {
+      for (const command of ['run', 'merge', 'devices', 'bench']) {
         expect(r.stdout, command).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
       }
     },

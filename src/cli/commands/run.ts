@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { formatIssues, parseExperiment, parseExperimentJson, type Experiment } from '../../experiment';
 import type { EngineDevice } from '../../gpu/engine-device';
 import { requestNodeDevice, type NodeBackend } from '../../gpu/node-device';
@@ -55,7 +55,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     const measurements = await measureExperiment(experiment, { device, shard, signal: controller.signal, onProgress: (p) => progress.update(p) });
     progress.stop();
     if (shard && range) {
-      await writeFile(options.out!, JSON.stringify(toPartFile(experiment, measurements)) + '\n');
+      await writeAtomically(options.out!, JSON.stringify(toPartFile(experiment, measurements)) + '\n');
       const seconds = (performance.now() - started) / 1000;
       const runs = measurements.runs.length;
       if (!options.quiet) {
@@ -83,6 +83,21 @@ export async function writeResult(result: ExperimentResult, options: { out?: str
   if (!options.quiet) process.stdout.write(formatConsoleReport(result) + '\n');
   if (options.out) process.stderr.write(`wrote ${options.out}\n`);
   if (options.csv !== undefined) process.stderr.write(`wrote ${csvFiles.length} CSV file${csvFiles.length === 1 ? '' : 's'} to ${options.csv}\n`);
+}
+
+/**
+ * Writes through a temporary file and a rename, so that a shard killed mid-write
+ * (a preempted pod, a full volume) never leaves a truncated part for merge to find.
+ */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  } catch (e) {
+    await rm(temporary, { force: true });
+    throw e;
+  }
 }
 
 function parseShardOption(text: string): Shard {
