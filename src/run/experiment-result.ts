@@ -1,7 +1,7 @@
 import type { Experiment } from '../experiment';
 import type { AdapterDescription } from '../gpu/adapter-description';
 import type { Interval } from '../stats/intervals';
-import type { EscapeSummary, HistogramSeries, RegionSeries, ScalarSeries } from '../stats/summarize';
+import type { EscapeSummary, StatisticsSummary } from '../stats/summarize';
 import type { ErrorEstimate } from './error-estimate';
 import type { ModelError } from './model-error';
 
@@ -38,26 +38,18 @@ export interface RunResult {
   citation: string;
   trajectories: number;
   steps: number;
-  series: {
-    step: number[];
-    t: number[];
-    /** Finite trajectories averaged at each checkpoint. */
-    count: number[];
-    /** Trajectories left out at each checkpoint because they became NaN/±Inf. */
-    diverged: number[];
-    mean?: number[][];
-    meanStandardError?: number[][];
-    /** Unbiased sample variance per coordinate; its standard error uses the fourth moment. */
-    variance?: number[][];
-    varianceStandardError?: number[][];
-    covariance?: number[][][];
-    /** Gaussian approximation √((C_ii C_jj + C_ij²)/(n − 1)). */
-    covarianceStandardError?: number[][][];
-    loss?: ScalarSeries;
-    distance?: ScalarSeries;
-    histogram?: { coordinates: HistogramSeries[]; loss?: HistogramSeries };
-    regions?: Record<string, RegionSeries>;
-  };
+  /**
+   * One entry per checkpoint: step 0, every `record.every` steps, the last step.
+   * `t` = step × step length; the rest as in StatisticsSummary (src/stats/summarize.ts),
+   * each observable only when recorded.
+   */
+  series: { step: number[]; t: number[] } & Pick<StatisticsSummary, 'count' | 'diverged'> &
+    Partial<
+      Pick<
+        StatisticsSummary,
+        'mean' | 'meanStandardError' | 'variance' | 'varianceStandardError' | 'covariance' | 'covarianceStandardError' | 'loss' | 'distance' | 'histogram' | 'regions'
+      >
+    >;
   escape?: EscapeSummary;
   /** Trajectories that became NaN/±Inf (counted at the final checkpoint, never averaged in). */
   diverged: number;

@@ -1,5 +1,4 @@
 import type { EscapeRequest, StatisticsRequest } from './statistics-request';
-import { REGION_KIND_CODES } from './region-params';
 
 /** Marks an absent feature in the WGSL constants (shaders/reduce/statistics.wgsl). */
 export const NO_FEATURE = 0xffffffff;
@@ -102,5 +101,3 @@ export function statisticsConstants(layout: StatisticsLayout): Record<string, nu
     ESCAPE_TIME_BINS: Math.max(1, layout.escapeTimeBins),
   };
 }
-
-export { REGION_KIND_CODES };

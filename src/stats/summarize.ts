@@ -59,10 +59,14 @@ export interface EscapeSummary {
 }
 
 export interface StatisticsSummary {
+  /** Finite trajectories at each checkpoint (the ones every statistic averages). */
   count: number[];
+  /** Trajectories left out at each checkpoint because they became NaN/±Inf. */
   diverged: number[];
+  /** [checkpoint][coordinate] */
   mean: number[][];
   meanStandardError: number[][];
+  /** Unbiased sample variance; its standard error uses the fourth moment. */
   variance: number[][];
   varianceStandardError: number[][];
   covariance?: number[][][];

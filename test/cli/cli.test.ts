@@ -1,38 +1,14 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, describeRun, sdeflow as runCli, type CliResult } from '../support/cli';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const INVALID = 'test/fixtures/experiments/invalid-four-fields.json';
 const TINY = 'test/fixtures/experiments/ou-1d-tiny.json';
 const TEST_TIMEOUT = 120_000;
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node bin/sdeflow.mjs ARGS` from the repository root with piped output; resolves with its exit code and output. */
-function sdeflow(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/sdeflow.mjs', ...args],
-      { cwd: ROOT, timeout: TEST_TIMEOUT - 10_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-/** Shows the output when an exit-code assertion fails. */
-const describeRun = (r: CliResult) => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+/** Runs `node bin/sdeflow.mjs ARGS` from the repository root with piped output. */
+const sdeflow = (...args: string[]) => runCli(args, TEST_TIMEOUT - 10_000);
 
 /** The characters cli-progress draws bars with (shades_classic preset). */
 const BAR_CHARACTERS = /[█░]/;

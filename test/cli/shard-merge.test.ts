@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, describeRun, sdeflow as runCli, type CliResult } from '../support/cli';
 
 /**
  * `sdeflow run --shard i/n`, `sdeflow merge` and `--csv`, through the real command
@@ -13,28 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * cut it on reduction-block boundaries.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHARDED = 'test/cli/fixtures/ou-shards.json';
 const OTHER = 'test/fixtures/experiments/ou-1d-tiny.json';
 const SHARD_COUNTS = [2, 3, 7];
 const TEST_TIMEOUT = 120_000;
 const SETUP_TIMEOUT = 300_000;
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `node bin/sdeflow.mjs ARGS` from the repository root with piped output. */
-function sdeflow(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/sdeflow.mjs', ...args], { cwd: ROOT, timeout: SETUP_TIMEOUT - 10_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const sdeflow = (...args: string[]) => runCli(args, SETUP_TIMEOUT - 10_000);
 
 /** Runs the commands at most `width` at a time (the CI machine has two cores). */
 async function pool(commands: string[][], width = 3): Promise<CliResult[]> {
@@ -50,7 +34,6 @@ async function pool(commands: string[][], width = 3): Promise<CliResult[]> {
   return results;
 }
 
-const describeRun = (r: CliResult) => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 let scratch: string;
