@@ -7,6 +7,10 @@
 import type { DynamicsDescriptor } from './dynamics/dynamics-descriptor';
 import { gradientSde } from './dynamics/gradient-sde';
 import type { ObjectiveDescriptor } from './objectives/objective-descriptor';
+import type { NoiseDescriptor } from './noise/noise-descriptor';
+import { noNoise } from './noise/none';
+import { gaussianNoise } from './noise/gaussian';
+import { minibatchNoise } from './noise/minibatch';
 import { doubleWell } from './objectives/double-well';
 import { quadratic } from './objectives/quadratic';
 
@@ -15,6 +19,18 @@ export const OBJECTIVE_LIST = [quadratic, doubleWell] as const;
 
 /** Dynamics kinds, in the order error messages list them. */
 export const DYNAMICS_LIST = [gradientSde] as const;
+
+/** Gradient-noise kinds of the discrete dynamics (experiment field `noise`). */
+export const NOISE_LIST = [noNoise, gaussianNoise, minibatchNoise] as const;
+
+export const NOISES: Readonly<Record<string, NoiseDescriptor<any, any>>> = Object.fromEntries(NOISE_LIST.map((d) => [d.kind, d]));
+
+/** The descriptor of a noise kind, or an error listing the known kinds. */
+export function noiseDescriptor(kind: string): NoiseDescriptor<any, any> {
+  const d = NOISES[kind];
+  if (!d) throw new Error(`unknown noise kind "${kind}" (known: ${Object.keys(NOISES).join(', ')})`);
+  return d;
+}
 
 export const OBJECTIVES: Readonly<Record<string, ObjectiveDescriptor<any, any>>> = Object.fromEntries(OBJECTIVE_LIST.map((d) => [d.kind, d]));
 

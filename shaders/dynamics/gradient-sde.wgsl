@@ -13,7 +13,12 @@
 // Random numbers per step: DIM normals from purpose NOISE, blocks 0…⌈DIM/4⌉−1,
 // normal i of the step is word i%4 of block i/4.
 
-fn dynamics_step(x: ptr<function, State>, k: u32, stream: TrajectoryStream) {
+// Carries nothing besides x.
+fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: TrajectoryStream) {
+  (*a)[0] = 0.0;
+}
+
+fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) {
   var z: State;
   dynamics_noise(&z, k, stream);
 #if ${EXACT_TRANSITION}

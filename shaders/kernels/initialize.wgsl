@@ -1,7 +1,8 @@
 // Kernel: initial states  x0 = mean + std ⊙ Z,  Z from purpose INIT at step 0.
 // A fixed point x0 has std = 0 and comes out exactly as given.
 // Parameters (from INIT_OFFSET): mean (DIM), std (DIM).
-// The observer sees the initial state (an escape region may not contain it).
+// The dynamics sets its own state (momentum 0, step-size factors from the
+// STEPSIZE stream). The observer sees the initial state (an escape region may not contain it).
 // Random numbers: DIM normals per trajectory (purpose INIT, step 0, blocks 0…⌈DIM/4⌉−1).
 
 // #include "lib/rng_streams.wgsl"
@@ -9,6 +10,8 @@
 // #include "lib/ensemble_bindings.wgsl"
 // #include "lib/trajectory.wgsl"
 // #include <objective>
+// #include <noise>
+// #include <dynamics>
 // #include <observer>
 
 @compute @workgroup_size(WORKGROUP_SIZE)
@@ -29,7 +32,10 @@ fn initialize(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_in
       }
     }
   }
+  var a: Aux;
+  dynamics_init(&x, &a, stream);
   store_state(local, &x);
+  store_aux(local, &a);
   for (var w = 0u; w < RECORD_WORDS; w++) {
     records[local * RECORD_WORDS + w] = 0u;
   }

@@ -2,7 +2,7 @@
 // `control.step_count` steps with its state in registers, calling the composed
 // objective, dynamics and observer modules. Checkpoints are dispatch
 // boundaries: the host dispatches up to the next checkpoint, then reduces.
-// Random numbers: whatever the dynamics and observer modules draw (their
+// Random numbers: whatever the dynamics, noise and observer modules draw (their
 // headers say), keyed by (trajectory, step, purpose, block) only.
 
 // #include "lib/rng_streams.wgsl"
@@ -10,6 +10,7 @@
 // #include "lib/ensemble_bindings.wgsl"
 // #include "lib/trajectory.wgsl"
 // #include <objective>
+// #include <noise>
 // #include <dynamics>
 // #include <observer>
 
@@ -27,10 +28,11 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
   let stream = trajectory_stream(control.key, control.offset_lo, control.offset_hi, local);
   load_model();
   var x = load_state(local);
+  var a = load_aux(local);
   for (var s = 0u; s < control.step_count; s++) {
     let k = control.step_begin + s;
     var before = x;
-    dynamics_step(&x, k, stream);
+    dynamics_step(&x, &a, k, stream);
     if (observer_step(&before, &x, k, stream, local)) {
       break;
     }
@@ -39,4 +41,5 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
     records[local * RECORD_WORDS + RECORD_DIVERGED] = control.step_begin + control.step_count;
   }
   store_state(local, &x);
+  store_aux(local, &a);
 }

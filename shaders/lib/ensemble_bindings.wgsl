@@ -15,6 +15,9 @@ struct RunControl {
 @group(0) @binding(0) var<uniform> control: RunControl;
 @group(0) @binding(1) var<storage, read_write> state: array<f32>;    // count × DIM, trajectory-major
 @group(0) @binding(3) var<storage, read_write> records: array<u32>;  // RECORD_WORDS per trajectory
+// Finite-sum data of the objective (samples, features), shared by all trajectories.
+@group(0) @binding(4) var<storage, read> data: array<f32>;
+@group(0) @binding(5) var<storage, read_write> aux: array<f32>;      // count × AUX_DIM: the dynamics' own state
 
 // The model parameters (offsets in the preamble). Objective, dynamics and
 // initial-law code reads `model[…]`. Small models (MODEL_PRIVATE) are copied
@@ -62,5 +65,19 @@ fn load_state(local: u32) -> State {
 fn store_state(local: u32, x: ptr<function, State>) {
   for (var i = 0u; i < DIM; i++) {
     state[local * DIM + i] = (*x)[i];
+  }
+}
+
+fn load_aux(local: u32) -> Aux {
+  var a: Aux;
+  for (var i = 0u; i < AUX_DIM; i++) {
+    a[i] = aux[local * AUX_DIM + i];
+  }
+  return a;
+}
+
+fn store_aux(local: u32, a: ptr<function, Aux>) {
+  for (var i = 0u; i < AUX_DIM; i++) {
+    aux[local * AUX_DIM + i] = (*a)[i];
   }
 }

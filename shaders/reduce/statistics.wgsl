@@ -45,6 +45,7 @@ struct ReduceControl {
 @group(0) @binding(3) var<storage, read_write> partials: array<f32>;
 @group(0) @binding(4) var<storage, read> model: array<f32>;
 @group(0) @binding(5) var<storage, read_write> counters: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read> data: array<f32>; // the objective's finite-sum data
 
 const PER_THREAD: u32 = REDUCE_BLOCK / REDUCE_THREADS;
 const PARTIAL_WORDS: u32 = 1u + 4u * FEATURES + COV_WORDS;

@@ -13,7 +13,8 @@ export interface ShaderModule {
 /** The symbols each role must define; the composer checks them before WebGPU sees the code. */
 export const ROLE_SYMBOLS: Readonly<Record<string, readonly string[]>> = {
   objective: ['objective_grad', 'objective_hess_vec', 'objective_loss'],
-  dynamics: ['dynamics_step'],
+  dynamics: ['dynamics_init', 'dynamics_step'],
+  noise: ['noise_grad'],
   observer: ['observer_start', 'observer_stopped', 'observer_step'],
 };
 

@@ -3,9 +3,12 @@ import type { ShaderModule } from '../compose/compose-kernel';
 import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import type { ReferenceObjective } from '../objectives/objective-descriptor';
 import type { TrajectoryStream } from '../reference/trajectory-stream';
+import type { ReferenceNoise } from '../noise/noise-descriptor';
 
-/** A float64 dynamics on the CPU, the twin of its WGSL `dynamics_step`. */
+/** A float64 dynamics on the CPU, the twin of its WGSL `dynamics_init` and `dynamics_step`. */
 export interface ReferenceDynamics {
+  /** Starts a trajectory at x: resets the dynamics' own state (momentum, step-size factors). */
+  init?(x: Float64Array, stream: TrajectoryStream): void;
   /** Advances x (in place) from step k to k + 1, drawing from the trajectory's stream. */
   step(x: Float64Array, k: number, stream: TrajectoryStream): void;
 }
@@ -37,13 +40,17 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
   /** Orders of the scheme as run (weak, strong). */
   orders: { weak: number; strong: number };
   shader: ShaderModule;
+  /** Whether the dynamics takes its gradient from the experiment's `noise` (discrete methods do; an SDE has its own σ). */
+  usesNoise: boolean;
+  /** f32 words of the dynamics' own per-trajectory state beyond x (momentum, step-size factors); 0 if none. */
+  auxWords?(item: D, dim: number): number;
   /** Model time advanced by one step (t = step × stepLength). */
   stepLength(item: D): number;
   /** Values of every `#if` flag the WGSL module uses. */
   defines(item: D, objective: O): Record<string, boolean>;
   /** Parameters in the order the WGSL module reads them, computed in float64. */
   pack(item: D, objective: O, dim: number): number[];
-  reference(item: D, objective: O, referenceObjective: ReferenceObjective, dim: number): ReferenceDynamics;
+  reference(item: D, objective: O, referenceObjective: ReferenceObjective, dim: number, noise: ReferenceNoise): ReferenceDynamics;
   /** The exact law at the given steps, when a closed form exists for this objective. */
   closedForm?(item: D, objective: O, initial: InitialLaw, steps: number[]): ClosedFormSeries | undefined;
   /**

@@ -138,6 +138,7 @@ export const gradientSde = {
   citation: 'Euler–Maruyama: Kloeden & Platen (1992) §9.1; exact OU transition: Van Loan (1978), MATH.md §4c, §6',
   orders: { weak: 1, strong: 1 }, // additive noise: EM coincides with Milstein (MATH.md §6)
   shader: { path: 'dynamics/gradient-sde.wgsl', source },
+  usesNoise: false,
   stepLength: (item) => item.dt,
   defines: (item) => {
     const exact = item.integrator === 'exact';

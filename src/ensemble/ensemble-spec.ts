@@ -1,6 +1,7 @@
 import type { DynamicsDescriptor, InitialLaw } from '../dynamics/dynamics-descriptor';
 import type { AdapterDescription } from '../gpu/adapter-description';
 import type { ObjectiveDescriptor } from '../objectives/objective-descriptor';
+import type { NoiseDescriptor } from '../noise/noise-descriptor';
 import type { EnsembleStatistics } from '../stats/ensemble-statistics';
 import type { EscapeRequest, StatisticsRequest } from '../stats/statistics-request';
 
@@ -13,6 +14,8 @@ export interface EnsembleSpec {
   dim: number;
   objective: { descriptor: ObjectiveDescriptor<any>; value: unknown };
   dynamics: { descriptor: DynamicsDescriptor<any, any>; value: unknown };
+  /** Gradient noise of discrete dynamics (absent: the exact gradient). */
+  noise?: { descriptor: NoiseDescriptor<any>; value: unknown };
   initial: InitialLaw;
   trajectories: number;
   /**

@@ -4,7 +4,7 @@ import { EnsembleStatistics } from '../stats/ensemble-statistics';
 import { countersAt } from '../stats/statistics-layout';
 import type { EnsembleOptions, EnsembleSpec } from './ensemble-spec';
 import { ensembleResult } from './ensemble-result';
-import { composeEnsembleKernels, packParams, specStatisticsLayout } from './kernels';
+import { auxDim, composeEnsembleKernels, packData, packParams, specStatisticsLayout } from './kernels';
 import {
   dispatchGrid,
   packReduceControl,
@@ -62,6 +62,10 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   const state = buffer('state', chunkSize * dim * 4, S.STORAGE | S.COPY_SRC);
   const paramBuffer = buffer('params', params.values.byteLength, S.STORAGE | S.COPY_DST);
   const records = buffer('records', chunkSize * RECORD_WORDS * 4, S.STORAGE);
+  const auxState = buffer('aux', chunkSize * auxDim(spec) * 4, S.STORAGE);
+  const data = packData(spec);
+  const dataBuffer = buffer('data', data.byteLength, S.STORAGE | S.COPY_DST);
+  device.queue.writeBuffer(dataBuffer, 0, data);
   const partials = buffer('partials', slots * blocksPerChunk * pw * 4, S.STORAGE | S.COPY_SRC);
   const partialsReadback = buffer('partials readback', slots * blocksPerChunk * pw * 4, S.MAP_READ | S.COPY_DST);
   // Integer counts of the whole run (histograms, regions, exits): zeroed at creation, added to by every chunk.
@@ -72,13 +76,13 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   device.queue.writeBuffer(paramBuffer, 0, params.values);
 
   const entries = (resources: GPUBuffer[]) => resources.map((b, binding) => ({ binding, resource: { buffer: b } }));
-  const ensembleBindings = entries([control, state, paramBuffer, records]);
+  const ensembleBindings = entries([control, state, paramBuffer, records, dataBuffer, auxState]);
   // One bind group serves initialize and integrate: both use the explicit ensemble layout.
   const ensembleGroup = device.createBindGroup({ label: `ensemble ${label}`, layout: layouts.ensemble.group, entries: ensembleBindings });
   const reduceGroup = device.createBindGroup({
     label: `reduce ${label}`,
     layout: layouts.reduce.group,
-    entries: entries([reduceControl, state, records, partials, paramBuffer, counters]),
+    entries: entries([reduceControl, state, records, partials, paramBuffer, counters, dataBuffer]),
   });
 
   const statistics = new EnsembleStatistics(layout, spec.checkpoints, spec.trajectories);

@@ -3,6 +3,8 @@ import { SHADER_LIBRARY } from '../compose/shader-library';
 import { packRegion } from '../stats/region-params';
 import { statisticsConstants, statisticsLayout, type StatisticsLayout } from '../stats/statistics-layout';
 import type { EnsembleSpec } from './ensemble-spec';
+import type { NoiseDescriptor } from '../noise/noise-descriptor';
+import { noNoise } from '../noise/none';
 import { RECORD_WORDS, REDUCE_BLOCK, REDUCE_THREADS, WORKGROUP_SIZE } from './layout';
 
 /**
@@ -16,6 +18,7 @@ export interface ParamOffsets {
   INIT_OFFSET: number;
   OBJECTIVE_OFFSET: number;
   DYNAMICS_OFFSET: number;
+  NOISE_OFFSET: number;
   MINIMIZER_OFFSET: number;
   HIST_OFFSET: number;
   REGIONS_OFFSET: number;
@@ -46,6 +49,8 @@ export function packParams(spec: EnsembleSpec): PackedParams {
   const INIT_OFFSET = append([...spec.initial.mean, ...spec.initial.std]);
   const OBJECTIVE_OFFSET = append(spec.objective.descriptor.pack(spec.objective.value, dim));
   const DYNAMICS_OFFSET = append(spec.dynamics.descriptor.pack(spec.dynamics.value, spec.objective.value, dim));
+  const noise = specNoise(spec);
+  const NOISE_OFFSET = append(noise.descriptor.pack(noise.value, dim));
   const stats = spec.statistics ?? {};
   const MINIMIZER_OFFSET = append(stats.distance ? requireMinimizer(stats.minimizer, dim) : []);
   const h = stats.histogram;
@@ -55,8 +60,24 @@ export function packParams(spec: EnsembleSpec): PackedParams {
   const ESCAPE_OFFSET = append(escape ? [...packRegion(escape.region, dim), ...(escape.bridge ? [escape.bridge.dt, ...escape.bridge.diffusion.flat()] : [])] : []);
   return {
     values: new Float32Array(parts.flat()),
-    offsets: { INIT_OFFSET, OBJECTIVE_OFFSET, DYNAMICS_OFFSET, MINIMIZER_OFFSET, HIST_OFFSET, REGIONS_OFFSET, ESCAPE_OFFSET },
+    offsets: { INIT_OFFSET, OBJECTIVE_OFFSET, DYNAMICS_OFFSET, NOISE_OFFSET, MINIMIZER_OFFSET, HIST_OFFSET, REGIONS_OFFSET, ESCAPE_OFFSET },
   };
+}
+
+/** The spec's noise, `none` when absent. */
+export function specNoise(spec: EnsembleSpec): { descriptor: NoiseDescriptor<any>; value: unknown } {
+  return spec.noise ?? { descriptor: noNoise, value: { kind: 'none' } };
+}
+
+/** Words of the dynamics' own per-trajectory state (at least 1: WGSL arrays cannot be empty). */
+export function auxDim(spec: EnsembleSpec): number {
+  return Math.max(1, spec.dynamics.descriptor.auxWords?.(spec.dynamics.value, spec.dim) ?? 0);
+}
+
+/** The objective's finite-sum data (at least one word: a binding cannot be empty). */
+export function packData(spec: EnsembleSpec): Float32Array<ArrayBuffer> {
+  const data = spec.objective.descriptor.data?.(spec.objective.value, spec.dim) ?? [];
+  return new Float32Array(data.length > 0 ? data : [0]);
 }
 
 function requireMinimizer(x: number[] | undefined, dim: number): number[] {
@@ -75,24 +96,40 @@ export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams,
   integrate: ComposedKernel;
   reduce: ComposedKernel;
 } {
-  const constants = { DIM: spec.dim, ...params.offsets, RECORD_WORDS, PARAMS_WORDS: params.values.length };
+  const noise = specNoise(spec);
+  const objectiveConstants = spec.objective.descriptor.constants?.(spec.objective.value, spec.dim) ?? {};
+  const constants = {
+    DIM: spec.dim,
+    AUX_DIM: auxDim(spec),
+    ...params.offsets,
+    RECORD_WORDS,
+    PARAMS_WORDS: params.values.length,
+    ...objectiveConstants,
+    ...noise.descriptor.constants(noise.value),
+  };
   const overrides = { WORKGROUP_SIZE };
   const observerPath = spec.escape ? 'observers/escape.wgsl' : 'observers/none.wgsl';
   const objective = spec.objective.descriptor.shader;
   const roles = {
     objective,
+    noise: noise.descriptor.shader,
     dynamics: spec.dynamics.descriptor.shader,
     observer: { path: observerPath, source: SHADER_LIBRARY[observerPath] },
   };
   const modelPrivate = params.values.length <= MAX_PRIVATE_MODEL_WORDS;
   const observerDefines = { ESCAPE_STOP: spec.escape?.stop ?? false, ESCAPE_BRIDGE: spec.escape?.bridge !== undefined };
-  const defines = { ...spec.dynamics.descriptor.defines(spec.dynamics.value, spec.objective.value), MODEL_PRIVATE: modelPrivate, ...observerDefines };
+  const defines = {
+    ...spec.dynamics.descriptor.defines(spec.dynamics.value, spec.objective.value),
+    ...noise.descriptor.defines(noise.value),
+    MODEL_PRIVATE: modelPrivate,
+    ...observerDefines,
+  };
   return {
     initialize: composeKernel({
       entry: 'kernels/initialize.wgsl',
       entryPoint: 'initialize',
-      roles: { objective, observer: roles.observer },
-      defines: { MODEL_PRIVATE: modelPrivate, ...observerDefines },
+      roles,
+      defines,
       constants,
       overrides,
     }),
@@ -101,7 +138,7 @@ export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams,
       entry: 'reduce/statistics.wgsl',
       entryPoint: 'reduce_statistics',
       roles: { objective },
-      constants: { DIM: spec.dim, ...params.offsets, REDUCE_BLOCK, REDUCE_THREADS, ...statisticsConstants(layout) },
+      constants: { DIM: spec.dim, AUX_DIM: auxDim(spec), ...params.offsets, ...objectiveConstants, REDUCE_BLOCK, REDUCE_THREADS, ...statisticsConstants(layout) },
     }),
   };
 }

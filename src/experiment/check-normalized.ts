@@ -1,12 +1,53 @@
-import { objectiveDescriptor } from '../registry';
+import { dynamicsDescriptor, objectiveDescriptor } from '../registry';
+import { psdFactor } from '../linalg/factor';
+import { isSymmetric } from '../linalg/dense';
+import { MAX_BATCH_WITHOUT_REPLACEMENT } from '../noise/minibatch';
 import type { Experiment } from './experiment';
 import { issueAt, type ExperimentIssue } from './issue';
 
 /**
  * Checks that need the normalized model, not just the file's shapes: `distance`
- * (E‖X − x*‖²) needs an objective with a unique minimizer x*.
+ * (E‖X − x*‖²) needs an objective with a unique minimizer x*; mini-batches need a
+ * finite sum; a Gaussian noise covariance must be PSD; dynamics with their own
+ * noise (an SDE's σ) take no `noise`.
  */
 export function checkNormalized(experiment: Experiment): ExperimentIssue[] {
+  return [...checkDistance(experiment), ...checkNoiseFits(experiment)];
+}
+
+function checkNoiseFits(experiment: Experiment): ExperimentIssue[] {
+  const noise = experiment.noise;
+  if (noise.kind === 'none') return [];
+  const issues: ExperimentIssue[] = [];
+  experiment.dynamics.forEach((item, i) => {
+    if (!dynamicsDescriptor(item.kind).usesNoise) {
+      issues.push(issueAt(['dynamics', i, 'kind'], `${item.kind} brings its own noise and takes no "noise" (found noise.kind = "${noise.kind}"); use it with discrete methods such as sgd`));
+    }
+  });
+  if (noise.kind === 'minibatch') {
+    const n = objectiveDescriptor(experiment.objective.kind).sampleCount?.(experiment.objective as never);
+    if (n === undefined) {
+      issues.push(issueAt(['noise', 'kind'], `mini-batches need a finite-sum objective (such as least-squares or logistic); ${experiment.objective.kind} is not one`));
+    } else if (noise.batchSize > n) {
+      issues.push(issueAt(['noise', 'batchSize'], `expected a batch of at most the ${n} samples of the finite sum, found ${noise.batchSize}`));
+    } else if (!noise.replacement && noise.batchSize > MAX_BATCH_WITHOUT_REPLACEMENT) {
+      issues.push(issueAt(['noise', 'batchSize'], `batches without replacement hold at most ${MAX_BATCH_WITHOUT_REPLACEMENT} samples, found ${noise.batchSize}; set "replacement": true for larger ones`));
+    }
+  }
+  if (noise.kind === 'gaussian' && Array.isArray(noise.cov) && Array.isArray(noise.cov[0])) {
+    if (!isSymmetric(noise.covariance, 1e-9)) issues.push(issueAt(['noise', 'cov'], 'expected a symmetric covariance matrix'));
+    else {
+      try {
+        psdFactor(noise.covariance);
+      } catch (e) {
+        issues.push(issueAt(['noise', 'cov'], `expected a positive semi-definite covariance: ${(e as Error).message}`));
+      }
+    }
+  }
+  return issues;
+}
+
+function checkDistance(experiment: Experiment): ExperimentIssue[] {
   const at = experiment.record.observables.indexOf('distance');
   if (at < 0) return [];
   const descriptor = objectiveDescriptor(experiment.objective.kind);

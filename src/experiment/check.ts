@@ -7,6 +7,7 @@ import { isFiniteNumber, isRecord } from './numeric-guards';
 import { findObjectiveKind } from './objectives/semantics';
 import { checkRecord } from './record';
 import { checkEscape } from './escape';
+import { checkNoise } from './noise';
 import { checkSweep } from './sweep';
 
 function checkReference(raw: Record<string, unknown>): ExperimentIssue[] {
@@ -57,6 +58,7 @@ export function checkExperiment(raw: unknown): ExperimentIssue[] {
   issues.push(...checkDuration(raw, sweep.dts ?? itemDts));
   issues.push(...checkRecord(raw.record, ctx));
   issues.push(...checkEscape(raw.escape, ctx));
+  issues.push(...checkNoise(raw.noise, ctx));
   issues.push(...checkReference(raw));
   return issues;
 }

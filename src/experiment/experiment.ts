@@ -2,6 +2,7 @@ import type { Duration } from './duration';
 import type { Dynamics } from './dynamics/semantics';
 import type { InitialState } from './initial-state';
 import type { Objective } from './objectives/semantics';
+import type { Noise } from './noise';
 import type { RecordSpec } from './record';
 import type { EscapeSpec } from './escape';
 import type { Sweep } from './sweep';
@@ -15,6 +16,8 @@ export interface Experiment {
   /** State dimension d, fixed by the objective. */
   dim: number;
   objective: Objective;
+  /** Gradient noise of the discrete dynamics (`{ kind: "none" }` when the file gives none). */
+  noise: Noise;
   /** Non-empty; each item with defaults filled and σ also as a d×d `sigmaMatrix`. */
   dynamics: Dynamics[];
   x0: InitialState;

@@ -5,6 +5,7 @@ import { normalizeInitialState } from './initial-state';
 import { findObjectiveKind } from './objectives/semantics';
 import { normalizeRecord } from './record';
 import { normalizeEscape } from './escape';
+import { normalizeNoise } from './noise';
 import type { ExperimentInput } from './schema';
 import { normalizeSweep } from './sweep';
 
@@ -24,6 +25,7 @@ export function normalizeExperiment(parsed: ExperimentInput): Experiment {
     seed: parsed.seed,
     dim,
     objective: objectiveKind.normalize(parsed.objective),
+    noise: normalizeNoise(parsed.noise, dim),
     dynamics: parsed.dynamics.map((item) => known(findDynamicsKind(item.kind), item.kind).normalize(item, dim)),
     x0: normalizeInitialState(parsed.x0, dim),
     trajectories: parsed.trajectories,

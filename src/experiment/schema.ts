@@ -6,7 +6,7 @@ import { recordSchema } from './record';
 import { escapeSchema } from './escape';
 import { strictObject } from './strict-object';
 import { sweepSchema } from './sweep';
-import { DYNAMICS_LIST, OBJECTIVE_LIST } from '../registry';
+import { DYNAMICS_LIST, NOISE_LIST, OBJECTIVE_LIST } from '../registry';
 
 /** The zod schemas of a tuple of descriptors, as a tuple (what z.discriminatedUnion wants). */
 type SchemasOf<T extends readonly { schema: unknown }[]> = { -readonly [K in keyof T]: T[K]['schema'] };
@@ -29,6 +29,15 @@ export const dynamicsItemSchema = z.discriminatedUnion('kind', dynamicsMembers);
 /** One `dynamics` item as parsed. */
 export type DynamicsInput = z.output<typeof dynamicsItemSchema>;
 
+/** Noise kinds, discriminated on `kind`: the schemas of the registry's noise descriptors. */
+export const noiseMembers = NOISE_LIST.map((d) => d.schema) as SchemasOf<typeof NOISE_LIST>;
+
+/** Zod schema of `noise` (absent: the exact gradient). */
+export const noiseSchema = z.discriminatedUnion('kind', noiseMembers);
+
+/** `noise` as parsed. */
+export type NoiseInput = z.output<typeof noiseSchema>;
+
 /** Default seed when the file gives none. */
 export const DEFAULT_SEED = 'sdeflow';
 
@@ -48,6 +57,7 @@ export const experimentSchema = strictObject({
     })
     .default(DEFAULT_SEED),
   objective: objectiveSchema,
+  noise: noiseSchema.optional(),
   dynamics: z.array(dynamicsItemSchema).min(1),
   x0: initialStateSchema(),
   trajectories: positiveInteger(MAX_U32),

@@ -9,6 +9,9 @@ export interface ReferenceObjective {
   /** out ← ∇²f(x) v */
   hessVec(x: Float64Array, v: Float64Array, out: Float64Array): void;
   loss(x: Float64Array): number;
+  /** Finite sums f = (1/N) Σ f_i: N, and out += weight·∇f_i(x) (the twin of `objective_sample_grad_add`). */
+  sampleCount?: number;
+  sampleGradAdd?(x: Float64Array, i: number, weight: number, out: Float64Array): void;
 }
 
 /**
@@ -29,6 +32,12 @@ export interface ObjectiveDescriptor<P = unknown, Input = unknown> {
   reference(objective: P, dim: number): ReferenceObjective;
   /** The unique global minimizer x*, when the objective has one (for the `distance` observable E‖X − x*‖²). */
   minimizer?(objective: P, dim: number): number[] | undefined;
+  /** Finite-sum data (samples, features…) in the order the WGSL module reads `data[…]`; shared by all trajectories. */
+  data?(objective: P, dim: number): number[];
+  /** Structural constants of the WGSL module (e.g. N_SAMPLES for a finite sum). */
+  constants?(objective: P, dim: number): Record<string, number>;
+  /** N for a finite sum f = (1/N) Σ f_i (mini-batch noise needs one); undefined otherwise. */
+  sampleCount?(objective: P): number | undefined;
   /** E f(X) for X ~ N(mean, cov), where it has a closed form (to compare ensembles with Gaussian laws). */
   gaussianExpectation?(objective: P, mean: number[], cov: number[][]): number;
 }

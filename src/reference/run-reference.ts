@@ -1,7 +1,7 @@
 import type { AdapterDescription } from '../gpu/adapter-description';
 import type { EnsembleOptions, EnsembleResult, EnsembleSpec } from '../ensemble/ensemble-spec';
 import { ensembleResult } from '../ensemble/ensemble-result';
-import { specStatisticsLayout } from '../ensemble/kernels';
+import { specNoise, specStatisticsLayout } from '../ensemble/kernels';
 import { EnsembleStatistics } from '../stats/ensemble-statistics';
 import { ESCAPE_NEVER } from '../stats/statistics-layout';
 import { ReferenceEscape } from './observers/escape';
@@ -37,7 +37,8 @@ export async function runEnsembleReference(spec: EnsembleSpec, options: Ensemble
   checkSpec(spec);
   const { dim, checkpoints } = spec;
   const f = spec.objective.descriptor.reference(spec.objective.value, dim);
-  const dynamics = spec.dynamics.descriptor.reference(spec.dynamics.value, spec.objective.value, f, dim);
+  const noise = specNoise(spec);
+  const dynamics = spec.dynamics.descriptor.reference(spec.dynamics.value, spec.objective.value, f, dim, noise.descriptor.reference(noise.value, f, dim));
   const statistics = new EnsembleStatistics(specStatisticsLayout(spec), checkpoints, spec.trajectories);
   const sink = new ReferenceStatistics(statistics, spec.statistics ?? {}, f);
   const escape = spec.escape ? new ReferenceEscape(spec.escape, f, dim) : undefined;
@@ -55,6 +56,7 @@ export async function runEnsembleReference(spec: EnsembleSpec, options: Ensemble
     const stream = new TrajectoryStream(spec.key, (spec.firstTrajectory ?? 0) + traj);
     stream.normals(0, RngPurpose.INIT, dim, z);
     for (let i = 0; i < dim; i++) x[i] = spec.initial.mean[i] + spec.initial.std[i] * z[i];
+    dynamics.init?.(x, stream);
     escape?.start(x);
     let step = 0;
     let finite = true;

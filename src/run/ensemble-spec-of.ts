@@ -1,6 +1,6 @@
 import type { Experiment, PlannedRun } from '../experiment';
 import type { EnsembleSpec } from '../ensemble/ensemble-spec';
-import { dynamicsDescriptor, objectiveDescriptor } from '../registry';
+import { dynamicsDescriptor, noiseDescriptor, objectiveDescriptor } from '../registry';
 import { keyFromSeed } from '../rng/seed';
 import type { EscapeRequest, StatisticsRequest } from '../stats/statistics-request';
 import type { ShardRange } from './shard';
@@ -15,6 +15,7 @@ export function ensembleSpec(experiment: Experiment, run: PlannedRun, shard?: Sh
     dim: experiment.dim,
     objective: { descriptor: objective, value: experiment.objective },
     dynamics: { descriptor: dynamics, value: run.dynamics },
+    noise: { descriptor: noiseDescriptor(experiment.noise.kind), value: experiment.noise },
     initial,
     trajectories: shard?.trajectories ?? experiment.trajectories,
     steps: run.steps,

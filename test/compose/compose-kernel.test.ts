@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { composeKernel, SHADER_LIBRARY, type KernelSpec, type ShaderModule } from '../../src/compose';
 import { wgslPreamble } from '../../src/compose/preamble';
-import { DYNAMICS, OBJECTIVES } from '../../src/registry';
+import { DYNAMICS, NOISES, OBJECTIVES } from '../../src/registry';
 import { compositionErrorOf } from '../support/composition-error';
 
 const observerNone: ShaderModule = { path: 'observers/none.wgsl', source: SHADER_LIBRARY['observers/none.wgsl'] };
 
 const roles = () => ({
   objective: OBJECTIVES.quadratic.shader as ShaderModule,
+  noise: NOISES.none.shader as ShaderModule,
   dynamics: DYNAMICS['gradient-sde'].shader as ShaderModule,
   observer: observerNone,
 });
@@ -18,7 +19,7 @@ function integrateSpec(changes: Partial<KernelSpec> = {}): KernelSpec {
     entry: 'kernels/integrate.wgsl',
     entryPoint: 'integrate',
     roles: roles(),
-    constants: { DIM: 3, INIT_OFFSET: 0, OBJECTIVE_OFFSET: 6, DYNAMICS_OFFSET: 18, RECORD_WORDS: 1, PARAMS_WORDS: 29 },
+    constants: { DIM: 3, AUX_DIM: 1, INIT_OFFSET: 0, OBJECTIVE_OFFSET: 6, DYNAMICS_OFFSET: 18, RECORD_WORDS: 1, PARAMS_WORDS: 29 },
     defines: { EXACT_TRANSITION: false, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true },
     overrides: { WORKGROUP_SIZE: 64 },
     ...changes,
@@ -28,7 +29,7 @@ function integrateSpec(changes: Partial<KernelSpec> = {}): KernelSpec {
 /** The 2-D integrate kernel: scalar-σ Euler–Maruyama (13 words) or the exact transition (E, c, L: 20 words). */
 function integrate2d(exact: boolean): KernelSpec {
   return integrateSpec({
-    constants: { DIM: 2, INIT_OFFSET: 0, OBJECTIVE_OFFSET: 4, DYNAMICS_OFFSET: 10, RECORD_WORDS: 1, PARAMS_WORDS: exact ? 20 : 13 },
+    constants: { DIM: 2, AUX_DIM: 1, INIT_OFFSET: 0, OBJECTIVE_OFFSET: 4, DYNAMICS_OFFSET: 10, RECORD_WORDS: 1, PARAMS_WORDS: exact ? 20 : 13 },
     defines: { EXACT_TRANSITION: exact, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true },
   });
 }
@@ -64,6 +65,8 @@ describe('composeKernel on the integrate kernel', () => {
       'objective_hess_vec',
       'objective_loss',
       'observer_step',
+      'noise_grad',
+      'dynamics_init',
       'load_model',
       'load_state',
       'store_state',
@@ -87,7 +90,7 @@ describe('composeKernel on the integrate kernel', () => {
   it('passes the entry point and overrides through, and labels the kernel by its files', () => {
     expect(kernel.entryPoint).toBe('integrate');
     expect(kernel.overrides).toEqual({ WORKGROUP_SIZE: 64 });
-    expect(kernel.label).toBe('kernels/integrate+objectives/quadratic+dynamics/gradient-sde+observers/none');
+    expect(kernel.label).toBe('kernels/integrate+objectives/quadratic+noise/none+dynamics/gradient-sde+observers/none');
     expect(kernel.key.startsWith(`${kernel.label}#`)).toBe(true);
   });
 
@@ -159,7 +162,7 @@ describe('composeKernel role checks', () => {
   });
 
   it('names the file and the symbol when a dynamics module lacks dynamics_step', () => {
-    const broken = { path: 'dynamics/empty.wgsl', source: '// nothing here: dynamics_step( is only mentioned\n' };
+    const broken = { path: 'dynamics/empty.wgsl', source: 'fn dynamics_init() {}\n// nothing else: dynamics_step( is only mentioned\n' };
     const message = compositionErrorOf(() => composeKernel(integrateSpec({ roles: { ...roles(), dynamics: broken } })));
     expect(message).toContain('dynamics/empty.wgsl');
     expect(message).toContain('dynamics_step');

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { ShaderModule } from '../compose/compose-kernel';
+import type { CheckContext } from '../experiment/check-context';
+import type { ExperimentIssue } from '../experiment/issue';
+import type { JsonPath } from '../experiment/json-path';
+import type { ReferenceObjective } from '../objectives/objective-descriptor';
+import type { TrajectoryStream } from '../reference/trajectory-stream';
+
+/** A float64 gradient oracle on the CPU, the twin of a WGSL `noise_grad`. */
+export interface ReferenceNoise {
+  /** out ← the stochastic gradient at x for step k, drawing from the trajectory's stream. */
+  grad(x: Float64Array, out: Float64Array, k: number, stream: TrajectoryStream): void;
+}
+
+/**
+ * Gradient noise of the discrete dynamics (experiment field `noise`): how the
+ * gradient estimate g_k is formed from the objective. One WGSL module
+ * (shaders/noise/x.wgsl, defining `noise_grad`), this descriptor and a float64
+ * twin (src/reference/noise/x.ts), listed in the registry.
+ */
+export interface NoiseDescriptor<N = unknown, Input = unknown> {
+  kind: string;
+  schema: z.ZodType<Input>;
+  title: string;
+  /** Shape checks against d on the raw field (other requirements are checked after normalization). */
+  check(raw: Record<string, unknown>, path: JsonPath, ctx: CheckContext): ExperimentIssue[];
+  normalize(parsed: Input, dim: number): N;
+  shader: ShaderModule;
+  defines(noise: N): Record<string, boolean>;
+  /** Structural constants of the WGSL module (e.g. BATCH_SIZE). */
+  constants(noise: N): Record<string, number>;
+  /** Parameters in the order the module reads them from NOISE_OFFSET (float64 here, f32 on the GPU). */
+  pack(noise: N, dim: number): number[];
+  reference(noise: N, f: ReferenceObjective, dim: number): ReferenceNoise;
+}

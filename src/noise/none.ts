@@ -1,0 +1,24 @@
+/** Gradient noise `none`: the exact gradient (default when the file gives no `noise`). */
+import source from '../../shaders/noise/none.wgsl?raw';
+import { z } from 'zod';
+import { strictObject } from '../experiment/strict-object';
+import type { NoiseDescriptor } from './noise-descriptor';
+
+export const noNoiseSchema = strictObject({ kind: z.literal('none') });
+
+export interface NoNoise {
+  kind: 'none';
+}
+
+export const noNoise = {
+  kind: 'none',
+  schema: noNoiseSchema,
+  title: 'exact gradient',
+  check: () => [],
+  normalize: () => ({ kind: 'none' }),
+  shader: { path: 'noise/none.wgsl', source },
+  defines: () => ({}),
+  constants: () => ({}),
+  pack: () => [],
+  reference: (_n, f) => ({ grad: (x, out) => f.grad(x, out) }),
+} satisfies NoiseDescriptor<NoNoise, z.output<typeof noNoiseSchema>>;
