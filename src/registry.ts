@@ -6,6 +6,7 @@
  */
 import type { DynamicsDescriptor } from './dynamics/dynamics-descriptor';
 import { gradientSde } from './dynamics/gradient-sde';
+import { sgd } from './dynamics/sgd';
 import type { ObjectiveDescriptor } from './objectives/objective-descriptor';
 import type { NoiseDescriptor } from './noise/noise-descriptor';
 import { noNoise } from './noise/none';
@@ -18,7 +19,7 @@ import { quadratic } from './objectives/quadratic';
 export const OBJECTIVE_LIST = [quadratic, doubleWell] as const;
 
 /** Dynamics kinds, in the order error messages list them. */
-export const DYNAMICS_LIST = [gradientSde] as const;
+export const DYNAMICS_LIST = [gradientSde, sgd] as const;
 
 /** Gradient-noise kinds of the discrete dynamics (experiment field `noise`). */
 export const NOISE_LIST = [noNoise, gaussianNoise, minibatchNoise] as const;

@@ -17,6 +17,7 @@ import integrate from '../../shaders/kernels/integrate.wgsl?raw';
 import rngProbe from '../../shaders/kernels/rng_probe.wgsl?raw';
 import reduceStatistics from '../../shaders/reduce/statistics.wgsl?raw';
 import regions from '../../shaders/lib/regions.wgsl?raw';
+import schedule from '../../shaders/lib/schedule.wgsl?raw';
 import observerEscape from '../../shaders/observers/escape.wgsl?raw';
 import observerNone from '../../shaders/observers/none.wgsl?raw';
 
@@ -35,6 +36,7 @@ export const SHADER_LIBRARY: ShaderSources = {
   'kernels/rng_probe.wgsl': rngProbe,
   'reduce/statistics.wgsl': reduceStatistics,
   'lib/regions.wgsl': regions,
+  'lib/schedule.wgsl': schedule,
   'observers/escape.wgsl': observerEscape,
   'observers/none.wgsl': observerNone,
 };

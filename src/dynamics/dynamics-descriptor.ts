@@ -52,7 +52,7 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
   pack(item: D, objective: O, dim: number): number[];
   reference(item: D, objective: O, referenceObjective: ReferenceObjective, dim: number, noise: ReferenceNoise): ReferenceDynamics;
   /** The exact law at the given steps, when a closed form exists for this objective. */
-  closedForm?(item: D, objective: O, initial: InitialLaw, steps: number[]): ClosedFormSeries | undefined;
+  closedForm?(item: D, objective: O, initial: InitialLaw, steps: number[], noise?: unknown): ClosedFormSeries | undefined;
   /**
    * The law of the continuous model this scheme discretizes, at model times `times`
    * (for Euler–Maruyama: the SDE's own law). Weak errors and convergence slopes are

@@ -16,7 +16,8 @@ export function compareRuns(runs: SummarizedRun[], strong: StrongComparison[]): 
     for (const b of runs) {
       if (b.run.index <= a.run.index || JSON.stringify(a.run.sweep) !== JSON.stringify(b.run.sweep)) continue;
       const common = commonTimes(a.result.series.t, b.result.series.t);
-      if (common.length === 0) continue;
+      // Runs on different clocks (a schedule counts steps) may share only t = 0, where nothing differs.
+      if (common.every(([ia]) => a.result.series.t[ia] === 0)) continue;
       const sa = a.summary;
       const sb = b.summary;
       const pick = <T>(values: T[], which: 'a' | 'b') => common.map(([ia, ib]) => values[which === 'a' ? ia : ib]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GradientSdeDynamics } from '../../src/dynamics/gradient-sde';
 import { DEFAULT_NAME, DEFAULT_SEED, DEFAULT_OBSERVABLES } from '../../src/experiment/index';
 import { parseValid, validInput } from './fixtures';
 import type { QuadraticObjective } from '../../src/objectives/quadratic';
@@ -9,7 +10,7 @@ describe('defaults and normalization', () => {
     expect(experiment.name).toBe(DEFAULT_NAME);
     expect(experiment.seed).toBe(DEFAULT_SEED);
     expect((experiment.objective as QuadraticObjective).b).toEqual([0, 0]);
-    expect(experiment.dynamics[0].integrator).toBe('euler-maruyama');
+    expect((experiment.dynamics[0] as GradientSdeDynamics).integrator).toBe('euler-maruyama');
     expect(experiment.record).toEqual({ every: 'end', observables: [...DEFAULT_OBSERVABLES] });
     expect(experiment.duration).toEqual({ kind: 'steps', steps: 10 });
     expect(experiment).not.toHaveProperty('description');
@@ -33,8 +34,8 @@ describe('defaults and normalization', () => {
       { kind: 'gradient-sde', dt: 0.1, sigma: [[1, 0], [-0.3, 2]] },
     ];
     const experiment = parseValid(validInput({ dynamics }));
-    expect(experiment.dynamics.map((d) => d.sigma)).toEqual([0.5, [1, 2], [[1, 0], [-0.3, 2]]]);
-    expect(experiment.dynamics.map((d) => d.sigmaMatrix)).toEqual([
+    expect((experiment.dynamics as GradientSdeDynamics[]).map((d) => d.sigma)).toEqual([0.5, [1, 2], [[1, 0], [-0.3, 2]]]);
+    expect((experiment.dynamics as GradientSdeDynamics[]).map((d) => d.sigmaMatrix)).toEqual([
       [[0.5, 0], [0, 0.5]],
       [[1, 0], [0, 2]],
       [[1, 0], [-0.3, 2]],

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { GradientSdeDynamics } from '../../src/dynamics/gradient-sde';
 import { describe, expect, it } from 'vitest';
 import { expandRuns, parseExperimentJson } from '../../src/experiment/index';
 
@@ -17,11 +18,11 @@ describe('example experiment files', () => {
     expect(experiment.x0).toEqual({ kind: 'point', value: [2, -1] });
     expect(experiment.trajectories).toBe(1048576);
     expect(experiment.reference).toEqual({ trajectories: 1000 });
-    expect(experiment.dynamics.map((d) => [d.label, d.integrator, d.dt])).toEqual([
+    expect((experiment.dynamics as GradientSdeDynamics[]).map((d) => [d.label, d.integrator, d.dt])).toEqual([
       ['EM dt=0.01', 'euler-maruyama', 0.01],
       ['exact', 'exact', 0.01],
     ]);
-    expect(experiment.dynamics[0].sigmaMatrix).toEqual([[0.8, 0], [0.3, 0.5]]);
+    expect((experiment.dynamics[0] as GradientSdeDynamics).sigmaMatrix).toEqual([[0.8, 0], [0.3, 0.5]]);
     const runs = expandRuns(experiment);
     expect(runs.map((run) => run.steps)).toEqual([400, 400]);
     expect(runs[0].checkpoints).toEqual([0, 50, 100, 150, 200, 250, 300, 350, 400]);
@@ -31,7 +32,7 @@ describe('example experiment files', () => {
     const experiment = load('ou-1d');
     expect(experiment.dim).toBe(1);
     expect(experiment.objective).toEqual({ kind: 'quadratic', A: [[1]], b: [0] });
-    expect(experiment.dynamics[0].sigmaMatrix).toEqual([[1]]);
+    expect((experiment.dynamics[0] as GradientSdeDynamics).sigmaMatrix).toEqual([[1]]);
     expect(experiment.trajectories).toBe(65536);
     expect(experiment.duration).toEqual({ kind: 'steps', steps: 100 });
     expect(expandRuns(experiment).map((run) => run.checkpoints)).toEqual([[0, 100]]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GradientSdeDynamics } from '../../src/dynamics/gradient-sde';
 import { checkpoints, expandRuns } from '../../src/experiment/index';
 import { parseValid, validInput } from './fixtures';
 
@@ -52,8 +53,8 @@ describe('expandRuns', () => {
       [2, [1, 2], 'em'],
       [3, [1, 2], 'exact'],
     ]);
-    expect(runs[1].dynamics.sigmaMatrix).toEqual([[0.5, 0], [0, 0.5]]);
-    expect(runs[2].dynamics.sigmaMatrix).toEqual([[1, 0], [0, 2]]);
+    expect((runs[1].dynamics as GradientSdeDynamics).sigmaMatrix).toEqual([[0.5, 0], [0, 0.5]]);
+    expect((runs[2].dynamics as GradientSdeDynamics).sigmaMatrix).toEqual([[1, 0], [0, 2]]);
     expect(runs.every((run) => run.sweep?.param === 'sigma')).toBe(true);
   });
 

@@ -7,8 +7,8 @@ type Formats = (typeof DYNAMICS_LIST)[number]['format'];
 /** A normalized dynamics item (union over the registry's kinds). */
 export type Dynamics = ReturnType<Formats['normalize']>;
 
-/** Parameters a sweep may vary: those every dynamics kind has. */
-export type SweepParam = keyof Formats['params'] & string;
+/** Parameters a sweep may vary: any kind's (a sweep checks that every item of the file has it). */
+export type SweepParam = Formats extends infer F ? (F extends { params: infer P } ? keyof P & string : never) : never;
 
 /** Behaviour of each dynamics kind (its descriptor's `format`), keyed by `kind`. */
 const dynamicsKinds: Readonly<Record<string, Formats>> = Object.fromEntries(DYNAMICS_LIST.map((d) => [d.kind, d.format]));
