@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CheckContext } from './check-context';
 import { describeValue } from './describe-value';
 import { issueAt, type ExperimentIssue } from './issue';
-import { finiteNumber, positiveInteger } from './numbers';
+import { finiteNumber, positiveInteger, positiveNumber } from './numbers';
 import { isFiniteNumber, isRecord } from './numeric-guards';
 import { checkRegion, regionSchema, type Region } from './region';
 import { strictObject } from './strict-object';
@@ -51,6 +51,11 @@ export const recordSchema = strictObject({
     .default([...DEFAULT_OBSERVABLES]),
   histogram: histogramSchema.optional(),
   regions: z.record(z.string().min(1), regionSchema).optional(),
+  stationarity: strictObject({
+    epsilon: positiveNumber(),
+    samples: positiveInteger(256).default(8),
+    trajectories: positiveInteger(65536).default(1024),
+  }).optional(),
 }).prefault({});
 
 /** `record` as parsed (defaults filled by zod). */
@@ -71,6 +76,11 @@ export interface RecordSpec {
   histogram?: HistogramSpec;
   /** Named regions whose occupancy (fraction of trajectories inside) is reported at every checkpoint. */
   regions?: Record<string, Region>;
+  /**
+   * Clarke stationarity of the final iterates of the first `trajectories` paths: the distance
+   * from 0 to the hull of `samples` subgradients sampled in the `epsilon`-ball (src/stats/clarke-stationarity.ts).
+   */
+  stationarity?: { epsilon: number; samples: number; trajectories: number };
 }
 
 function checkRange(range: unknown, path: (string | number)[]): ExperimentIssue[] {
@@ -118,6 +128,7 @@ export function normalizeRecord(parsed: RecordInput): RecordSpec {
   const spec: RecordSpec = { every: parsed.every ?? 'end', observables: [...parsed.observables] };
   if (parsed.histogram) spec.histogram = { bins: parsed.histogram.bins, range: [...parsed.histogram.range], ...(parsed.histogram.lossRange ? { lossRange: [...parsed.histogram.lossRange] } : {}) };
   if (parsed.regions && Object.keys(parsed.regions).length > 0) spec.regions = structuredClone(parsed.regions);
+  if (parsed.stationarity) spec.stationarity = { ...parsed.stationarity };
   return spec;
 }
 

@@ -97,6 +97,11 @@ function formatRun(result: ExperimentResult, run: RunResult): string[] {
         `RMS = ${run.reference.rmsDifference.toExponential(2)}`,
     );
   }
+  if (run.stationarity) {
+    const st = run.stationarity;
+    const q = st.quantiles.p.map((p, i) => `${Math.round(p * 100)}% ${fmt(st.quantiles.value[i], 3)}`).join(', ');
+    out.push(`  Clarke stationarity ρ_ε (ε = ${st.epsilon}, ${st.samples} sampled subgradients) of ${st.trajectories} final iterates: ${q}, max ${fmt(st.max, 3)}`);
+  }
   out.push(speed);
   return out;
 }

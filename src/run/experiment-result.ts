@@ -57,6 +57,8 @@ export interface RunResult {
   /** Weak errors against the continuous model's law (what convergence slopes are fitted to). */
   modelError?: ModelError;
   reference?: ReferenceComparison;
+  /** Clarke stationarity ρ_ε of the final iterates (record.stationarity): its distribution over the first trajectories. */
+  stationarity?: StationaritySummary;
   timing: {
     seconds: number;
     compileSeconds: number;
@@ -64,6 +66,17 @@ export interface RunResult {
     trajectoryStepsPerSecond: number;
     device: string;
   };
+}
+
+/** The distribution of ρ_ε over the final iterates of the first `trajectories` (finite) paths. */
+export interface StationaritySummary {
+  epsilon: number;
+  samples: number;
+  trajectories: number;
+  mean: number;
+  /** Exact sample quantiles at p. */
+  quantiles: { p: number[]; value: number[] };
+  max: number;
 }
 
 /** Two runs of the same sweep setting compared (DESIGN.md: all items share objective, noise and seed). */

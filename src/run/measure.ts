@@ -6,6 +6,7 @@ import type { EngineDevice } from '../gpu/engine-device';
 import { CPU_REFERENCE_DEVICE, runEnsembleReference } from '../reference/run-reference';
 import type { EnsembleStatistics } from '../stats/ensemble-statistics';
 import { ensembleSpec } from './ensemble-spec-of';
+import { clarkeStationarity } from '../stats/clarke-stationarity';
 import type { ReferenceComparison } from './experiment-result';
 import { pathDifferences } from './path-differences';
 import { shardRange, type Shard, type ShardRange } from './shard';
@@ -37,6 +38,8 @@ export interface MeasuredRun {
   statistics: EnsembleStatistics;
   timing: { seconds: number; compileSeconds: number; trajectorySteps: number; device: string };
   reference?: ReferenceComparison;
+  /** Clarke stationarity ρ_ε of the final iterates of the first trajectories (finite ones only). */
+  stationarity?: number[];
 }
 
 /** Everything an experiment (or one shard of it) measured, before it is summarized into a report. */
@@ -71,7 +74,8 @@ export async function measureExperiment(experiment: Experiment, options: RunExpe
     const spec = ensembleSpec(experiment, run, options.shard ? range : undefined);
     const label = runLabel(run);
     const referenceCount = onGpu && experiment.reference ? Math.min(experiment.reference.trajectories, spec.trajectories) : 0;
-    const track = Math.max(referenceCount, strongPlan.runs.has(run.index) ? strongPlan.trajectories : 0);
+    const stationarityCount = Math.min(experiment.record.stationarity?.trajectories ?? 0, spec.trajectories);
+    const track = Math.max(referenceCount, stationarityCount, strongPlan.runs.has(run.index) ? strongPlan.trajectories : 0);
     const ensembleOptions: EnsembleOptions = {
       ...options.ensemble,
       signal: options.signal,
@@ -81,6 +85,7 @@ export async function measureExperiment(experiment: Experiment, options: RunExpe
     const result = onGpu ? await runEnsembleGpu(options.device as EngineDevice, spec, ensembleOptions) : await runEnsembleReference(spec, ensembleOptions);
     const reference = referenceCount > 0 ? await compareWithReference(spec, result, referenceCount, options.signal) : undefined;
     if (strongPlan.runs.has(run.index)) tracked.set(run.index, result.tracked);
+    const stationarity = stationarityCount > 0 ? finalStationarity(spec, result, stationarityCount, experiment.record.stationarity!) : undefined;
     runs.push({
       index: run.index,
       statistics: result.statistics,
@@ -91,10 +96,25 @@ export async function measureExperiment(experiment: Experiment, options: RunExpe
         device: adapterLabel(result.device),
       },
       ...(reference ? { reference } : {}),
+      ...(stationarity ? { stationarity } : {}),
     });
   }
   const strong = strongErrors(planned, strongPlan, tracked, experiment.dim);
   return { device, range, ...(options.shard ? { shard: options.shard } : {}), runs, strong };
+}
+
+/** ρ_ε (src/stats/clarke-stationarity.ts) of the first n final states, from the objective's float64 subgradients. */
+function finalStationarity(spec: EnsembleSpec, result: EnsembleResult, n: number, settings: { epsilon: number; samples: number }): number[] {
+  const f = spec.objective.descriptor.reference(spec.objective.value, spec.dim);
+  const states = result.tracked![result.tracked!.length - 1];
+  const first = spec.firstTrajectory ?? 0;
+  const out: number[] = [];
+  for (let t = 0; t < n; t++) {
+    const x = Array.from(states.subarray(t * spec.dim, (t + 1) * spec.dim));
+    if (!x.every(Number.isFinite)) continue;
+    out.push(clarkeStationarity(x, (at, g) => f.grad(at, g), settings.epsilon, settings.samples, first + t));
+  }
+  return out;
 }
 
 /** Path-by-path differences between the GPU's tracked trajectories and the float64 reference. */

@@ -19,7 +19,7 @@ export interface PartFile {
   range: ShardRange;
   device: AdapterDescription;
   experiment: Experiment;
-  runs: { index: number; statistics: EnsembleStatisticsJson; timing: MeasuredRun['timing']; reference?: ReferenceComparison }[];
+  runs: { index: number; statistics: EnsembleStatisticsJson; timing: MeasuredRun['timing']; reference?: ReferenceComparison; stationarity?: number[] }[];
   strong: StrongComparison[];
 }
 
@@ -32,7 +32,13 @@ export function toPartFile(experiment: Experiment, m: Measurements): PartFile {
     range: m.range,
     device: m.device,
     experiment,
-    runs: m.runs.map((r) => ({ index: r.index, statistics: r.statistics.toJSON(), timing: r.timing, ...(r.reference ? { reference: r.reference } : {}) })),
+    runs: m.runs.map((r) => ({
+      index: r.index,
+      statistics: r.statistics.toJSON(),
+      timing: r.timing,
+      ...(r.reference ? { reference: r.reference } : {}),
+      ...(r.stationarity ? { stationarity: r.stationarity } : {}),
+    })),
     strong: m.strong,
   };
 }
@@ -80,7 +86,14 @@ export function mergeParts(parts: PartFile[]): { experiment: Experiment; measure
       timing.trajectorySteps += part.runs[k].timing.trajectorySteps;
     }
     const references = ordered.map((p) => p.runs[k].reference).filter((x): x is ReferenceComparison => x !== undefined);
-    return { index: r.index, statistics, timing, ...(references.length > 0 ? { reference: mergeReferences(references) } : {}) };
+    const stationarity = ordered.flatMap((p) => p.runs[k].stationarity ?? []);
+    return {
+      index: r.index,
+      statistics,
+      timing,
+      ...(references.length > 0 ? { reference: mergeReferences(references) } : {}),
+      ...(r.stationarity ? { stationarity } : {}),
+    };
   });
   const measurements: Measurements = {
     device: ordered[0].device,

@@ -7,7 +7,7 @@ import { compareWithClosedForm } from './closed-form-comparison';
 import { compareRuns } from './comparisons';
 import { ensembleSpec } from './ensemble-spec-of';
 import { experimentHash } from './experiment-hash';
-import type { ExperimentResult, RunResult } from './experiment-result';
+import type { ExperimentResult, RunResult, StationaritySummary } from './experiment-result';
 import { runLabel, type MeasuredRun, type Measurements } from './measure';
 import { modelError } from './model-error';
 import { sweepSlopes } from './sweep-slopes';
@@ -40,6 +40,21 @@ export function reportExperiment(experiment: Experiment, measured: Measurements,
     runs: summarized.map((s) => s.result),
     comparisons,
     sweepSlopes: sweepSlopes(experiment, summarized, comparisons),
+  };
+}
+
+const STATIONARITY_LEVELS = [0.1, 0.5, 0.9];
+
+function summarizeStationarity(values: number[], settings: { epsilon: number; samples: number }): StationaritySummary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]);
+  return {
+    epsilon: settings.epsilon,
+    samples: settings.samples,
+    trajectories: values.length,
+    mean: values.reduce((a, b) => a + b, 0) / Math.max(1, values.length),
+    quantiles: { p: STATIONARITY_LEVELS, value: STATIONARITY_LEVELS.map(at) },
+    max: sorted.length > 0 ? sorted[sorted.length - 1] : NaN,
   };
 }
 
@@ -81,6 +96,7 @@ function summarizeRun(experiment: Experiment, run: PlannedRun, measured: Measure
     ...(exact ? { closedForm: compareWithClosedForm({ checkpoints: run.checkpoints, count: summary.count, mean: summary.mean, variance: summary.variance }, exact) } : {}),
     ...(model ? { modelError: model } : {}),
     ...(measured.reference ? { reference: measured.reference } : {}),
+    ...(measured.stationarity && experiment.record.stationarity ? { stationarity: summarizeStationarity(measured.stationarity, experiment.record.stationarity) } : {}),
     timing: { seconds, compileSeconds, trajectorySteps, trajectoryStepsPerSecond: trajectorySteps / seconds, device },
   };
   return { run, summary, result };
