@@ -1,33 +1,47 @@
-// Objective: double well  f(x) = h Σᵢ (xᵢ² − 1)²,  ∇f(x)ᵢ = 4h xᵢ (xᵢ² − 1),
-// ∇²f = diag(4h (3xᵢ² − 1)). Each coordinate has minima at ±1, a saddle at 0 and
-// a barrier ΔV = h; h = ¼ is V = (x² − 1)²/4 of MATH.md (Kramers).
-// Parameters (in `model`, from OBJECTIVE_OFFSET): h (1 value).
+// Objective: separable double well, f(x) = Σᵢ V(xᵢ), with a saddle at s and two
+// wells whose barrier (depth H) and width w are set per side:
+//   V(x) = H (φ(u) − 1) + H_max,  u = (x − s)/w,  φ(u) = (u² − 1)²,
+// with (H, w) = (H_L, w_L) for x < s and (H_R, w_R) for x ≥ s, H_max = max(H_L, H_R).
+// Minima at s − w_L and s + w_R, curvature V'' = 8H/w² there (a narrow well is a
+// sharp minimum), barrier H from each side; V is C¹ with a Lipschitz gradient.
+// The symmetric default (s = 0, w = 1, H = h) is V = h (x² − 1)² (MATH.md's
+// Kramers potential for h = ¼).
+// Parameters (in `model`, from OBJECTIVE_OFFSET): s, H_L, w_L, H_R, w_R, H_max.
 // Random numbers: none.
 
-const DOUBLE_WELL_H: u32 = OBJECTIVE_OFFSET;
+const DOUBLE_WELL_S: u32 = OBJECTIVE_OFFSET;
+
+// (H, w) of the side x lies on.
+fn double_well_side(xi: f32) -> vec2<f32> {
+  if (xi < model[DOUBLE_WELL_S]) {
+    return vec2<f32>(model[OBJECTIVE_OFFSET + 1u], model[OBJECTIVE_OFFSET + 2u]);
+  }
+  return vec2<f32>(model[OBJECTIVE_OFFSET + 3u], model[OBJECTIVE_OFFSET + 4u]);
+}
 
 fn objective_grad(x: ptr<function, State>, g: ptr<function, State>) {
-  let four_h = 4.0 * model[DOUBLE_WELL_H];
   for (var i = 0u; i < DIM; i++) {
-    let xi = (*x)[i];
-    (*g)[i] = four_h * xi * fma(xi, xi, -1.0);
+    let side = double_well_side((*x)[i]);
+    let u = ((*x)[i] - model[DOUBLE_WELL_S]) / side.y;
+    (*g)[i] = 4.0 * side.x * u * fma(u, u, -1.0) / side.y;
   }
 }
 
 fn objective_hess_vec(x: ptr<function, State>, v: ptr<function, State>, out: ptr<function, State>) {
-  let four_h = 4.0 * model[DOUBLE_WELL_H];
   for (var i = 0u; i < DIM; i++) {
-    let xi = (*x)[i];
-    (*out)[i] = four_h * fma(3.0 * xi, xi, -1.0) * (*v)[i];
+    let side = double_well_side((*x)[i]);
+    let u = ((*x)[i] - model[DOUBLE_WELL_S]) / side.y;
+    (*out)[i] = side.x * fma(12.0 * u, u, -4.0) / (side.y * side.y) * (*v)[i];
   }
 }
 
 fn objective_loss(x: ptr<function, State>) -> f32 {
   var value = 0.0;
   for (var i = 0u; i < DIM; i++) {
-    let xi = (*x)[i];
-    let w = fma(xi, xi, -1.0);
-    value = fma(w, w, value);
+    let side = double_well_side((*x)[i]);
+    let u = ((*x)[i] - model[DOUBLE_WELL_S]) / side.y;
+    let w = fma(u, u, -1.0);
+    value += fma(side.x, w * w - 1.0, model[OBJECTIVE_OFFSET + 5u]);
   }
-  return model[DOUBLE_WELL_H] * value;
+  return value;
 }

@@ -1,13 +1,15 @@
 /**
- * The double-well objective f(x) = h Σᵢ (xᵢ² − 1)² (minima at xᵢ = ±1, saddle
- * at 0, barrier h per coordinate; h = ¼ is MATH.md's Kramers potential): its
- * experiment-file format (schema, dimension, normalization) and its engine
- * descriptor (WGSL module, parameter layout, float64 twin).
+ * The separable double-well objective f(x) = Σᵢ V(xᵢ): by default
+ * V = h (x² − 1)² (minima at ±1, saddle at 0, barrier h; h = ¼ is MATH.md's
+ * Kramers potential); with `left` / `right` each well gets its own barrier
+ * (`depth`) and `width`, so a sharp (narrow) and a flat (wide) minimum can be
+ * set side by side around the `saddle` (shaders/objectives/double-well.wgsl
+ * has the formula). Its experiment-file format and its engine descriptor.
  */
 import source from '../../shaders/objectives/double-well.wgsl?raw';
 import { referenceDoubleWell } from '../reference/objectives/double-well';
 import type { ObjectiveDescriptor } from './objective-descriptor';
-import { positiveInteger, positiveNumber } from '../experiment/numbers';
+import { finiteNumber, positiveInteger, positiveNumber } from '../experiment/numbers';
 import { strictObject } from '../experiment/strict-object';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { z } from 'zod';
@@ -21,23 +23,40 @@ export const DEFAULT_DOUBLE_WELL_DIM = 1;
 /** Barrier height h when the file gives none: V = (x² − 1)²/4 per coordinate. */
 export const DEFAULT_DOUBLE_WELL_HEIGHT = 0.25;
 
-/** Double-well objective `{ kind: "double-well", dim?, height? }`: `dim` fixes the experiment's dimension d. */
+const wellSchema = strictObject({ depth: positiveNumber(), width: positiveNumber() });
+
+/**
+ * Double-well objective `{ kind: "double-well", dim?, height?, saddle?, left?, right? }`:
+ * `dim` fixes d; `height` is both wells' barrier unless `left` / `right` ({ depth, width }) say otherwise.
+ */
 export const doubleWellObjectiveSchema = strictObject({
   kind: z.literal('double-well'),
   dim: positiveInteger().default(DEFAULT_DOUBLE_WELL_DIM),
   height: positiveNumber().default(DEFAULT_DOUBLE_WELL_HEIGHT),
+  saddle: finiteNumber().default(0),
+  left: wellSchema.optional(),
+  right: wellSchema.optional(),
 });
 
 /** A double-well objective as parsed (defaults filled by zod). */
 export type DoubleWellObjectiveInput = z.output<typeof doubleWellObjectiveSchema>;
+
+/** One well: its barrier (depth below the saddle) and width (saddle to minimum). */
+export interface Well {
+  depth: number;
+  width: number;
+}
 
 /** A normalized double-well objective. */
 export interface DoubleWellObjective {
   kind: 'double-well';
   /** State dimension d. */
   dim: number;
-  /** Barrier height h > 0 per coordinate. */
+  /** The symmetric barrier h (the default depth of both wells). */
   height: number;
+  saddle: number;
+  left: Well;
+  right: Well;
 }
 
 /** Cross-field behaviour of the double well: d is `dim` (default 1); nothing else to check. */
@@ -48,7 +67,14 @@ export const doubleWellFormat: ObjectiveKind<DoubleWellObjectiveInput, DoubleWel
     return { dim: Number.isSafeInteger(dim) && (dim as number) >= 1 ? (dim as number) : undefined, dimSource, issues: [] };
   },
   dimension: (parsed) => parsed.dim,
-  normalize: (parsed) => ({ kind: 'double-well', dim: parsed.dim, height: parsed.height }),
+  normalize: (parsed) => ({
+    kind: 'double-well',
+    dim: parsed.dim,
+    height: parsed.height,
+    saddle: parsed.saddle,
+    left: parsed.left ?? { depth: parsed.height, width: 1 },
+    right: parsed.right ?? { depth: parsed.height, width: 1 },
+  }),
 };
 
 // ---- engine descriptor
@@ -58,8 +84,14 @@ export const doubleWell = {
   kind: 'double-well',
   schema: doubleWellObjectiveSchema,
   format: doubleWellFormat,
-  title: 'double well h Σ (xᵢ² − 1)²',
+  title: 'double well Σ V(xᵢ) (per-side barrier and width)',
   shader: { path: 'objectives/double-well.wgsl', source },
-  pack: (o: DoubleWellObjective) => [o.height],
+  pack: (o: DoubleWellObjective) => [o.saddle, o.left.depth, o.left.width, o.right.depth, o.right.width, Math.max(o.left.depth, o.right.depth)],
   reference: (o: DoubleWellObjective, dim: number) => referenceDoubleWell(o, dim),
+  /** The bottom of the deeper well in every coordinate; none when both are equally deep. */
+  minimizer(o: DoubleWellObjective, dim: number) {
+    if (o.left.depth === o.right.depth) return undefined;
+    const at = o.left.depth > o.right.depth ? o.saddle - o.left.width : o.saddle + o.right.width;
+    return new Array<number>(dim).fill(at);
+  },
 } satisfies ObjectiveDescriptor<DoubleWellObjective, DoubleWellObjectiveInput>;

@@ -15,7 +15,14 @@ const CHECKPOINTS = Array.from({ length: 11 }, (_, i) => i * 20);
 const MAX_ABS_NORMAL = 6.4; // |Φ⁻¹| of the word-to-normal map never exceeds 6.34
 
 function doubleWellSpec(): EnsembleSpec {
-  const objective: DoubleWellObjective = { kind: 'double-well', dim: DIM, height: HEIGHT };
+  const objective: DoubleWellObjective = {
+    kind: 'double-well',
+    dim: DIM,
+    height: HEIGHT,
+    saddle: 0,
+    left: { depth: HEIGHT, width: 1 },
+    right: { depth: HEIGHT, width: 1 },
+  };
   return {
     dim: DIM,
     objective: { descriptor: objectiveDescriptor('double-well'), value: objective },

@@ -4,7 +4,17 @@ import { doubleWell, type DoubleWellObjective } from '../../src/objectives/doubl
 import { objectiveDescriptor } from '../../src/registry';
 import { expectIssueAt, issuesOf, parseValid } from '../experiment/fixtures';
 
-const reference = (dim: number, height: number) => doubleWell.reference({ kind: 'double-well', dim, height }, dim);
+/** The symmetric well V = h (x² − 1)² as normalization fills it. */
+const symmetric = (dim: number, height: number): DoubleWellObjective => ({
+  kind: 'double-well',
+  dim,
+  height,
+  saddle: 0,
+  left: { depth: height, width: 1 },
+  right: { depth: height, width: 1 },
+});
+
+const reference = (dim: number, height: number) => doubleWell.reference(symmetric(dim, height), dim);
 
 /** A minimal valid double-well experiment in d = 2. */
 function wellInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -22,9 +32,31 @@ describe('double-well float64 reference', () => {
   const random = seedrandom('double-well');
   const point = (dim: number) => Float64Array.from({ length: dim }, () => 4 * random() - 2);
 
-  it('is registered, and packs its one parameter h', () => {
+  it('is registered, and packs saddle, both wells and the top (symmetric h: [0, h, 1, h, 1, h])', () => {
     expect(objectiveDescriptor('double-well')).toBe(doubleWell);
-    expect(doubleWell.pack({ kind: 'double-well', dim: 3, height: 0.7 })).toEqual([0.7]);
+    expect(doubleWell.pack(symmetric(3, 0.7))).toEqual([0, 0.7, 1, 0.7, 1, 0.7]);
+  });
+
+  it('an asymmetric well: minima at s − w_L and s + w_R with f* = 0 at the deeper one, curvature 8H/w², barrier H from each side', () => {
+    const o: DoubleWellObjective = { kind: 'double-well', dim: 1, height: 0.25, saddle: 0.2, left: { depth: 1, width: 0.3 }, right: { depth: 0.5, width: 2 } };
+    const f = doubleWell.reference(o, 1);
+    const at = (x: number) => Float64Array.of(x);
+    const g = new Float64Array(1);
+    const h = new Float64Array(1);
+    for (const [x, depth, width] of [[0.2 - 0.3, 1, 0.3], [0.2 + 2, 0.5, 2]]) {
+      f.grad(at(x), g);
+      f.hessVec(at(x), at(1), h);
+      expect(Math.abs(g[0])).toBeLessThan(1e-12);
+      expect(h[0]).toBeCloseTo((8 * depth) / width ** 2, 10);
+    }
+    expect(f.loss(at(-0.1))).toBeCloseTo(0, 12); // the deeper (left) well
+    expect(f.loss(at(2.2))).toBeCloseTo(0.5, 12); // the shallower one sits 1 − 0.5 higher
+    expect(f.loss(at(0.2))).toBeCloseTo(1, 12); // the saddle: barrier 1 from the left, 0.5 from the right
+    expect(doubleWell.minimizer(o, 2)).toEqual([0.2 - 0.3, 0.2 - 0.3]);
+    expect(doubleWell.minimizer(symmetric(2, 0.25), 2)).toBeUndefined();
+    // C¹ at the saddle: both sides' gradients vanish there.
+    f.grad(at(0.2 - 1e-9), g);
+    expect(Math.abs(g[0])).toBeLessThan(1e-6);
   });
 
   it('has f = 0 and ∇f = 0 at the minima (±1, …), f = h·d at the saddle 0 (barrier h per coordinate)', () => {
@@ -87,13 +119,13 @@ describe('double-well experiment files', () => {
   it('parses, fixing d from `dim`', () => {
     const experiment = parseValid(wellInput({ objective: { kind: 'double-well', dim: 2, height: 0.5 } }));
     expect(experiment.dim).toBe(2);
-    expect(experiment.objective).toEqual({ kind: 'double-well', dim: 2, height: 0.5 } satisfies DoubleWellObjective);
+    expect(experiment.objective).toEqual(symmetric(2, 0.5));
   });
 
   it('fills dim = 1 and height = 1/4 by default', () => {
     const experiment = parseValid(wellInput({ objective: { kind: 'double-well' }, x0: [-1] }));
     expect(experiment.dim).toBe(1);
-    expect(experiment.objective).toEqual({ kind: 'double-well', dim: 1, height: 0.25 });
+    expect(experiment.objective).toEqual(symmetric(1, 0.25));
   });
 
   it('checks x0 and σ against the default dim = 1', () => {

@@ -2,25 +2,36 @@ import type { DoubleWellObjective } from '../../objectives/double-well';
 import type { ReferenceObjective } from '../../objectives/objective-descriptor';
 
 /**
- * Float64 twin of shaders/objectives/double-well.wgsl: f = h Σ (xᵢ² − 1)²,
- * ∇f = 4h xᵢ (xᵢ² − 1), ∇²f v = 4h (3xᵢ² − 1) vᵢ.
+ * Float64 twin of shaders/objectives/double-well.wgsl: V(x) = H (φ(u) − 1) + H_max,
+ * u = (x − s)/w, φ(u) = (u² − 1)², with (H, w) of the side x lies on.
  */
 export function referenceDoubleWell(o: DoubleWellObjective, dim: number): ReferenceObjective {
-  const h = o.height;
+  const s = o.saddle;
+  const top = Math.max(o.left.depth, o.right.depth);
+  const side = (x: number) => (x < s ? o.left : o.right);
   return {
     grad(x, out) {
-      for (let i = 0; i < dim; i++) out[i] = 4 * h * x[i] * (x[i] * x[i] - 1);
+      for (let i = 0; i < dim; i++) {
+        const { depth, width } = side(x[i]);
+        const u = (x[i] - s) / width;
+        out[i] = (4 * depth * u * (u * u - 1)) / width;
+      }
     },
     hessVec(x, v, out) {
-      for (let i = 0; i < dim; i++) out[i] = 4 * h * (3 * x[i] * x[i] - 1) * v[i];
+      for (let i = 0; i < dim; i++) {
+        const { depth, width } = side(x[i]);
+        const u = (x[i] - s) / width;
+        out[i] = ((depth * (12 * u * u - 4)) / (width * width)) * v[i];
+      }
     },
     loss(x) {
       let value = 0;
       for (let i = 0; i < dim; i++) {
-        const w = x[i] * x[i] - 1;
-        value += w * w;
+        const { depth, width } = side(x[i]);
+        const u = (x[i] - s) / width;
+        value += depth * ((u * u - 1) ** 2 - 1) + top;
       }
-      return h * value;
+      return value;
     },
   };
 }
