@@ -7,6 +7,13 @@
 import type { DynamicsDescriptor } from './dynamics/dynamics-descriptor';
 import { gradientSde } from './dynamics/gradient-sde';
 import { sgd } from './dynamics/sgd';
+import { heavyBall } from './dynamics/heavy-ball';
+import { heavyBallSgd } from './dynamics/heavy-ball-sgd';
+import { signSgd } from './dynamics/signsgd';
+import { lion } from './dynamics/lion';
+import { normalizedSgd } from './dynamics/normalized-sgd';
+import { clippedSgd } from './dynamics/clipped-sgd';
+import { weightedL1 } from './objectives/weighted-l1';
 import type { ObjectiveDescriptor } from './objectives/objective-descriptor';
 import type { NoiseDescriptor } from './noise/noise-descriptor';
 import { noNoise } from './noise/none';
@@ -14,12 +21,17 @@ import { gaussianNoise } from './noise/gaussian';
 import { minibatchNoise } from './noise/minibatch';
 import { doubleWell } from './objectives/double-well';
 import { quadratic } from './objectives/quadratic';
+import { leastSquares } from './objectives/least-squares';
+import { logistic } from './objectives/logistic';
+import { absoluteDeviation } from './objectives/absolute-deviation';
+import { reluNet } from './objectives/relu-net';
+import { diagonalNet } from './objectives/diagonal-net';
 
 /** Objective kinds, in the order error messages list them. */
-export const OBJECTIVE_LIST = [quadratic, doubleWell] as const;
+export const OBJECTIVE_LIST = [quadratic, doubleWell, reluNet, weightedL1, diagonalNet, leastSquares, logistic, absoluteDeviation] as const;
 
 /** Dynamics kinds, in the order error messages list them. */
-export const DYNAMICS_LIST = [gradientSde, sgd] as const;
+export const DYNAMICS_LIST = [gradientSde, sgd, heavyBall, heavyBallSgd, signSgd, lion, normalizedSgd, clippedSgd] as const;
 
 /** Gradient-noise kinds of the discrete dynamics (experiment field `noise`). */
 export const NOISE_LIST = [noNoise, gaussianNoise, minibatchNoise] as const;

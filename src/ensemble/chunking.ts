@@ -1,5 +1,7 @@
 import type { EnsembleOptions, EnsembleSpec } from './ensemble-spec';
 import type { StatisticsLayout } from '../stats/statistics-layout';
+import type { ObjectiveLoopIterations } from '../objectives/objective-descriptor';
+import { specNoise, specStatisticsLayout } from './kernels';
 import { RECORD_WORDS, REDUCE_BLOCK, REDUCE_THREADS } from './layout';
 
 /** Bytes of block partials kept on the GPU before one readback. */
@@ -50,31 +52,65 @@ export function resolveChunking(
   const slotBytes = blocksPerChunk * partialWords * 4;
   const slots = Math.max(1, Math.min(spec.checkpoints.length, Math.floor(PARTIAL_BUDGET_BYTES / slotBytes)));
   const byWork = Math.max(1, Math.floor(DISPATCH_TRAJECTORY_STEPS / (Math.min(chunkSize, spec.trajectories) * Math.max(1, spec.dim / 4))));
-  const byLoopLimit = stepsWithinLoopLimit(spec.dim, maxLoopIterations, paramWords, spec.escape !== undefined);
+  const byLoopLimit = stepsWithinLoopLimit(spec.dim, maxLoopIterations, paramWords, specLoopIterationsPerStep(spec));
+  if (maxLoopIterations !== null && spec.objective.descriptor.loopIterationsPerStep) {
+    // The runner checked the reduction with a dense quadratic's f(x); a finite sum's costs N·d.
+    const levels = (spec.statistics?.regions ?? []).filter((r) => r.region.kind === 'level').length;
+    checkReduceLoopLimit(specStatisticsLayout(spec), levels, maxLoopIterations, objectiveLoopIterations(spec).loss);
+  }
   const stepsPerDispatch = Math.max(1, Math.min(options.stepsPerDispatch ?? Infinity, byWork, byLoopLimit));
   return { chunkSize, blocksPerChunk, slots, stepsPerDispatch, tracked };
 }
 
 /**
- * An upper bound on the dynamic loop iterations one step of the current
- * models runs if the compiler unrolls nothing: the step loop, the d×d loops of
- * a quadratic gradient and a full σ (2d²), the per-coordinate loops and the
- * Philox rounds (well within 16d + 16).
+ * An upper bound on the dynamic loop iterations one step runs, if the compiler
+ * unrolls nothing, for models that declare no costs of their own: the step
+ * loop, the d×d loops of a quadratic gradient and a full σ (2d²), the
+ * per-coordinate loops and the Philox rounds (well within 16d + 16).
  */
 export function loopIterationsPerStep(dim: number, escape = false): number {
   // The escape observer adds the region margin, its normal and nᵀΣn (d² + 6d).
   return 2 * dim * dim + 16 * dim + 16 + (escape ? dim * dim + 6 * dim : 0);
 }
 
-/** Steps one dispatch may take under an adapter's loop-iteration limit (Infinity without one). */
-export function stepsWithinLoopLimit(dim: number, maxLoopIterations: number | null, paramWords: number, escape = false): number {
+/** The loop costs of the spec's objective: its own, else a dense d×d quadratic's. */
+export function objectiveLoopIterations(spec: EnsembleSpec): ObjectiveLoopIterations {
+  const d = spec.dim;
+  return spec.objective.descriptor.loopIterationsPerStep?.(spec.objective.value, d) ?? { grad: d * d, loss: d * d + d };
+}
+
+/**
+ * An upper bound on the loop iterations of one step of the spec's model: 16d + 16
+ * for the dynamics' per-coordinate loops and Philox rounds, the gradient oracle
+ * (the noise module's declared cost, e.g. a mini-batch's b sample gradients and
+ * Floyd's b² search, else the objective's gradient plus a d×d noise factor) and the
+ * escape observer (d² + 6d, plus f and ∇f of a level region when the objective
+ * declares their costs). Models that declare nothing get {@link loopIterationsPerStep}.
+ */
+export function specLoopIterationsPerStep(spec: EnsembleSpec): number {
+  const d = spec.dim;
+  const objective = objectiveLoopIterations(spec);
+  const noise = specNoise(spec);
+  const gradient = noise.descriptor.loopIterationsPerStep?.(noise.value, objective, d) ?? objective.grad + d * d;
+  const declared = spec.objective.descriptor.loopIterationsPerStep !== undefined;
+  const escape = spec.escape ? d * d + 6 * d + (declared ? objective.loss + objective.grad : 0) : 0;
+  return 16 * d + 16 + gradient + escape;
+}
+
+/**
+ * Steps one dispatch may take under an adapter's loop-iteration limit (Infinity
+ * without one), given the loop iterations of one step (default: a dense
+ * quadratic's, {@link loopIterationsPerStep}).
+ */
+export function stepsWithinLoopLimit(dim: number, maxLoopIterations: number | null, paramWords: number, perStep: number = loopIterationsPerStep(dim)): number {
   if (maxLoopIterations === null) return Infinity;
   const fixed = paramWords + 2 * dim + 64; // copying the model and the state in and out
-  const steps = Math.floor((maxLoopIterations - fixed) / loopIterationsPerStep(dim, escape));
+  const steps = Math.floor((maxLoopIterations - fixed) / perStep);
   if (steps < 1) {
     throw new RangeError(
-      `d = ${dim} is too large for this adapter: llvmpipe over OpenGL ES stops every loop after ${maxLoopIterations} iterations per invocation, ` +
-        `and one step needs up to ${loopIterationsPerStep(dim, escape)}. Use the Vulkan backend (lavapipe, --backend vulkan) or a hardware GPU.`,
+      `one step of this model (d = ${dim}) needs up to ${perStep} loop iterations, and llvmpipe over OpenGL ES stops every loop after ${maxLoopIterations} iterations per invocation: ` +
+        'the model is too large for this adapter (a finite sum\'s full gradient costs about N·d, a mini-batch about b·d plus b² without replacement). ' +
+        'Use the Vulkan backend (lavapipe, --backend vulkan) or a hardware GPU.',
     );
   }
   return steps;
@@ -84,11 +120,11 @@ export function stepsWithinLoopLimit(dim: number, maxLoopIterations: number | nu
  * An upper bound on the loop iterations one invocation of the reduction kernel
  * runs (shaders/reduce/statistics.wgsl): features, histograms, regions and
  * co-moments of its REDUCE_BLOCK / REDUCE_THREADS trajectories, with f(x)
- * costed as a dense quadratic (d² + d).
+ * costed `lossIterations` (default: a dense quadratic's d² + d).
  */
-export function reduceLoopIterations(layout: StatisticsLayout, regionLevels: number): number {
+export function reduceLoopIterations(layout: StatisticsLayout, regionLevels: number, lossIterations?: number): number {
   const d = layout.dim;
-  const loss = d * d + d;
+  const loss = lossIterations ?? d * d + d;
   const perThread = REDUCE_BLOCK / REDUCE_THREADS;
   const features = layout.features + (layout.lossFeature < layout.features ? loss : 0) + (layout.distanceFeature < layout.features ? 2 * d : 0);
   const counters = layout.histogramFeatures + (layout.histogramFeatures > d ? loss : 0) + d + layout.regionNames.length * d + regionLevels * loss;
@@ -99,9 +135,9 @@ export function reduceLoopIterations(layout: StatisticsLayout, regionLevels: num
 }
 
 /** Refuses statistics whose reduction cannot run under an adapter's loop-iteration limit. */
-export function checkReduceLoopLimit(layout: StatisticsLayout, regionLevels: number, maxLoopIterations: number | null): void {
+export function checkReduceLoopLimit(layout: StatisticsLayout, regionLevels: number, maxLoopIterations: number | null, lossIterations?: number): void {
   if (maxLoopIterations === null) return;
-  const needed = reduceLoopIterations(layout, regionLevels);
+  const needed = reduceLoopIterations(layout, regionLevels, lossIterations);
   if (needed > maxLoopIterations) {
     throw new RangeError(
       `the statistics asked for at d = ${layout.dim} need up to ${needed} loop iterations per reduction invocation, and llvmpipe over OpenGL ES stops every loop after ${maxLoopIterations}. ` +

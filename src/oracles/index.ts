@@ -13,3 +13,4 @@ export {
   twoSidedMeanExitTime,
 } from './first-passage';
 export type { Diffusion1d } from './first-passage';
+export * from './heavy-ball-quadratic';

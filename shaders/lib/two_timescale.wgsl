@@ -1,0 +1,59 @@
+// The two-timescale framework of Xiao, Hu, Toh (arXiv:2307.10053; MATH.md §5b),
+// shared by heavy-ball-sgd, signsgd, lion, normalized-sgd and clipped-sgd:
+//   m_{k+1} = m_k − θ_k r_θ (m_k − g_k)        (fast: momentum / estimator)
+//   x_{k+1} = x_k − η_k r_η d_k,  d_k ∈ ∂φ(m_{k+1})  (slow: the variable)
+// Parameters (from DYNAMICS_OFFSET): the lr schedule η (SCHEDULE_WORDS), the
+// theta schedule θ (SCHEDULE_WORDS), then the method's own words
+// (TWO_TIMESCALE_OWN). Layout: src/dynamics/two-timescale.ts.
+// Aux: [m (DIM words, m_0 = 0), r_η, r_θ].
+// Random numbers: r_η and r_θ once per trajectory (purpose STEPSIZE, step 0,
+// block 0, words 0 and 1; none when a schedule has no randomScale).
+
+// #include "lib/schedule.wgsl"
+
+const TWO_TIMESCALE_LR: u32 = DYNAMICS_OFFSET;
+const TWO_TIMESCALE_THETA: u32 = DYNAMICS_OFFSET + SCHEDULE_WORDS;
+const TWO_TIMESCALE_OWN: u32 = DYNAMICS_OFFSET + 2u * SCHEDULE_WORDS;
+
+fn two_timescale_init(a: ptr<function, Aux>, stream: TrajectoryStream) {
+  for (var i = 0u; i < DIM; i++) {
+    (*a)[i] = 0.0;
+  }
+  (*a)[DIM] = schedule_factor(TWO_TIMESCALE_LR, stream, 0u);
+  (*a)[DIM + 1u] = schedule_factor(TWO_TIMESCALE_THETA, stream, 1u);
+}
+
+// η_k r_η, the step of x.
+fn two_timescale_lr(a: ptr<function, Aux>, k: u32) -> f32 {
+  return schedule_value(TWO_TIMESCALE_LR, k) * (*a)[DIM];
+}
+
+// θ_k r_θ, the step of m (≤ 1, checked on the host).
+fn two_timescale_theta(a: ptr<function, Aux>, k: u32) -> f32 {
+  return schedule_value(TWO_TIMESCALE_THETA, k) * (*a)[DIM + 1u];
+}
+
+// m ← m − θ (m − g), written m + θ (g − m).
+fn two_timescale_momentum(a: ptr<function, Aux>, g: ptr<function, State>, theta: f32) {
+  for (var i = 0u; i < DIM; i++) {
+    (*a)[i] = fma(theta, (*g)[i] - (*a)[i], (*a)[i]);
+  }
+}
+
+// ‖m‖₂, scaled by s = max|mᵢ| so that neither mᵢ² underflows (|mᵢ| < 1e-19 in
+// f32) nor overflows: ‖m‖ = s·sqrt(Σ (mᵢ/s)²); 0 when m = 0.
+fn two_timescale_norm(a: ptr<function, Aux>) -> f32 {
+  var s = 0.0;
+  for (var i = 0u; i < DIM; i++) {
+    s = max(s, abs((*a)[i]));
+  }
+  if (s == 0.0) {
+    return 0.0;
+  }
+  var q = 0.0;
+  for (var i = 0u; i < DIM; i++) {
+    let u = (*a)[i] / s;
+    q = fma(u, u, q);
+  }
+  return s * sqrt(q);
+}

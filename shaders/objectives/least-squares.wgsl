@@ -1,0 +1,67 @@
+// Objective: least squares, a finite sum  f(x) = (1/N) Σ_i f_i(x),
+// f_i(x) = ½ (a_iᵀx − y_i)²  (N = N_SAMPLES samples, a_i ∈ R^DIM),
+// ∇f_i(x) = (a_iᵀx − y_i) a_i,  ∇f = (1/N) Σ_i ∇f_i,  ∇²f = (1/N) Σ_i a_i a_iᵀ.
+// Data (`data`, shared by all trajectories): sample i at i·(DIM + 1): a_i (DIM
+// words), then y_i. Parameters: none. Random numbers: none.
+// `objective_sample_grad_add` (g += weight·∇f_i(x)) serves mini-batch noise.
+
+const LEAST_SQUARES_STRIDE: u32 = DIM + 1u;
+
+// a_iᵀx − y_i for the sample starting at data[at].
+fn least_squares_residual(x: ptr<function, State>, at: u32) -> f32 {
+  var r = -data[at + DIM];
+  for (var j = 0u; j < DIM; j++) {
+    r = fma(data[at + j], (*x)[j], r);
+  }
+  return r;
+}
+
+fn objective_sample_grad_add(x: ptr<function, State>, i: u32, weight: f32, g: ptr<function, State>) {
+  let at = i * LEAST_SQUARES_STRIDE;
+  let c = weight * least_squares_residual(x, at);
+  for (var j = 0u; j < DIM; j++) {
+    (*g)[j] = fma(c, data[at + j], (*g)[j]);
+  }
+}
+
+fn objective_grad(x: ptr<function, State>, g: ptr<function, State>) {
+  for (var j = 0u; j < DIM; j++) {
+    (*g)[j] = 0.0;
+  }
+  for (var i = 0u; i < N_SAMPLES; i++) {
+    objective_sample_grad_add(x, i, 1.0, g);
+  }
+  let scale = 1.0 / f32(N_SAMPLES);
+  for (var j = 0u; j < DIM; j++) {
+    (*g)[j] *= scale;
+  }
+}
+
+fn objective_hess_vec(x: ptr<function, State>, v: ptr<function, State>, out: ptr<function, State>) {
+  for (var j = 0u; j < DIM; j++) {
+    (*out)[j] = 0.0;
+  }
+  for (var i = 0u; i < N_SAMPLES; i++) {
+    let at = i * LEAST_SQUARES_STRIDE;
+    var av = 0.0;
+    for (var j = 0u; j < DIM; j++) {
+      av = fma(data[at + j], (*v)[j], av);
+    }
+    for (var j = 0u; j < DIM; j++) {
+      (*out)[j] = fma(av, data[at + j], (*out)[j]);
+    }
+  }
+  let scale = 1.0 / f32(N_SAMPLES);
+  for (var j = 0u; j < DIM; j++) {
+    (*out)[j] *= scale;
+  }
+}
+
+fn objective_loss(x: ptr<function, State>) -> f32 {
+  var sum = 0.0;
+  for (var i = 0u; i < N_SAMPLES; i++) {
+    let r = least_squares_residual(x, i * LEAST_SQUARES_STRIDE);
+    sum = fma(r, r, sum);
+  }
+  return 0.5 * sum / f32(N_SAMPLES);
+}

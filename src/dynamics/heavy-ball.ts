@@ -1,0 +1,103 @@
+/**
+ * Heavy-ball (Polyak momentum) x_{k+1} = x_k − η_k r g_k + β(x_k − x_{k−1}),
+ * x_{−1} = x_0 (MATH.md §3b): its experiment-file format and engine descriptor.
+ * The gradient g_k comes from the experiment's `noise` (exact, Gaussian,
+ * mini-batch); `lr` is a number or a schedule, `beta` ∈ [0, 1) (default 0.9).
+ */
+import source from '../../shaders/dynamics/heavy-ball.wgsl?raw';
+import { z } from 'zod';
+import { describeValue } from '../experiment/describe-value';
+import { strictObject } from '../experiment/strict-object';
+import { validateWith } from '../experiment/zod-issues';
+import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
+import { heavyBallQuadraticLaw } from '../oracles';
+import { referenceHeavyBall } from '../reference/dynamics/heavy-ball';
+import { checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
+import type { QuadraticObjective } from '../objectives/quadratic';
+import type { DynamicsDescriptor } from './dynamics-descriptor';
+import { modelTimeStep } from './model-time';
+
+/** Momentum when the file gives none. */
+export const DEFAULT_HEAVY_BALL_BETA = 0.9;
+
+const expectBeta = { error: (issue: { input?: unknown }) => `expected beta as a number in [0, 1), found ${describeValue(issue.input)}` };
+
+/** The momentum β: a finite number in [0, 1). */
+export const betaSchema = z.number(expectBeta).min(0, expectBeta).lt(1, expectBeta);
+
+export const heavyBallSchema = strictObject({
+  kind: z.literal('heavy-ball'),
+  lr: scheduleSchema,
+  beta: betaSchema.default(DEFAULT_HEAVY_BALL_BETA),
+  label: z.string().optional(),
+});
+
+export type HeavyBallInput = z.output<typeof heavyBallSchema>;
+
+export interface HeavyBallDynamics {
+  kind: 'heavy-ball';
+  lr: Schedule;
+  beta: number;
+  /** Model time per step: lr when it is a number, else 1 (t counts steps). */
+  dt: number;
+  label?: string;
+}
+
+/** Parameters of a heavy-ball item that a sweep may vary. */
+export type HeavyBallParam = 'lr' | 'beta';
+
+export const heavyBallFormat: DynamicsKind<HeavyBallInput, HeavyBallDynamics, HeavyBallParam> = {
+  check: () => [],
+  params: {
+    lr: (value, path) => checkSchedule(value, path),
+    beta: (value, path) => validateWith(betaSchema, value, path),
+  },
+  normalize: (parsed) => ({
+    kind: 'heavy-ball',
+    lr: parsed.lr,
+    beta: parsed.beta,
+    dt: modelTimeStep(parsed.lr),
+    ...(parsed.label !== undefined ? { label: parsed.label } : {}),
+  }),
+  withParam: (item, param, value) =>
+    param === 'beta' ? { ...item, beta: value as number } : { ...item, lr: value as Schedule, dt: modelTimeStep(value as Schedule) },
+};
+
+export const heavyBall = {
+  kind: 'heavy-ball',
+  schema: heavyBallSchema,
+  format: heavyBallFormat,
+  title: 'heavy-ball x ← x − η g + β(x − x₋)',
+  citation: 'Polyak (1964); MATH.md §3b (exact law on quadratics: the stacked linear recursion on (x_k, x_{k−1}))',
+  orders: { weak: 1, strong: 1 },
+  shader: { path: 'dynamics/heavy-ball.wgsl', source },
+  usesNoise: true,
+  /** The velocity v = x_k − x_{k−1} (d words) and the randomScale factor r. */
+  auxWords: (_item, dim) => dim + 1,
+  stepLength: (item) => item.dt,
+  defines: () => ({}),
+  pack: (item) => [...packSchedule(item.lr), item.beta],
+  reference: (item, _objective, _f, dim, noise) => referenceHeavyBall(item, dim, noise),
+  /**
+   * On a quadratic with Gaussian (or no) noise and a constant lr, (x_k, x_{k−1})
+   * follows a linear Gaussian recursion: its mean and covariance are propagated
+   * exactly in float64 (src/oracles/heavy-ball-quadratic.ts); the x-block is the law.
+   */
+  closedForm(item, objective, initial, steps, noise) {
+    if (objective.kind !== 'quadratic' || typeof item.lr !== 'number') return undefined;
+    const n = noise as { kind: string; covariance?: number[][] } | undefined;
+    if (n && n.kind !== 'none' && n.kind !== 'gaussian') return undefined;
+    const cov0 = initial.std.map((s, i) => initial.std.map((_, j) => (i === j ? s * s : 0)));
+    const laws = heavyBallQuadraticLaw({
+      A: objective.A,
+      b: objective.b,
+      ...(n?.kind === 'gaussian' ? { Sigma: n.covariance! } : {}),
+      eta: item.lr,
+      beta: item.beta,
+      mean0: initial.mean,
+      cov0,
+      steps,
+    });
+    return { name: 'exact law of heavy-ball (stacked linear recursion)', mean: laws.map((l) => l.mean), covariance: laws.map((l) => l.cov) };
+  },
+} satisfies DynamicsDescriptor<HeavyBallDynamics, QuadraticObjective, HeavyBallInput, HeavyBallParam>;

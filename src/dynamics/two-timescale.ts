@@ -1,0 +1,110 @@
+/**
+ * What the five methods of the two-timescale framework (Xiao, Hu, Toh,
+ * arXiv:2307.10053; MATH.md §5b) share: the experiment-file fields `lr` (η_k,
+ * the slow step of the variable) and `theta` (θ_k, the fast step of the
+ * momentum/estimator), each a number or a schedule, optionally with a
+ * per-trajectory randomScale; the parameter layout and the Aux state the WGSL
+ * library shaders/lib/two_timescale.wgsl reads:
+ *
+ *   m_{k+1} = m_k − θ_k r_θ (m_k − g_k),   x_{k+1} = x_k − η_k r_η d_k,  d_k ∈ ∂φ(m_{k+1}),
+ *
+ * parameters [lr schedule, theta schedule, the method's own words…] and
+ * Aux = [m (d words, m_0 = 0), r_η, r_θ].
+ */
+import { z } from 'zod';
+import type { CheckContext } from '../experiment/check-context';
+import type { SweepValue } from '../experiment/dynamics/dynamics-kind';
+import { issueAt, type ExperimentIssue } from '../experiment/issue';
+import type { JsonPath } from '../experiment/json-path';
+import { validateWith } from '../experiment/zod-issues';
+import { checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
+import { modelTimeStep } from './model-time';
+
+/** θ when an item gives none (Lion has its own default, β₂ = 0.99). */
+export const DEFAULT_THETA = 0.1;
+
+/** Citation of the framework, shared by the five methods' reports. */
+export const TWO_TIMESCALE_CITATION = 'Xiao, Hu, Toh, arXiv:2307.10053 (two-timescale framework, MATH.md §5b)';
+
+/** Sweepable parameters of every two-timescale method. */
+export type TwoTimescaleParam = 'lr' | 'theta';
+
+/** Fields every normalized two-timescale item has. */
+export interface TwoTimescaleBase {
+  /** η_k, the slow step of x (a number or a schedule, optionally with randomScale). */
+  lr: Schedule;
+  /** θ_k, the fast step of the momentum m (a number or a schedule, optionally with randomScale). */
+  theta: Schedule;
+  /** Model time per step: lr when it is a number, else 1 (t counts steps). */
+  dt: number;
+  label?: string;
+}
+
+/** The zod fields `lr`, `theta` (with its default) and `label` of a two-timescale item. */
+export function twoTimescaleFields(defaultTheta: number = DEFAULT_THETA) {
+  return {
+    lr: scheduleSchema,
+    theta: scheduleSchema.default(defaultTheta),
+    label: z.string().optional(),
+  };
+}
+
+/**
+ * The supremum over k of θ_k·r_θ, r_θ ≤ hi: θ is an averaging weight and must stay in (0, 1]
+ * (a growing `step` schedule, factor > 1, has none).
+ */
+export function thetaSupremum(theta: Schedule): number {
+  const hi = typeof theta === 'object' && theta.randomScale ? theta.randomScale[1] : 1;
+  if (typeof theta === 'number') return theta;
+  switch (theta.kind) {
+    case 'constant':
+      return theta.value * hi;
+    case 'step':
+      return theta.factor <= 1 ? theta.initial * hi : Infinity;
+    case 'inverse-power':
+      return theta.scale * hi;
+    case 'polynomial':
+      return theta.initial * hi;
+  }
+}
+
+/** Validates a `theta` value: a schedule whose every value θ_k·r_θ lies in (0, 1]. */
+export function checkTheta(value: unknown, path: JsonPath): ExperimentIssue[] {
+  const issues = checkSchedule(value, path);
+  if (issues.length > 0) return issues;
+  const sup = thetaSupremum(value as Schedule);
+  if (sup <= 1) return [];
+  const what = Number.isFinite(sup) ? `its largest value (times randomScale's hi) is ${sup}` : 'a step schedule with factor > 1 grows without bound';
+  return [issueAt(path, `expected theta ≤ 1 at every step (the momentum's averaging weight, β = 1 − θ), but ${what}`)];
+}
+
+/** Cross-field checks of the shared fields on a raw item: θ ≤ 1 (the schema checks the rest). */
+export function checkTwoTimescale(raw: Record<string, unknown>, path: JsonPath): ExperimentIssue[] {
+  if (raw.theta === undefined || validateWith(scheduleSchema, raw.theta, [...path, 'theta']).length > 0) return [];
+  return checkTheta(raw.theta, [...path, 'theta']);
+}
+
+/** The sweep checks of `lr` and `theta`. */
+export const twoTimescaleParams: Record<TwoTimescaleParam, (value: unknown, path: JsonPath, ctx: CheckContext) => ExperimentIssue[]> = {
+  lr: (value, path) => checkSchedule(value, path),
+  theta: (value, path) => checkTheta(value, path),
+};
+
+/** The shared fields of a normalized item (dt from lr). */
+export function twoTimescaleBase(parsed: { lr: Schedule; theta: Schedule; label?: string }): TwoTimescaleBase {
+  return { lr: parsed.lr, theta: parsed.theta, dt: modelTimeStep(parsed.lr), ...(parsed.label !== undefined ? { label: parsed.label } : {}) };
+}
+
+/** A copy of `item` with a swept `lr` (dt follows) or `theta`. */
+export function withTwoTimescaleParam<T extends TwoTimescaleBase>(item: T, param: TwoTimescaleParam, value: SweepValue): T {
+  const schedule = value as Schedule;
+  return param === 'lr' ? { ...item, lr: schedule, dt: modelTimeStep(schedule) } : { ...item, theta: schedule };
+}
+
+/** Parameters as shaders/lib/two_timescale.wgsl reads them: lr schedule, theta schedule, then the method's words. */
+export function packTwoTimescale(item: TwoTimescaleBase, own: number[] = []): number[] {
+  return [...packSchedule(item.lr), ...packSchedule(item.theta), ...own];
+}
+
+/** Aux words: the momentum m (d words) and the two step-size factors r_η, r_θ. */
+export const twoTimescaleAuxWords = (_item: unknown, dim: number) => dim + 2;

@@ -1,0 +1,153 @@
+/**
+ * The least-squares objective, a finite sum f(x) = (1/N) Σ_i ½(a_iᵀx − y_i)²:
+ * its experiment-file format and its engine descriptor (WGSL module, data
+ * layout, float64 twin).
+ *
+ * File forms:
+ * - `{ "kind": "least-squares", "data": { "A": [[…], …], "y": […] } }`: N rows a_iᵀ of d
+ *   features and N targets y_i.
+ * - `{ "kind": "least-squares", "generate": { "samples": N, "features": d, "noise": s, "seed": … } }`:
+ *   a_i ~ N(0, I_d) and x_true ~ N(0, I_d) independent, y_i = a_iᵀx_true + s·ε_i with
+ *   ε_i ~ N(0, 1) (s default 0, seed default 0); a_i and y_i are rounded to float32
+ *   (src/objectives/finite-sum-data.ts says how the draws are made).
+ */
+import source from '../../shaders/objectives/least-squares.wgsl?raw';
+import { z } from 'zod';
+import { solve } from '../linalg/dense';
+import { cholesky } from '../linalg/factor';
+import { symmetricEigen } from '../linalg/symmetric-eigen';
+import { finiteMatrix, finiteVector } from '../experiment/numbers';
+import { isRecord } from '../experiment/numeric-guards';
+import { formatJsonPath } from '../experiment/json-path';
+import type { ExperimentIssue } from '../experiment/issue';
+import { strictObject } from '../experiment/strict-object';
+import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
+import { referenceLeastSquares } from '../reference/objectives/least-squares';
+import {
+  checkDataOrGenerate,
+  checkGenerate,
+  checkPerSample,
+  checkSampleMatrix,
+  gaussianDesign,
+  generateSchema,
+  interleaveSamples,
+  rowDot,
+  type GenerateSettings,
+} from './finite-sum-data';
+import type { ObjectiveDescriptor } from './objective-descriptor';
+
+// ---- experiment-file format
+
+export const leastSquaresObjectiveSchema = strictObject({
+  kind: z.literal('least-squares'),
+  data: strictObject({ A: finiteMatrix(), y: finiteVector() }).optional(),
+  generate: generateSchema.optional(),
+});
+
+/** A least-squares objective as parsed. */
+export type LeastSquaresObjectiveInput = z.output<typeof leastSquaresObjectiveSchema>;
+
+/** A normalized least-squares objective: the data, generated or given. */
+export interface LeastSquaresObjective {
+  kind: 'least-squares';
+  /** N × d features. */
+  A: number[][];
+  /** N targets. */
+  y: number[];
+  /** How the data was generated, with the x_true it was generated from (absent for given data). */
+  generated?: GenerateSettings & { xTrue: number[] };
+}
+
+/** Smallest eigenvalue of AᵀA, relative to its largest, for which the minimizer is reported. */
+export const MIN_RELATIVE_EIGENVALUE = 1e-10;
+
+/** Cross-field checks: `data` or `generate`; rows of equal length; one target per row. */
+export const leastSquaresFormat: ObjectiveKind<LeastSquaresObjectiveInput, LeastSquaresObjective> = {
+  check(raw, path) {
+    const issues: ExperimentIssue[] = checkDataOrGenerate(raw, path, '"A", "y"');
+    let dim: number | undefined;
+    let dimSource: string | undefined;
+    if (isRecord(raw.data)) {
+      const aPath = [...path, 'data', 'A'];
+      const rows = checkSampleMatrix(raw.data.A, aPath, 1);
+      issues.push(...rows.issues);
+      issues.push(...checkPerSample(raw.data.y, [...path, 'data', 'y'], rows.samples, aPath, 'target'));
+      dim = rows.features;
+      dimSource = formatJsonPath([...aPath, 0]);
+    } else if (raw.data === undefined && isRecord(raw.generate)) {
+      const generated = checkGenerate(raw.generate, [...path, 'generate'], 1);
+      issues.push(...generated.issues);
+      dim = generated.features;
+      dimSource = formatJsonPath([...path, 'generate', 'features']);
+    }
+    return { dim, dimSource, issues };
+  },
+  dimension: (parsed) => (parsed.data ? parsed.data.A[0].length : parsed.generate!.features),
+  normalize(parsed) {
+    if (parsed.data) return { kind: 'least-squares', A: parsed.data.A.map((row) => [...row]), y: [...parsed.data.y] };
+    const g = parsed.generate!;
+    const { xTrue, A, epsilon } = gaussianDesign(g.samples, g.features, g.seed);
+    const y = A.map((row, i) => Math.fround(rowDot(row, xTrue) + g.noise * epsilon[i]));
+    return { kind: 'least-squares', A, y, generated: { ...g, xTrue } };
+  },
+};
+
+// ---- engine descriptor
+
+/** H = AᵀA/N and c = Aᵀy/N: f(x) = ½xᵀHx − cᵀx + ‖y‖²/(2N). */
+export function leastSquaresNormalEquations(o: LeastSquaresObjective): { H: number[][]; c: number[]; constant: number } {
+  const N = o.y.length;
+  const d = o.A[0].length;
+  const H = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  const c = new Array<number>(d).fill(0);
+  let constant = 0;
+  o.A.forEach((row, i) => {
+    for (let j = 0; j < d; j++) {
+      c[j] += (row[j] * o.y[i]) / N;
+      for (let k = 0; k < d; k++) H[j][k] += (row[j] * row[k]) / N;
+    }
+    constant += (o.y[i] * o.y[i]) / (2 * N);
+  });
+  return { H, c, constant };
+}
+
+export const leastSquares = {
+  kind: 'least-squares',
+  schema: leastSquaresObjectiveSchema,
+  format: leastSquaresFormat,
+  title: 'least squares (1/N) Σ ½(aᵢᵀx − yᵢ)²',
+  shader: { path: 'objectives/least-squares.wgsl', source },
+  pack: () => [],
+  data: (o: LeastSquaresObjective) => interleaveSamples(o.A, o.y),
+  constants: (o: LeastSquaresObjective) => ({ N_SAMPLES: o.y.length }),
+  sampleCount: (o: LeastSquaresObjective) => o.y.length,
+  reference: (o: LeastSquaresObjective, dim: number) => referenceLeastSquares(o, dim),
+  /**
+   * The least-squares solution (AᵀA)⁻¹Aᵀy when AᵀA is positive definite (Cholesky succeeds
+   * and its eigenvalues are within a factor 1e10 of each other); none otherwise (N < d,
+   * collinear features).
+   */
+  minimizer(o: LeastSquaresObjective) {
+    const { H, c } = leastSquaresNormalEquations(o);
+    try {
+      cholesky(H);
+    } catch {
+      return undefined;
+    }
+    const { values } = symmetricEigen(H);
+    if (Math.min(...values) <= MIN_RELATIVE_EIGENVALUE * Math.max(...values)) return undefined;
+    return solve(H, c);
+  },
+  /** E f(X) = ½ tr(HC) + ½ mᵀHm − cᵀm + ‖y‖²/(2N) for X ~ N(m, C). */
+  gaussianExpectation(o: LeastSquaresObjective, m: number[], C: number[][]) {
+    const { H, c, constant } = leastSquaresNormalEquations(o);
+    let value = constant;
+    H.forEach((row, i) => row.forEach((h, j) => (value += 0.5 * h * (C[j][i] + m[i] * m[j]))));
+    return value - c.reduce((acc, ci, i) => acc + ci * m[i], 0);
+  },
+  /** Loops of the WGSL module (each counted one trip more than it runs). */
+  loopIterationsPerStep(o: LeastSquaresObjective, dim: number) {
+    const N = o.y.length;
+    return { grad: N * (2 * dim + 3) + 2 * dim + 3, sampleGrad: 2 * dim + 2, loss: N * (dim + 2) + 1 };
+  },
+} satisfies ObjectiveDescriptor<LeastSquaresObjective, LeastSquaresObjectiveInput>;

@@ -1,0 +1,118 @@
+/**
+ * A one-hidden-layer ReLU network on a finite data set, the state being its
+ * flattened weights (shaders/objectives/relu-net.wgsl has the formulas): the
+ * nonsmooth test problem of the two-timescale framework (MATH.md §5). Data are
+ * given in the file or generated from a seed by a teacher network.
+ */
+import source from '../../shaders/objectives/relu-net.wgsl?raw';
+import seedrandom from 'seedrandom';
+import { z } from 'zod';
+import { describeValue } from '../experiment/describe-value';
+import { issueAt, type ExperimentIssue } from '../experiment/issue';
+import { finiteMatrix, finiteVector, nonNegativeNumber, positiveInteger } from '../experiment/numbers';
+import { isArrayOfArrays } from '../experiment/numeric-guards';
+import { strictObject } from '../experiment/strict-object';
+import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
+import { referenceReluNet } from '../reference/objectives/relu-net';
+import type { ObjectiveDescriptor } from './objective-descriptor';
+
+/** Most samples (the index draws of mini-batches are exact below 2^21). */
+export const MAX_RELU_SAMPLES = 2 ** 16;
+
+export const reluNetObjectiveSchema = strictObject({
+  kind: z.literal('relu-net'),
+  hidden: positiveInteger(256),
+  data: strictObject({ inputs: finiteMatrix(), targets: finiteVector() }).optional(),
+  generate: strictObject({
+    samples: positiveInteger(MAX_RELU_SAMPLES),
+    inputs: positiveInteger(256),
+    teacherHidden: positiveInteger(256).default(2),
+    noise: nonNegativeNumber().default(0),
+    seed: z.union([z.string(), z.number()], { error: (i) => `expected seed as a string or a number, found ${describeValue(i.input)}` }).default('relu-net'),
+  }).optional(),
+});
+
+export type ReluNetObjectiveInput = z.output<typeof reluNetObjectiveSchema>;
+
+/** A normalized ReLU-net objective: the data set is always explicit here. */
+export interface ReluNetObjective {
+  kind: 'relu-net';
+  hidden: number;
+  /** inputs[i] = aᵢ (p features), targets[i] = yᵢ. */
+  inputs: number[][];
+  targets: number[];
+  /** How the data were generated, when they were. */
+  generate?: NonNullable<ReluNetObjectiveInput['generate']>;
+}
+
+/** d = h(p + 2) + 1: W (h×p), b (h), v (h), c. */
+export const reluNetDim = (hidden: number, inputs: number) => hidden * (inputs + 2) + 1;
+
+/**
+ * Teacher data: aᵢ ~ N(0, I_p); a teacher with q hidden units, weights N(0, 1/p),
+ * biases N(0, 0.1²), output weights N(0, 1/q); yᵢ = teacher(aᵢ) + noise·εᵢ, εᵢ ~ N(0, 1).
+ * Normals by Box–Muller from seedrandom("relu-net:<seed>").
+ */
+export function teacherData(g: NonNullable<ReluNetObjectiveInput['generate']>): { inputs: number[][]; targets: number[] } {
+  const random = seedrandom(`relu-net:${g.seed}`);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const p = g.inputs;
+  const q = g.teacherHidden;
+  const W = Array.from({ length: q }, () => Array.from({ length: p }, () => normal() / Math.sqrt(p)));
+  const b = Array.from({ length: q }, () => 0.1 * normal());
+  const v = Array.from({ length: q }, () => normal() / Math.sqrt(q));
+  const inputs = Array.from({ length: g.samples }, () => Array.from({ length: p }, normal));
+  const targets = inputs.map((a) => v.reduce((acc, vj, j) => acc + vj * Math.max(0, W[j].reduce((s, w, k) => s + w * a[k], b[j])), 0) + g.noise * normal());
+  return { inputs, targets };
+}
+
+export const reluNetFormat: ObjectiveKind<ReluNetObjectiveInput, ReluNetObjective> = {
+  check(raw, path) {
+    const issues: ExperimentIssue[] = [];
+    const hidden = Number.isSafeInteger(raw.hidden) ? (raw.hidden as number) : undefined;
+    const hasData = raw.data !== undefined;
+    const hasGenerate = raw.generate !== undefined;
+    if (hasData === hasGenerate) issues.push(issueAt(path, `expected exactly one of "data" and "generate", found ${hasData ? 'both' : 'neither'}`));
+    let inputs: number | undefined;
+    const data = raw.data as { inputs?: unknown; targets?: unknown } | undefined;
+    if (data && isArrayOfArrays(data.inputs) && data.inputs.length > 0) {
+      inputs = data.inputs[0].length;
+      data.inputs.forEach((row, i) => {
+        if (row.length !== inputs) issues.push(issueAt([...path, 'data', 'inputs', i], `expected ${inputs} features like row 0, found ${row.length}`));
+      });
+      if (data.inputs.length > MAX_RELU_SAMPLES) issues.push(issueAt([...path, 'data', 'inputs'], `expected at most ${MAX_RELU_SAMPLES} samples, found ${data.inputs.length}`));
+      if (Array.isArray(data.targets) && data.targets.length !== data.inputs.length) {
+        issues.push(issueAt([...path, 'data', 'targets'], `expected one target per input row (${data.inputs.length}), found ${data.targets.length}`));
+      }
+    }
+    const generate = raw.generate as { inputs?: unknown } | undefined;
+    if (generate && Number.isSafeInteger(generate.inputs)) inputs = generate.inputs as number;
+    const dim = hidden !== undefined && inputs !== undefined && issues.length === 0 ? reluNetDim(hidden, inputs) : undefined;
+    return { dim, dimSource: `${path.length ? '$.objective' : '$'} (hidden·(inputs + 2) + 1 weights)`, issues };
+  },
+  dimension: (parsed) => reluNetDim(parsed.hidden, parsed.data ? parsed.data.inputs[0].length : parsed.generate!.inputs),
+  normalize(parsed) {
+    const data = parsed.data ?? teacherData(parsed.generate!);
+    return {
+      kind: 'relu-net',
+      hidden: parsed.hidden,
+      inputs: data.inputs.map((row) => [...row]),
+      targets: [...data.targets],
+      ...(parsed.generate ? { generate: { ...parsed.generate } } : {}),
+    };
+  },
+};
+
+export const reluNet = {
+  kind: 'relu-net',
+  schema: reluNetObjectiveSchema,
+  format: reluNetFormat,
+  title: 'one-hidden-layer ReLU network, squared loss',
+  citation: 'the nonsmooth test problem of Xiao, Hu & Toh (arXiv:2307.10053); relu′(0) = 0 as in autograd',
+  shader: { path: 'objectives/relu-net.wgsl', source },
+  pack: () => [],
+  data: (o: ReluNetObjective) => o.inputs.flatMap((a, i) => [...a, o.targets[i]]),
+  constants: (o: ReluNetObjective) => ({ RELU_HIDDEN: o.hidden, RELU_INPUTS: o.inputs[0].length, N_SAMPLES: o.targets.length }),
+  sampleCount: (o: ReluNetObjective) => o.targets.length,
+  reference: (o: ReluNetObjective) => referenceReluNet(o),
+} satisfies ObjectiveDescriptor<ReluNetObjective, ReluNetObjectiveInput>;

@@ -1,0 +1,44 @@
+import type { LeastSquaresObjective } from '../../objectives/least-squares';
+import type { ReferenceObjective } from '../../objectives/objective-descriptor';
+
+/**
+ * Float64 twin of shaders/objectives/least-squares.wgsl: f = (1/N) Σ ½ r_i² with
+ * r_i = a_iᵀx − y_i, ∇f_i = r_i a_i, ∇²f v = (1/N) Σ a_i (a_iᵀv).
+ */
+export function referenceLeastSquares(o: LeastSquaresObjective, dim: number): ReferenceObjective {
+  const N = o.y.length;
+  const A = Float64Array.from(o.A.flat());
+  const y = Float64Array.from(o.y);
+  const residual = (x: Float64Array, i: number) => {
+    let r = -y[i];
+    for (let j = 0; j < dim; j++) r += A[i * dim + j] * x[j];
+    return r;
+  };
+  const sampleGradAdd = (x: Float64Array, i: number, weight: number, out: Float64Array) => {
+    const c = weight * residual(x, i);
+    for (let j = 0; j < dim; j++) out[j] += c * A[i * dim + j];
+  };
+  return {
+    sampleCount: N,
+    sampleGradAdd,
+    grad(x, out) {
+      out.fill(0);
+      for (let i = 0; i < N; i++) sampleGradAdd(x, i, 1, out);
+      for (let j = 0; j < dim; j++) out[j] /= N;
+    },
+    hessVec(_x, v, out) {
+      out.fill(0);
+      for (let i = 0; i < N; i++) {
+        let av = 0;
+        for (let j = 0; j < dim; j++) av += A[i * dim + j] * v[j];
+        for (let j = 0; j < dim; j++) out[j] += av * A[i * dim + j];
+      }
+      for (let j = 0; j < dim; j++) out[j] /= N;
+    },
+    loss(x) {
+      let sum = 0;
+      for (let i = 0; i < N; i++) sum += residual(x, i) ** 2;
+      return (0.5 * sum) / N;
+    },
+  };
+}
