@@ -33,10 +33,12 @@ fn two_timescale_theta(a: ptr<function, Aux>, k: u32) -> f32 {
   return schedule_value(TWO_TIMESCALE_THETA, k) * (*a)[DIM + 1u];
 }
 
-// m ← m − θ (m − g), written m + θ (g − m).
+// m ← m − θ (m − g), evaluated as (1 − θ) m + θ g: exact at θ = 1 (m = g, so
+// heavy ball is SGD bit for bit) and at θ = 0 (m stays).
 fn two_timescale_momentum(a: ptr<function, Aux>, g: ptr<function, State>, theta: f32) {
+  let keep = 1.0 - theta;
   for (var i = 0u; i < DIM; i++) {
-    (*a)[i] = fma(theta, (*g)[i] - (*a)[i], (*a)[i]);
+    (*a)[i] = fma(theta, (*g)[i], keep * (*a)[i]);
   }
 }
 

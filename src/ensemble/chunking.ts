@@ -53,11 +53,6 @@ export function resolveChunking(
   const slots = Math.max(1, Math.min(spec.checkpoints.length, Math.floor(PARTIAL_BUDGET_BYTES / slotBytes)));
   const byWork = Math.max(1, Math.floor(DISPATCH_TRAJECTORY_STEPS / (Math.min(chunkSize, spec.trajectories) * Math.max(1, spec.dim / 4))));
   const byLoopLimit = stepsWithinLoopLimit(spec.dim, maxLoopIterations, paramWords, specLoopIterationsPerStep(spec));
-  if (maxLoopIterations !== null && spec.objective.descriptor.loopIterationsPerStep) {
-    // The runner checked the reduction with a dense quadratic's f(x); a finite sum's costs N·d.
-    const levels = (spec.statistics?.regions ?? []).filter((r) => r.region.kind === 'level').length;
-    checkReduceLoopLimit(specStatisticsLayout(spec), levels, maxLoopIterations, objectiveLoopIterations(spec).loss);
-  }
   const stepsPerDispatch = Math.max(1, Math.min(options.stepsPerDispatch ?? Infinity, byWork, byLoopLimit));
   return { chunkSize, blocksPerChunk, slots, stepsPerDispatch, tracked };
 }

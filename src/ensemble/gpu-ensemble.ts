@@ -15,7 +15,7 @@ import {
   RUN_CONTROL_BYTES,
   WORKGROUP_SIZE,
 } from './layout';
-import { checkReduceLoopLimit, resolveChunking } from './chunking';
+import { checkReduceLoopLimit, objectiveLoopIterations, resolveChunking } from './chunking';
 import { checkSpec } from './check-spec';
 import { EnsembleAbortedError } from './ensemble-aborted-error';
 import { bindGroupLayouts } from './bind-group-layouts';
@@ -36,7 +36,7 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   const params = packParams(spec);
   const layout = specStatisticsLayout(spec);
   const levelRegions = (spec.statistics?.regions ?? []).filter((r) => r.region.kind === 'level').length;
-  checkReduceLoopLimit(layout, levelRegions, gpu.adapter.maxLoopIterations);
+  checkReduceLoopLimit(layout, levelRegions, gpu.adapter.maxLoopIterations, objectiveLoopIterations(spec).loss);
   const kernels = composeEnsembleKernels(spec, params, layout);
   const layouts = bindGroupLayouts(device);
   const [initPipeline, integratePipeline, reducePipeline] = await Promise.all([

@@ -123,11 +123,13 @@ export function logisticMinimizer(o: LogisticObjective, dim: number): number[] |
     const step = solve(H, Array.from(g));
     const f0 = f.loss(x);
     const slope = step.reduce((acc, s, j) => acc + s * g[j], 0);
+    // Armijo backtracking; near the minimum f changes by less than its rounding, where the full step is taken.
+    const roundoff = 8 * Number.EPSILON * Math.abs(f0);
     let t = 1;
     const trial = new Float64Array(dim);
     for (;;) {
       for (let j = 0; j < dim; j++) trial[j] = x[j] - t * step[j];
-      if (f.loss(trial) <= f0 - 1e-4 * t * slope || t < 1e-10) break;
+      if (f.loss(trial) <= f0 - 1e-4 * t * slope + roundoff || t < 1e-10) break;
       t /= 2;
     }
     x.set(trial);

@@ -9,9 +9,10 @@ import { scheduleFactor, scheduleValue } from '../../schedules/schedule';
  */
 export type TwoTimescaleUpdate = (x: Float64Array, m: Float64Array, g: Float64Array, lr: number, theta: number) => void;
 
-/** m ← m − θ (m − g) (the twin of `two_timescale_momentum`). */
+/** m ← m − θ (m − g), evaluated as (1 − θ) m + θ g (the twin of `two_timescale_momentum`). */
 export function twoTimescaleMomentum(m: Float64Array, g: Float64Array, theta: number): void {
-  for (let i = 0; i < m.length; i++) m[i] += theta * (g[i] - m[i]);
+  const keep = 1 - theta;
+  for (let i = 0; i < m.length; i++) m[i] = keep * m[i] + theta * g[i];
 }
 
 /** ‖m‖₂ computed as s·sqrt(Σ (mᵢ/s)²), s = max|mᵢ| (the twin of `two_timescale_norm`); 0 when m = 0. */
