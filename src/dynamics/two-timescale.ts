@@ -78,10 +78,13 @@ export function checkTheta(value: unknown, path: JsonPath): ExperimentIssue[] {
   return [issueAt(path, `expected theta ≤ 1 at every step (the momentum's averaging weight, β = 1 − θ), but ${what}`)];
 }
 
-/** Cross-field checks of the shared fields on a raw item: θ ≤ 1 (the schema checks the rest). */
+/** Cross-field checks of the shared fields on a raw item: randomScale lo ≤ hi, θ ≤ 1 (the schema checks the rest). */
 export function checkTwoTimescale(raw: Record<string, unknown>, path: JsonPath): ExperimentIssue[] {
-  if (raw.theta === undefined || validateWith(scheduleSchema, raw.theta, [...path, 'theta']).length > 0) return [];
-  return checkTheta(raw.theta, [...path, 'theta']);
+  const issues: ExperimentIssue[] = [];
+  const valid = (value: unknown, key: string) => value !== undefined && validateWith(scheduleSchema, value, [...path, key]).length === 0;
+  if (valid(raw.lr, 'lr')) issues.push(...checkSchedule(raw.lr, [...path, 'lr']));
+  if (valid(raw.theta, 'theta')) issues.push(...checkTheta(raw.theta, [...path, 'theta']));
+  return issues;
 }
 
 /** The sweep checks of `lr` and `theta`. */
