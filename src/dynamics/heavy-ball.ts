@@ -12,7 +12,7 @@ import { validateWith } from '../experiment/zod-issues';
 import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import { heavyBallQuadraticLaw } from '../oracles';
 import { referenceHeavyBall } from '../reference/dynamics/heavy-ball';
-import { checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
+import { checkRandomScaleOrder, checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
 import type { QuadraticObjective } from '../objectives/quadratic';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
@@ -47,7 +47,7 @@ export interface HeavyBallDynamics {
 export type HeavyBallParam = 'lr' | 'beta';
 
 export const heavyBallFormat: DynamicsKind<HeavyBallInput, HeavyBallDynamics, HeavyBallParam> = {
-  check: () => [],
+  check: (raw, path) => checkRandomScaleOrder(raw.lr, [...path, 'lr']),
   params: {
     lr: (value, path) => checkSchedule(value, path),
     beta: (value, path) => validateWith(betaSchema, value, path),

@@ -9,7 +9,7 @@ import { strictObject } from '../experiment/strict-object';
 import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import { emQuadraticLaw } from '../oracles';
 import { referenceSgd } from '../reference/dynamics/sgd';
-import { checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
+import { checkRandomScaleOrder, checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
 import type { QuadraticObjective } from '../objectives/quadratic';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
@@ -31,7 +31,7 @@ export interface SgdDynamics {
 }
 
 export const sgdFormat: DynamicsKind<SgdInput, SgdDynamics, 'lr'> = {
-  check: () => [],
+  check: (raw, path) => checkRandomScaleOrder(raw.lr, [...path, 'lr']),
   params: { lr: (value, path) => checkSchedule(value, path) },
   normalize: (parsed) => ({ kind: 'sgd', lr: parsed.lr, dt: modelTimeStep(parsed.lr), ...(parsed.label !== undefined ? { label: parsed.label } : {}) }),
   withParam: (item, _param, value) => ({ ...item, lr: value as Schedule, dt: modelTimeStep(value as Schedule) }),

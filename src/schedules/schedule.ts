@@ -51,6 +51,13 @@ export function checkSchedule(value: unknown, path: JsonPath): ExperimentIssue[]
   return [];
 }
 
+/** A raw schedule's randomScale must have lo ≤ hi (zod checks each bound; this checks their order). */
+export function checkRandomScaleOrder(value: unknown, path: JsonPath): ExperimentIssue[] {
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as { randomScale?: unknown }).randomScale)) return [];
+  const [lo, hi] = (value as { randomScale: unknown[] }).randomScale;
+  return typeof lo === 'number' && typeof hi === 'number' && lo > hi ? [issueAt([...path, 'randomScale'], `expected lo ≤ hi, found [${lo}, ${hi}]`)] : [];
+}
+
 /** [kind, a, b, c, lo, hi] as shaders/lib/schedule.wgsl reads it. */
 export function packSchedule(s: Schedule): number[] {
   const [lo, hi] = typeof s === 'object' && s.randomScale ? s.randomScale : [1, 1];

@@ -8,7 +8,7 @@
  * tends to ‖∇f(x)‖. Solved here as a small min-norm problem by accelerated
  * projected gradient on the simplex (float64, on the host).
  */
-export function minNormInHull(points: Float64Array[], iterations = 2000): number {
+export function minNormInHull(points: Float64Array[], iterations = 1000): number {
   const m = points.length;
   const d = points[0].length;
   // Gram matrix Q = GᵀG; minimize ½λᵀQλ over the simplex.
@@ -32,6 +32,7 @@ export function minNormInHull(points: Float64Array[], iterations = 2000): number
   let t = 1;
   const grad = new Float64Array(m);
   for (let it = 0; it < iterations; it++) {
+    if (it % 25 === 0 && frankWolfeGap(Q, lambda, m) <= 1e-10 * lipschitz) break;
     for (let a = 0; a < m; a++) {
       let s = 0;
       for (let b = 0; b < m; b++) s += Q[a * m + b] * y[b];
@@ -46,6 +47,22 @@ export function minNormInHull(points: Float64Array[], iterations = 2000): number
   let value = 0;
   for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) value += lambda[a] * Q[a * m + b] * lambda[b];
   return Math.sqrt(Math.max(0, value));
+}
+
+/**
+ * The Frank–Wolfe duality gap λᵀQλ − min_a (Qλ)_a of ½λᵀQλ on the simplex: it
+ * bounds the suboptimality, so iterations stop once it is negligible.
+ */
+function frankWolfeGap(Q: Float64Array, lambda: Float64Array, m: number): number {
+  let quadratic = 0;
+  let smallest = Infinity;
+  for (let a = 0; a < m; a++) {
+    let row = 0;
+    for (let b = 0; b < m; b++) row += Q[a * m + b] * lambda[b];
+    quadratic += lambda[a] * row;
+    smallest = Math.min(smallest, row);
+  }
+  return quadratic - smallest;
 }
 
 /** Euclidean projection onto the probability simplex (Held, Wolfe & Crowder; sort-based). */

@@ -76,3 +76,17 @@ describe('escape', () => {
     expectIssueAt(issuesOf(validInput({ escape: { kind: 'level', value: 1, radius: 2 } })), '$.escape.radius');
   });
 });
+
+describe('step-size schedules', () => {
+  it('rejects a randomScale with lo > hi on sgd and heavy-ball, at the lr path', () => {
+    const lr = { kind: 'inverse-power', scale: 0.1, power: 0.6, randomScale: [2, 1] };
+    expectIssueAt(issuesOf(validInput({ dynamics: [{ kind: 'sgd', lr }] })), '$.dynamics[0].lr.randomScale', /lo ≤ hi.*\[2, 1\]/);
+    expectIssueAt(issuesOf(validInput({ dynamics: [{ kind: 'heavy-ball', lr, beta: 0.9 }] })), '$.dynamics[0].lr.randomScale', /lo ≤ hi/);
+  });
+
+  it('accepts numbers and every schedule kind for sgd', () => {
+    for (const lr of [0.1, { kind: 'step', initial: 0.1, every: 10, factor: 0.5 }, { kind: 'inverse-power', scale: 0.1, power: 0.5 }, { kind: 'polynomial', initial: 0.1, power: 2, total: 100 }]) {
+      expect(parseValid(validInput({ dynamics: [{ kind: 'sgd', lr }] })).dynamics[0].kind).toBe('sgd');
+    }
+  });
+});
