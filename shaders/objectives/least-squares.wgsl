@@ -1,8 +1,9 @@
-// Objective: least squares, a finite sum  f(x) = (1/N) Σ_i f_i(x),
-// f_i(x) = ½ (a_iᵀx − y_i)²  (N = N_SAMPLES samples, a_i ∈ R^DIM),
-// ∇f_i(x) = (a_iᵀx − y_i) a_i,  ∇f = (1/N) Σ_i ∇f_i,  ∇²f = (1/N) Σ_i a_i a_iᵀ.
+// Objective: least squares (the lasso with λ > 0), a finite sum  f(x) = (1/N) Σ_i f_i(x),
+// f_i(x) = ½ (a_iᵀx − y_i)² + λ‖x‖₁  (N = N_SAMPLES samples, a_i ∈ R^DIM),
+// ∇f_i(x) = (a_iᵀx − y_i) a_i + λ sign(x),  ∇f = (1/N) Σ_i ∇f_i,  ∇²f = (1/N) Σ_i a_i a_iᵀ
+// (a.e.). sign(0) = 0 is the element of ∂|·|(0) = [−1, 1] this subgradient takes.
 // Data (`data`, shared by all trajectories): sample i at i·(DIM + 1): a_i (DIM
-// words), then y_i. Parameters: none. Random numbers: none.
+// words), then y_i. Parameters (from OBJECTIVE_OFFSET): λ. Random numbers: none.
 // `objective_sample_grad_add` (g += weight·∇f_i(x)) serves mini-batch noise.
 
 const LEAST_SQUARES_STRIDE: u32 = DIM + 1u;
@@ -19,8 +20,9 @@ fn least_squares_residual(x: ptr<function, State>, at: u32) -> f32 {
 fn objective_sample_grad_add(x: ptr<function, State>, i: u32, weight: f32, g: ptr<function, State>) {
   let at = i * LEAST_SQUARES_STRIDE;
   let c = weight * least_squares_residual(x, at);
+  let l1 = weight * model[OBJECTIVE_OFFSET];
   for (var j = 0u; j < DIM; j++) {
-    (*g)[j] = fma(c, data[at + j], (*g)[j]);
+    (*g)[j] = fma(c, data[at + j], fma(l1, sign((*x)[j]), (*g)[j]));
   }
 }
 
@@ -63,5 +65,9 @@ fn objective_loss(x: ptr<function, State>) -> f32 {
     let r = least_squares_residual(x, i * LEAST_SQUARES_STRIDE);
     sum = fma(r, r, sum);
   }
-  return 0.5 * sum / f32(N_SAMPLES);
+  var norm1 = 0.0;
+  for (var j = 0u; j < DIM; j++) {
+    norm1 += abs((*x)[j]);
+  }
+  return fma(model[OBJECTIVE_OFFSET], norm1, 0.5 * sum / f32(N_SAMPLES));
 }

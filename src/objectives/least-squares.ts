@@ -21,6 +21,7 @@ import { isRecord } from '../experiment/numeric-guards';
 import { formatJsonPath } from '../experiment/json-path';
 import type { ExperimentIssue } from '../experiment/issue';
 import { strictObject } from '../experiment/strict-object';
+import { nonNegativeNumber } from '../experiment/numbers';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceLeastSquares } from '../reference/objectives/least-squares';
 import {
@@ -35,6 +36,7 @@ import {
   type GenerateSettings,
 } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
+import { normalCdf } from '../rng/random';
 
 // ---- experiment-file format
 
@@ -42,6 +44,8 @@ export const leastSquaresObjectiveSchema = strictObject({
   kind: z.literal('least-squares'),
   data: strictObject({ A: finiteMatrix(), y: finiteVector() }).optional(),
   generate: generateSchema.optional(),
+  /** λ of the lasso term λ‖x‖₁ (default 0: plain least squares). */
+  l1: nonNegativeNumber().default(0),
 });
 
 /** A least-squares objective as parsed. */
@@ -54,6 +58,8 @@ export interface LeastSquaresObjective {
   A: number[][];
   /** N targets. */
   y: number[];
+  /** λ ≥ 0 of the lasso term λ‖x‖₁. */
+  l1: number;
   /** How the data was generated, with the x_true it was generated from (absent for given data). */
   generated?: GenerateSettings & { xTrue: number[] };
 }
@@ -84,11 +90,11 @@ export const leastSquaresFormat: ObjectiveKind<LeastSquaresObjectiveInput, Least
   },
   dimension: (parsed) => (parsed.data ? parsed.data.A[0].length : parsed.generate!.features),
   normalize(parsed) {
-    if (parsed.data) return { kind: 'least-squares', A: parsed.data.A.map((row) => [...row]), y: [...parsed.data.y] };
+    if (parsed.data) return { kind: 'least-squares', A: parsed.data.A.map((row) => [...row]), y: [...parsed.data.y], l1: parsed.l1 };
     const g = parsed.generate!;
     const { xTrue, A, epsilon } = gaussianDesign(g.samples, g.features, g.seed);
     const y = A.map((row, i) => Math.fround(rowDot(row, xTrue) + g.noise * epsilon[i]));
-    return { kind: 'least-squares', A, y, generated: { ...g, xTrue } };
+    return { kind: 'least-squares', A, y, l1: parsed.l1, generated: { ...g, xTrue } };
   },
 };
 
@@ -115,9 +121,9 @@ export const leastSquares = {
   kind: 'least-squares',
   schema: leastSquaresObjectiveSchema,
   format: leastSquaresFormat,
-  title: 'least squares (1/N) Σ ½(aᵢᵀx − yᵢ)²',
+  title: 'least squares (1/N) Σ ½(aᵢᵀx − yᵢ)² (+ λ‖x‖₁: the lasso)',
   shader: { path: 'objectives/least-squares.wgsl', source },
-  pack: () => [],
+  pack: (o: LeastSquaresObjective) => [o.l1],
   data: (o: LeastSquaresObjective) => interleaveSamples(o.A, o.y),
   constants: (o: LeastSquaresObjective) => ({ N_SAMPLES: o.y.length }),
   sampleCount: (o: LeastSquaresObjective) => o.y.length,
@@ -128,6 +134,7 @@ export const leastSquares = {
    * collinear features).
    */
   minimizer(o: LeastSquaresObjective) {
+    if (o.l1 > 0) return undefined; // the lasso solution has no closed form
     const { H, c } = leastSquaresNormalEquations(o);
     try {
       cholesky(H);
@@ -143,11 +150,14 @@ export const leastSquares = {
     const { H, c, constant } = leastSquaresNormalEquations(o);
     let value = constant;
     H.forEach((row, i) => row.forEach((h, j) => (value += 0.5 * h * (C[j][i] + m[i] * m[j]))));
-    return value - c.reduce((acc, ci, i) => acc + ci * m[i], 0);
+    // E|X_i| for X_i ~ N(μ, s²): s√(2/π) e^{−μ²/2s²} + μ(1 − 2Φ(−μ/s)).
+    const absMean = (mu: number, s2: number) => (s2 > 0 ? Math.sqrt((2 * s2) / Math.PI) * Math.exp((-mu * mu) / (2 * s2)) + mu * (1 - 2 * normalCdf(-mu / Math.sqrt(s2))) : Math.abs(mu));
+    const lasso = o.l1 > 0 ? o.l1 * m.reduce((acc, mu, i) => acc + absMean(mu, C[i][i]), 0) : 0;
+    return value - c.reduce((acc, ci, i) => acc + ci * m[i], 0) + lasso;
   },
   /** Loops of the WGSL module (each counted one trip more than it runs). */
   loopIterationsPerStep(o: LeastSquaresObjective, dim: number) {
     const N = o.y.length;
-    return { grad: N * (2 * dim + 3) + 2 * dim + 3, sampleGrad: 2 * dim + 2, loss: N * (dim + 2) + 1 };
+    return { grad: N * (2 * dim + 3) + 2 * dim + 3, sampleGrad: 2 * dim + 2, loss: N * (dim + 2) + dim + 2 };
   },
 } satisfies ObjectiveDescriptor<LeastSquaresObjective, LeastSquaresObjectiveInput>;

@@ -10,7 +10,7 @@ function lsInput(objective: Record<string, unknown>, overrides: Record<string, u
   return { objective: { kind: 'least-squares', ...objective }, dynamics: [{ kind: 'sgd', lr: 0.1 }], x0: [0, 0], trajectories: 256, steps: 10, ...overrides };
 }
 
-const SMALL: LeastSquaresObjective = { kind: 'least-squares', A: [[1, 2], [0, 1], [3, -1], [0.5, 0.5]], y: [1, -1, 2, 0] };
+const SMALL: LeastSquaresObjective = { kind: 'least-squares', A: [[1, 2], [0, 1], [3, -1], [0.5, 0.5]], y: [1, -1, 2, 0], l1: 0 };
 
 const generated = (samples: number, features: number, noise: number, seed: string | number = 's') =>
   parseValid(lsInput({ generate: { samples, features, noise, seed } }, { x0: new Array(features).fill(0) })).objective as LeastSquaresObjective;
@@ -19,12 +19,12 @@ describe('least-squares objective: float64 twin', () => {
   const random = seedrandom('least-squares');
   const point = (d: number) => Float64Array.from({ length: d }, () => 4 * random() - 2);
 
-  it('is registered; its data interleaves a_i and y_i, N_SAMPLES = N, no model parameters', () => {
+  it('is registered; its data interleaves a_i and y_i, N_SAMPLES = N, the one parameter is the lasso λ', () => {
     expect(objectiveDescriptor('least-squares')).toBe(leastSquares);
     expect(leastSquares.data(SMALL)).toEqual([1, 2, 1, 0, 1, -1, 3, -1, 2, 0.5, 0.5, 0]);
     expect(leastSquares.constants(SMALL)).toEqual({ N_SAMPLES: 4 });
     expect(leastSquares.sampleCount(SMALL)).toBe(4);
-    expect(leastSquares.pack()).toEqual([]);
+    expect(leastSquares.pack(SMALL)).toEqual([0]);
   });
 
   it('∇f and ∇²f v equal central finite differences of f; the sample gradients average to ∇f', () => {
@@ -70,8 +70,8 @@ describe('least-squares objective: float64 twin', () => {
   });
 
   it('has no minimizer when AᵀA is singular: fewer samples than features, or collinear features', () => {
-    expect(leastSquares.minimizer({ kind: 'least-squares', A: [[1, 2, 3]], y: [1] })).toBeUndefined();
-    expect(leastSquares.minimizer({ kind: 'least-squares', A: [[1, 2], [2, 4], [-1, -2]], y: [1, 0, 2] })).toBeUndefined();
+    expect(leastSquares.minimizer({ kind: 'least-squares', A: [[1, 2, 3]], y: [1], l1: 0 })).toBeUndefined();
+    expect(leastSquares.minimizer({ kind: 'least-squares', A: [[1, 2], [2, 4], [-1, -2]], y: [1, 0, 2], l1: 0 })).toBeUndefined();
     expect(leastSquares.minimizer(SMALL)).toHaveLength(2);
   });
 
@@ -141,7 +141,7 @@ describe('least-squares experiment files', () => {
   it('data form: d from the rows of A, N from their count', () => {
     const e = parseValid(lsInput({ data: { A: [[1, 0], [0, 1], [1, 1]], y: [1, 2, 3] } }));
     expect(e.dim).toBe(2);
-    expect(e.objective).toEqual({ kind: 'least-squares', A: [[1, 0], [0, 1], [1, 1]], y: [1, 2, 3] });
+    expect(e.objective).toEqual({ kind: 'least-squares', A: [[1, 0], [0, 1], [1, 1]], y: [1, 2, 3], l1: 0 });
   });
 
   it('generate form: d = features, noise 0 and seed 0 by default', () => {
@@ -198,5 +198,25 @@ describe('least-squares experiment files', () => {
       '$.record.observables[1]',
       /unique minimizer/,
     );
+  });
+
+  it('the lasso (l1 = λ): f adds λ‖x‖₁, ∇f adds λ·sign(x) (sign(0) = 0), no closed-form minimizer', () => {
+    const lasso = { ...SMALL, l1: 0.3 };
+    const f = leastSquares.reference(lasso, 2);
+    const plain = leastSquares.reference(SMALL, 2);
+    const x = Float64Array.of(0.7, -1.2);
+    expect(f.loss(x)).toBeCloseTo(plain.loss(x) + 0.3 * 1.9, 12);
+    const g = new Float64Array(2);
+    const g0 = new Float64Array(2);
+    f.grad(x, g);
+    plain.grad(x, g0);
+    expect(g[0] - g0[0]).toBeCloseTo(0.3, 12);
+    expect(g[1] - g0[1]).toBeCloseTo(-0.3, 12);
+    f.grad(Float64Array.of(0, 1), g);
+    plain.grad(Float64Array.of(0, 1), g0);
+    expect(g[0]).toBeCloseTo(g0[0], 12);
+    expect(leastSquares.minimizer(lasso)).toBeUndefined();
+    expect(parseValid(lsInput({ data: { A: SMALL.A, y: SMALL.y }, l1: 0.3 })).objective).toMatchObject({ l1: 0.3 });
+    expectIssueAt(issuesOf(lsInput({ data: { A: SMALL.A, y: SMALL.y }, l1: -1 })), '$.objective.l1', /≥ 0/);
   });
 });

@@ -2,7 +2,7 @@ import type { LeastSquaresObjective } from '../../objectives/least-squares';
 import type { ReferenceObjective } from '../../objectives/objective-descriptor';
 
 /**
- * Float64 twin of shaders/objectives/least-squares.wgsl: f = (1/N) Σ ½ r_i² with
+ * Float64 twin of shaders/objectives/least-squares.wgsl: f = (1/N) Σ ½ r_i² + λ‖x‖₁ with
  * r_i = a_iᵀx − y_i, ∇f_i = r_i a_i, ∇²f v = (1/N) Σ a_i (a_iᵀv).
  */
 export function referenceLeastSquares(o: LeastSquaresObjective, dim: number): ReferenceObjective {
@@ -14,9 +14,10 @@ export function referenceLeastSquares(o: LeastSquaresObjective, dim: number): Re
     for (let j = 0; j < dim; j++) r += A[i * dim + j] * x[j];
     return r;
   };
+  const l1 = o.l1;
   const sampleGradAdd = (x: Float64Array, i: number, weight: number, out: Float64Array) => {
     const c = weight * residual(x, i);
-    for (let j = 0; j < dim; j++) out[j] += c * A[i * dim + j];
+    for (let j = 0; j < dim; j++) out[j] += c * A[i * dim + j] + weight * l1 * Math.sign(x[j]);
   };
   return {
     sampleCount: N,
@@ -38,7 +39,9 @@ export function referenceLeastSquares(o: LeastSquaresObjective, dim: number): Re
     loss(x) {
       let sum = 0;
       for (let i = 0; i < N; i++) sum += residual(x, i) ** 2;
-      return (0.5 * sum) / N;
+      let norm1 = 0;
+      for (let j = 0; j < dim; j++) norm1 += Math.abs(x[j]);
+      return (0.5 * sum) / N + l1 * norm1;
     },
   };
 }
