@@ -18,6 +18,7 @@ import rngProbe from '../../shaders/kernels/rng_probe.wgsl?raw';
 import reduceStatistics from '../../shaders/reduce/statistics.wgsl?raw';
 import regions from '../../shaders/lib/regions.wgsl?raw';
 import schedule from '../../shaders/lib/schedule.wgsl?raw';
+import sgdModel from '../../shaders/lib/sgd_model.wgsl?raw';
 import twoTimescale from '../../shaders/lib/two_timescale.wgsl?raw';
 import observerEscape from '../../shaders/observers/escape.wgsl?raw';
 import observerNone from '../../shaders/observers/none.wgsl?raw';
@@ -38,6 +39,7 @@ export const SHADER_LIBRARY: ShaderSources = {
   'reduce/statistics.wgsl': reduceStatistics,
   'lib/regions.wgsl': regions,
   'lib/schedule.wgsl': schedule,
+  'lib/sgd_model.wgsl': sgdModel,
   'lib/two_timescale.wgsl': twoTimescale,
   'observers/escape.wgsl': observerEscape,
   'observers/none.wgsl': observerNone,

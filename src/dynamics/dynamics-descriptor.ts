@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
 import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
-import type { ReferenceObjective } from '../objectives/objective-descriptor';
+import type { ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
 import type { TrajectoryStream } from '../reference/trajectory-stream';
 import type { ReferenceNoise } from '../noise/noise-descriptor';
 
@@ -44,21 +44,32 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
   usesNoise: boolean;
   /** f32 words of the dynamics' own per-trajectory state beyond x (momentum, step-size factors); 0 if none. */
   auxWords?(item: D, dim: number): number;
+  /**
+   * Loop iterations of one step (for llvmpipe's loop limit), when the default — the
+   * gradient oracle plus 16d + 16 — does not cover it (substeps, matrix products).
+   */
+  loopIterationsPerStep?(item: D, dim: number, objective: ObjectiveLoopIterations): number;
   /** Model time advanced by one step (t = step × stepLength). */
   stepLength(item: D): number;
   /** Values of every `#if` flag the WGSL module uses. */
   defines(item: D, objective: O): Record<string, boolean>;
   /** Parameters in the order the WGSL module reads them, computed in float64. */
-  pack(item: D, objective: O, dim: number): number[];
-  reference(item: D, objective: O, referenceObjective: ReferenceObjective, dim: number, noise: ReferenceNoise): ReferenceDynamics;
+  pack(item: D, objective: O, dim: number, noise?: unknown): number[];
+  reference(item: D, objective: O, referenceObjective: ReferenceObjective, dim: number, noise: ReferenceNoise, noiseSpec?: unknown): ReferenceDynamics;
+  /**
+   * Why this item cannot run with this objective and noise (a model undefined there,
+   * e.g. HA-SME with ηλ_max(A) ≥ 1), checked before anything runs; undefined when it can.
+   */
+  checkRun?(item: D, objective: O, noise: unknown, dim: number): string | undefined;
   /** The exact law at the given steps, when a closed form exists for this objective. */
   closedForm?(item: D, objective: O, initial: InitialLaw, steps: number[], noise?: unknown): ClosedFormSeries | undefined;
   /**
-   * The law of the continuous model this scheme discretizes, at model times `times`
-   * (for Euler–Maruyama: the SDE's own law). Weak errors and convergence slopes are
-   * measured against it. Undefined where no closed form exists.
+   * The law this scheme is meant to reproduce, at model times `times`: for
+   * Euler–Maruyama the SDE's own law, for an SDE model of SGD (sme, ha-sme) SGD's
+   * exact discrete law. Weak errors and convergence slopes are measured against it.
+   * Undefined where no closed form exists.
    */
-  limitLaw?(item: D, objective: O, initial: InitialLaw, times: number[]): ClosedFormSeries | undefined;
+  limitLaw?(item: D, objective: O, initial: InitialLaw, times: number[], noise?: unknown): ClosedFormSeries | undefined;
   /**
    * Σ = σσᵀ per unit model time when the noise is additive (independent of the state):
    * the escape observer then detects exits between steps by the Brownian-bridge test.

@@ -50,6 +50,8 @@ export const sgd = {
   stepLength: (item) => item.dt,
   defines: () => ({}),
   pack: (item) => packSchedule(item.lr),
+  // With Gaussian noise, step k moves by −η L z_k: its SDE models use the same z_k (lib/sgd_model.wgsl).
+  noiseCoupling: (item) => (typeof item.lr === 'number' ? `SGD noise z_k per step of lr = ${item.lr}` : undefined),
   reference: (item, _objective, _f, dim, noise) => referenceSgd(item, dim, noise),
   /**
    * On a quadratic with Gaussian (or no) noise and a constant lr, SGD is the linear

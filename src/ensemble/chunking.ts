@@ -89,7 +89,8 @@ export function specLoopIterationsPerStep(spec: EnsembleSpec): number {
   const gradient = noise.descriptor.loopIterationsPerStep?.(noise.value, objective, d) ?? objective.grad + d * d;
   const declared = spec.objective.descriptor.loopIterationsPerStep !== undefined;
   const escape = spec.escape ? d * d + 6 * d + (declared ? objective.loss + objective.grad : 0) : 0;
-  return 16 * d + 16 + gradient + escape;
+  const own = spec.dynamics.descriptor.loopIterationsPerStep?.(spec.dynamics.value, d, objective);
+  return (own ?? 16 * d + 16 + gradient) + escape;
 }
 
 /**

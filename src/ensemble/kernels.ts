@@ -48,8 +48,8 @@ export function packParams(spec: EnsembleSpec): PackedParams {
   };
   const INIT_OFFSET = append([...spec.initial.mean, ...spec.initial.std]);
   const OBJECTIVE_OFFSET = append(spec.objective.descriptor.pack(spec.objective.value, dim));
-  const DYNAMICS_OFFSET = append(spec.dynamics.descriptor.pack(spec.dynamics.value, spec.objective.value, dim));
   const noise = specNoise(spec);
+  const DYNAMICS_OFFSET = append(spec.dynamics.descriptor.pack(spec.dynamics.value, spec.objective.value, dim, noise.value));
   const NOISE_OFFSET = append(noise.descriptor.pack(noise.value, dim));
   const stats = spec.statistics ?? {};
   const MINIMIZER_OFFSET = append(stats.distance ? requireMinimizer(stats.minimizer, dim) : []);

@@ -3,6 +3,7 @@ import { psdFactor } from '../linalg/factor';
 import { isSymmetric } from '../linalg/dense';
 import { MAX_BATCH_WITHOUT_REPLACEMENT } from '../noise/minibatch';
 import type { Experiment } from './experiment';
+import { expandRuns } from './runs';
 import { issueAt, type ExperimentIssue } from './issue';
 
 /**
@@ -12,7 +13,22 @@ import { issueAt, type ExperimentIssue } from './issue';
  * noise (an SDE's σ) take no `noise`.
  */
 export function checkNormalized(experiment: Experiment): ExperimentIssue[] {
-  return [...checkDistance(experiment), ...checkNoiseFits(experiment)];
+  return [...checkDistance(experiment), ...checkNoiseFits(experiment), ...checkRuns(experiment)];
+}
+
+/** Each item's own conditions on the objective and noise (e.g. where HA-SME is defined). */
+function checkRuns(experiment: Experiment): ExperimentIssue[] {
+  const items = experiment.sweep ? expandRuns(experiment).map((run) => ({ item: run.dynamics, at: run.dynamicsIndex })) : experiment.dynamics.map((item, at) => ({ item, at }));
+  const issues: ExperimentIssue[] = [];
+  const seen = new Set<string>();
+  for (const { item, at } of items) {
+    const why = dynamicsDescriptor(item.kind).checkRun?.(item, experiment.objective, experiment.noise, experiment.dim);
+    if (why && !seen.has(`${at}:${why}`)) {
+      seen.add(`${at}:${why}`);
+      issues.push(issueAt(['dynamics', at], why));
+    }
+  }
+  return issues;
 }
 
 function checkNoiseFits(experiment: Experiment): ExperimentIssue[] {

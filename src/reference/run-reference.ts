@@ -38,7 +38,7 @@ export async function runEnsembleReference(spec: EnsembleSpec, options: Ensemble
   const { dim, checkpoints } = spec;
   const f = spec.objective.descriptor.reference(spec.objective.value, dim);
   const noise = specNoise(spec);
-  const dynamics = spec.dynamics.descriptor.reference(spec.dynamics.value, spec.objective.value, f, dim, noise.descriptor.reference(noise.value, f, dim));
+  const dynamics = spec.dynamics.descriptor.reference(spec.dynamics.value, spec.objective.value, f, dim, noise.descriptor.reference(noise.value, f, dim), noise.value);
   const statistics = new EnsembleStatistics(specStatisticsLayout(spec), checkpoints, spec.trajectories);
   const sink = new ReferenceStatistics(statistics, spec.statistics ?? {}, f);
   const escape = spec.escape ? new ReferenceEscape(spec.escape, f, dim) : undefined;

@@ -13,17 +13,20 @@ export interface ModelError {
   name: string;
   /** [checkpoint][coordinate]: E X_i − exact. */
   mean: ErrorEstimate[][];
+  /** [checkpoint][coordinate]: Var X_i − exact (standard error from the fourth moment). */
+  variance: ErrorEstimate[][];
   loss?: ErrorEstimate[];
   distance?: ErrorEstimate[];
 }
 
 export function modelError(experiment: Experiment, run: PlannedRun, initial: InitialLaw, times: number[], s: StatisticsSummary): ModelError | undefined {
-  const law = dynamicsDescriptor(run.dynamics.kind).limitLaw?.(run.dynamics, experiment.objective, initial, times);
+  const law = dynamicsDescriptor(run.dynamics.kind).limitLaw?.(run.dynamics, experiment.objective, initial, times, experiment.noise);
   if (!law) return undefined;
   const objective = objectiveDescriptor(experiment.objective.kind);
   const out: ModelError = {
     name: law.name,
     mean: times.map((_, c) => law.mean[c].map((m, i) => errorEstimate(s.mean[c][i] - m, s.meanStandardError[c][i]))),
+    variance: times.map((_, c) => law.covariance[c].map((row, i) => errorEstimate(s.variance[c][i] - row[i], s.varianceStandardError[c][i]))),
   };
   if (s.loss && objective.gaussianExpectation) {
     const loss = s.loss;

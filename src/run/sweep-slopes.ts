@@ -34,6 +34,7 @@ export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], compa
         if (model.every((m) => m![quantity])) fit({ ...base, quantity }, series.map((r, k) => ({ x: x[k], error: model[k]![quantity]![last(r)] })));
       }
       for (let i = 0; i < experiment.dim; i++) fit({ ...base, quantity: `mean[${i}]` }, series.map((r, k) => ({ x: x[k], error: model[k]!.mean[last(r)][i] })));
+      for (let i = 0; i < experiment.dim; i++) fit({ ...base, quantity: `variance[${i}]` }, series.map((r, k) => ({ x: x[k], error: model[k]!.variance[last(r)][i] })));
     }
   }
   for (let a = 0; a < items; a++) {

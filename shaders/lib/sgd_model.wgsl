@@ -1,0 +1,111 @@
+// What the SDE models of SGD (sme, sme2, ha-sme) share: the Brownian increments
+// of their substeps, coupled to SGD's own noise, and the exact linear transition
+// used on quadratic objectives.
+//
+// Coupling. SGD step k draws z_k (DIM normals, purpose NOISE, step k, blocks
+// 0…NB−1) and moves by −η L z_k. A model taking m substeps of dt = η/m over
+// that step uses the unit increments u_j = ξ_j − ξ̄ − z_k/√m (ΔW_j = √dt·u_j),
+// with ξ_j more normals of step k (blocks (1 + j)·NB + b) and ξ̄ their mean over
+// j. The u_j are independent N(0, I) (Cov = δ_ij − 1/m + 1/m) and
+// Σ_j ΔW_j = −√η·z_k exactly: the model feels the same push as SGD at the step
+// times, so strong errors between them are measurable for every m (with m = 1,
+// u_0 = −z_k; HA-SME's exact transition then reproduces SGD path by path).
+// Parameters of the caller, from DYNAMICS_OFFSET: [m, dt, √dt, …].
+
+const NOISE_BLOCKS: u32 = (DIM + 3u) / 4u;
+
+fn model_normals(k: u32, first_block: u32, stream: TrajectoryStream, out: ptr<function, State>) {
+  var words: vec4<u32>;
+  for (var i = 0u; i < DIM; i++) {
+    if ((i & 3u) == 0u) {
+      words = trajectory_words(stream, k, RNG_PURPOSE_NOISE, first_block + (i >> 2u));
+    }
+    (*out)[i] = random_normal(words[i & 3u]);
+  }
+}
+
+// −z_k/√m − ξ̄ for step k, into base (u_j = ξ_j + base).
+fn model_increment_base(k: u32, m: u32, stream: TrajectoryStream, base: ptr<function, State>) {
+  model_normals(k, 0u, stream, base);
+  for (var i = 0u; i < DIM; i++) {
+    (*base)[i] = -(*base)[i];
+  }
+  if (m == 1u) {
+    return;
+  }
+  let inv_sqrt_m = inverseSqrt(f32(m));
+  var mean: State;
+  for (var i = 0u; i < DIM; i++) {
+    mean[i] = 0.0;
+  }
+  var xi: State;
+  for (var j = 0u; j < m; j++) {
+    model_normals(k, (1u + j) * NOISE_BLOCKS, stream, &xi);
+    for (var i = 0u; i < DIM; i++) {
+      mean[i] += xi[i];
+    }
+  }
+  for (var i = 0u; i < DIM; i++) {
+    (*base)[i] = fma((*base)[i], inv_sqrt_m, -mean[i] / f32(m));
+  }
+}
+
+// u_j = ξ_j + base (for m = 1, u_0 = base = −z_k).
+fn model_increment(k: u32, j: u32, m: u32, stream: TrajectoryStream, base: ptr<function, State>, u: ptr<function, State>) {
+  if (m == 1u) {
+    *u = *base;
+    return;
+  }
+  model_normals(k, (1u + j) * NOISE_BLOCKS, stream, u);
+  for (var i = 0u; i < DIM; i++) {
+    (*u)[i] += (*base)[i];
+  }
+}
+
+// x ← E x + c + L u for the exact substep transition at `at`: E (DIM²), c (DIM), L (DIM²).
+fn model_linear_transition(x: ptr<function, State>, u: ptr<function, State>, at: u32) {
+  let c = at + DIM * DIM;
+  let L = c + DIM;
+  var next: State;
+  for (var i = 0u; i < DIM; i++) {
+    var acc = model[c + i];
+    for (var j = 0u; j < DIM; j++) {
+      acc = fma(model[at + i * DIM + j], (*x)[j], acc);
+      acc = fma(model[L + i * DIM + j], (*u)[j], acc);
+    }
+    next[i] = acc;
+  }
+  *x = next;
+}
+
+// x ← x + dt·drift + √dt·S u (Euler–Maruyama substep; S at `s_at`, DIM² row-major).
+fn model_em_update(x: ptr<function, State>, drift: ptr<function, State>, u: ptr<function, State>, dt: f32, sqrt_dt: f32, s_at: u32) {
+  for (var i = 0u; i < DIM; i++) {
+    var noise = 0.0;
+    for (var j = 0u; j < DIM; j++) {
+      noise = fma(model[s_at + i * DIM + j], (*u)[j], noise);
+    }
+    (*x)[i] = fma(dt, (*drift)[i], fma(sqrt_dt, noise, (*x)[i]));
+  }
+}
+
+// One SGD step of the model: m substeps, each exact (EXACT_TRANSITION) or
+// Euler–Maruyama with the including module's `sgd_model_drift`.
+fn sgd_model_step(x: ptr<function, State>, k: u32, stream: TrajectoryStream) {
+  let m = u32(model[DYNAMICS_OFFSET]);
+  let dt = model[DYNAMICS_OFFSET + 1u];
+  let sqrt_dt = model[DYNAMICS_OFFSET + 2u];
+  var base: State;
+  model_increment_base(k, m, stream, &base);
+  for (var j = 0u; j < m; j++) {
+    var u: State;
+    model_increment(k, j, m, stream, &base, &u);
+#if ${EXACT_TRANSITION}
+    model_linear_transition(x, &u, DYNAMICS_OFFSET + 4u);
+#else
+    var drift: State;
+    sgd_model_drift(x, &drift);
+    model_em_update(x, &drift, &u, dt, sqrt_dt, DYNAMICS_OFFSET + 4u);
+#endif
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * What the SDE models of SGD (sme, sme2, ha-sme; MATH.md §4c) share: the
+ * experiment-file fields (`lr` η of the SGD they model, `substeps` m per SGD
+ * step, `integrator`), the gradient-noise covariance Σ they take from the
+ * experiment's `noise`, their linear form on quadratics
+ * dX = −(A_m X − b_m) dt + √G dW (with G = ηΣ or ηD), the parameter layout of
+ * shaders/lib/sgd_model.wgsl, and SGD's exact discrete law as their target.
+ */
+import { z } from 'zod';
+import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
+import { positiveInteger, positiveNumber } from '../experiment/numbers';
+import { strictObject } from '../experiment/strict-object';
+import { validateWith } from '../experiment/zod-issues';
+import type { Matrix } from '../linalg/dense';
+import { psdFactor } from '../linalg/factor';
+import type { QuadraticObjective } from '../objectives/quadratic';
+import { emQuadraticLaw, ouMoments, ouTransition } from '../oracles';
+import type { ClosedFormSeries, InitialLaw } from './dynamics-descriptor';
+
+/** Integrators of the SGD models: Euler–Maruyama with m substeps, or the exact OU transition on quadratics. */
+export const SGD_MODEL_INTEGRATORS = ['euler-maruyama', 'exact'] as const;
+
+/** Most substeps per SGD step: the coupled increments use (m + 1)·⌈d/4⌉ Philox blocks of one step (16-bit block field). */
+export const MAX_SUBSTEPS = 4096;
+
+/** The schema of an SGD-model item of kind `kind`. */
+export function sgdModelSchema<K extends string>(kind: K) {
+  return strictObject({
+    kind: z.literal(kind),
+    lr: positiveNumber(),
+    substeps: positiveInteger(MAX_SUBSTEPS).default(1),
+    integrator: z.enum(SGD_MODEL_INTEGRATORS).default('euler-maruyama'),
+    label: z.string().optional(),
+  });
+}
+
+/** A normalized SGD-model item. */
+export interface SgdModel<K extends string = string> {
+  kind: K;
+  /** η of the SGD step it models (model time per step). */
+  lr: number;
+  substeps: number;
+  integrator: (typeof SGD_MODEL_INTEGRATORS)[number];
+  /** Model time per step: η. */
+  dt: number;
+  label?: string;
+}
+
+/** The format of an SGD-model kind (sweepable: lr, substeps). */
+export function sgdModelFormat<K extends string>(kind: K): DynamicsKind<z.output<ReturnType<typeof sgdModelSchema<K>>>, SgdModel<K>, 'lr' | 'substeps'> {
+  return {
+    check: () => [],
+    params: {
+      lr: (value, path) => validateWith(positiveNumber(), value, path),
+      substeps: (value, path) => validateWith(positiveInteger(MAX_SUBSTEPS), value, path),
+    },
+    normalize: (parsed) => ({
+      kind,
+      lr: parsed.lr,
+      substeps: parsed.substeps,
+      integrator: parsed.integrator,
+      dt: parsed.lr,
+      ...(parsed.label !== undefined ? { label: parsed.label } : {}),
+    }),
+    withParam: (item, param, value) => (param === 'lr' ? { ...item, lr: value as number, dt: value as number } : { ...item, substeps: value as number }),
+  };
+}
+
+/** Σ of the experiment's gradient noise as the models use it: Gaussian cov, or 0 without noise. */
+export function noiseCovariance(noise: unknown, dim: number): Matrix | undefined {
+  const n = noise as { kind?: string; covariance?: Matrix } | undefined;
+  if (!n || n.kind === 'none') return Array.from({ length: dim }, () => new Array<number>(dim).fill(0));
+  if (n.kind === 'gaussian') return n.covariance;
+  return undefined;
+}
+
+/** The shared run conditions: a Gaussian (or no) noise, and a quadratic objective for the exact integrator. */
+export function checkSgdModel(item: SgdModel, objective: { kind: string }, noise: unknown, dim: number, needsQuadratic: boolean): string | undefined {
+  if (!noiseCovariance(noise, dim)) {
+    return `${item.kind} models SGD with a constant gradient-noise covariance Σ: use "noise": { "kind": "gaussian", "cov": … } (or none), not ${(noise as { kind: string }).kind}`;
+  }
+  if ((needsQuadratic || item.integrator === 'exact') && objective.kind !== 'quadratic') {
+    return `${item.kind}${item.integrator === 'exact' ? ' with the exact integrator' : ''} needs a quadratic objective (its Hessian is constant there), found ${objective.kind}`;
+  }
+  return undefined;
+}
+
+/** A linear SDE dX = −(A X − b) dt + √G dW. */
+export interface LinearModel {
+  A: Matrix;
+  b: number[];
+  G: Matrix;
+}
+
+/**
+ * Parameters of shaders/lib/sgd_model.wgsl: [m, dt, √dt, η], then the exact substep
+ * transition E, c, L (L Lᵀ = Q_dt) or the Euler–Maruyama factor S (S Sᵀ = G) and `extra`.
+ */
+export function packSgdModel(item: SgdModel, linear: LinearModel | undefined, G: Matrix, extra: number[] = []): number[] {
+  const dt = item.lr / item.substeps;
+  const head = [item.substeps, dt, Math.sqrt(dt), item.lr];
+  if (item.integrator === 'exact') {
+    const { E, c, Q } = ouTransition({ ...linear!, dt });
+    return [...head, ...E.flat(), ...c, ...psdFactor(Q).flat()];
+  }
+  return [...head, ...psdFactor(G).flat(), ...extra];
+}
+
+/** The model's own law on a quadratic at SGD steps: EM's discrete law with m substeps, or the exact OU law. */
+export function sgdModelLaw(item: SgdModel, linear: LinearModel, initial: InitialLaw, steps: number[], name: string): ClosedFormSeries {
+  const cov0 = initial.std.map((s, i) => initial.std.map((_, j) => (i === j ? s * s : 0)));
+  if (item.integrator === 'exact') {
+    const laws = steps.map((k) => ouMoments({ ...linear, mean0: initial.mean, cov0, t: k * item.lr }));
+    return { name: `${name} in closed form (exact integrator)`, mean: laws.map((l) => l.mean), covariance: laws.map((l) => l.cov) };
+  }
+  const dt = item.lr / item.substeps;
+  const laws = emQuadraticLaw({ ...linear, dt, mean0: initial.mean, cov0, steps: steps.map((k) => k * item.substeps) });
+  return { name: `discrete law of ${name} by Euler–Maruyama (${item.substeps} substeps)`, mean: laws.map((l) => l.mean), covariance: laws.map((l) => l.cov) };
+}
+
+/** SGD's exact discrete law on a quadratic with Gaussian noise (what the models aim at), at model times t = kη. */
+export function sgdTargetLaw(item: SgdModel, objective: QuadraticObjective, initial: InitialLaw, times: number[], noise: unknown): ClosedFormSeries | undefined {
+  const Sigma = noiseCovariance(noise, objective.A.length);
+  if (!Sigma) return undefined;
+  const steps = times.map((t) => Math.round(t / item.lr));
+  const cov0 = initial.std.map((s, i) => initial.std.map((_, j) => (i === j ? s * s : 0)));
+  const G = Sigma.map((row) => row.map((v) => item.lr * v));
+  const laws = emQuadraticLaw({ A: objective.A, b: objective.b, G, dt: item.lr, mean0: initial.mean, cov0, steps });
+  return { name: 'exact discrete law of SGD (the law the model approximates)', mean: laws.map((l) => l.mean), covariance: laws.map((l) => l.cov) };
+}
+
+/** ηΣ. */
+export const scaledCovariance = (eta: number, Sigma: Matrix): Matrix => Sigma.map((row) => row.map((v) => eta * v));

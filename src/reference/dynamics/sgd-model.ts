@@ -1,0 +1,80 @@
+import type { ReferenceDynamics } from '../../dynamics/dynamics-descriptor';
+import type { SgdModel } from '../../dynamics/sgd-model';
+import { normalFromWord } from '../../rng/random';
+import { RngPurpose } from '../../rng/streams';
+import type { TrajectoryStream } from '../trajectory-stream';
+
+/** `dim` standard normals of step k from block `first` on (normal i: word i % 4 of block first + i / 4). */
+function normalsAt(stream: TrajectoryStream, k: number, first: number, dim: number, out: Float64Array): void {
+  let words: Uint32Array = new Uint32Array(4);
+  for (let i = 0; i < dim; i++) {
+    if ((i & 3) === 0) words = stream.wordsAt(k, RngPurpose.NOISE, first + (i >> 2));
+    out[i] = normalFromWord(words[i & 3]);
+  }
+}
+
+/** What one substep does: the exact transition (E, c, L row-major) or Euler–Maruyama (S row-major and a drift). */
+export type SgdModelSubstep =
+  | { kind: 'exact'; E: Float64Array; c: number[]; L: Float64Array }
+  | { kind: 'em'; S: Float64Array; drift(x: Float64Array, out: Float64Array): void };
+
+/**
+ * Float64 twin of shaders/lib/sgd_model.wgsl: m substeps per SGD step with the
+ * coupled increments u_j = ξ_j − ξ̄ − z_k/√m (u_0 = −z_k for m = 1).
+ */
+export function referenceSgdModel(item: SgdModel, dim: number, substep: SgdModelSubstep): ReferenceDynamics {
+  const m = item.substeps;
+  const dt = item.lr / m;
+  const sqrtDt = Math.sqrt(dt);
+  const blocks = Math.ceil(dim / 4);
+  const base = new Float64Array(dim);
+  const xi = new Float64Array(dim);
+  const mean = new Float64Array(dim);
+  const u = new Float64Array(dim);
+  const next = new Float64Array(dim);
+  const drift = new Float64Array(dim);
+  const apply = (M: Float64Array, v: Float64Array, i: number) => {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += M[i * dim + j] * v[j];
+    return s;
+  };
+  return {
+    step(x, k, stream) {
+      normalsAt(stream, k, 0, dim, base);
+      for (let i = 0; i < dim; i++) base[i] = -base[i];
+      if (m > 1) {
+        mean.fill(0);
+        for (let j = 0; j < m; j++) {
+          normalsAt(stream, k, (1 + j) * blocks, dim, xi);
+          for (let i = 0; i < dim; i++) mean[i] += xi[i];
+        }
+        for (let i = 0; i < dim; i++) base[i] = base[i] / Math.sqrt(m) - mean[i] / m;
+      }
+      for (let j = 0; j < m; j++) {
+        if (m === 1) u.set(base);
+        else {
+          normalsAt(stream, k, (1 + j) * blocks, dim, u);
+          for (let i = 0; i < dim; i++) u[i] += base[i];
+        }
+        if (substep.kind === 'exact') {
+          for (let i = 0; i < dim; i++) next[i] = substep.c[i] + apply(substep.E, x, i) + apply(substep.L, u, i);
+          x.set(next);
+        } else {
+          substep.drift(x, drift);
+          for (let i = 0; i < dim; i++) next[i] = x[i] + dt * drift[i] + sqrtDt * apply(substep.S, u, i);
+          x.set(next);
+        }
+      }
+    },
+  };
+}
+
+/** Unpacks the packed parameters (src/dynamics/sgd-model.ts packSgdModel) into a substep. */
+export function substepFromPack(item: SgdModel, dim: number, words: number[], drift?: (extra: number[]) => (x: Float64Array, out: Float64Array) => void): SgdModelSubstep {
+  const d2 = dim * dim;
+  const body = words.slice(4);
+  if (item.integrator === 'exact') {
+    return { kind: 'exact', E: Float64Array.from(body.slice(0, d2)), c: body.slice(d2, d2 + dim), L: Float64Array.from(body.slice(d2 + dim, 2 * d2 + dim)) };
+  }
+  return { kind: 'em', S: Float64Array.from(body.slice(0, d2)), drift: drift!(body.slice(d2)) };
+}
