@@ -19,6 +19,7 @@ import reduceStatistics from '../../shaders/reduce/statistics.wgsl?raw';
 import regions from '../../shaders/lib/regions.wgsl?raw';
 import schedule from '../../shaders/lib/schedule.wgsl?raw';
 import sgdModel from '../../shaders/lib/sgd_model.wgsl?raw';
+import symmetricEigen from '../../shaders/lib/symmetric_eigen.wgsl?raw';
 import twoTimescale from '../../shaders/lib/two_timescale.wgsl?raw';
 import observerEscape from '../../shaders/observers/escape.wgsl?raw';
 import observerNone from '../../shaders/observers/none.wgsl?raw';
@@ -40,6 +41,7 @@ export const SHADER_LIBRARY: ShaderSources = {
   'lib/regions.wgsl': regions,
   'lib/schedule.wgsl': schedule,
   'lib/sgd_model.wgsl': sgdModel,
+  'lib/symmetric_eigen.wgsl': symmetricEigen,
   'lib/two_timescale.wgsl': twoTimescale,
   'observers/escape.wgsl': observerEscape,
   'observers/none.wgsl': observerNone,

@@ -1,7 +1,9 @@
 /**
  * HA-SME, the Hessian-aware stochastic modified equation of SGD (Li, Shen, Zhang
  * & He, arXiv:2405.18373): dX = −φ₁(ηH)∇f dt + √(ηD) dW, exact in law on
- * quadratics (src/dynamics/ha-sme-matrices.ts). Quadratic objectives only for now.
+ * quadratics (src/dynamics/ha-sme-matrices.ts, host float64). On other
+ * objectives, d ≤ 8, Euler–Maruyama with the matrix functions of H(x) computed
+ * every substep in WGSL (a symmetric Jacobi eigensolver).
  */
 import source from '../../shaders/dynamics/ha-sme.wgsl?raw';
 import type { z } from 'zod';
@@ -9,6 +11,7 @@ import type { QuadraticObjective } from '../objectives/quadratic';
 import { referenceSgdModel, substepFromPack } from '../reference/dynamics/sgd-model';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 import { haSmeMatrices, type HaSmeMatrices } from './ha-sme-matrices';
+import { haSmeMovingSubstep } from '../reference/dynamics/ha-sme-moving';
 import { checkSgdModel, noiseCovariance, packSgdModel, scaledCovariance, sgdModelFormat, sgdModelLaw, sgdModelSchema, sgdTargetLaw, type LinearModel, type SgdModel } from './sgd-model';
 
 export const haSmeSchema = sgdModelSchema('ha-sme');
@@ -25,7 +28,16 @@ function linear(item: SgdModel, o: QuadraticObjective, noise: unknown): LinearMo
   return { A: B, b: beta, G: scaledCovariance(item.lr, D) };
 }
 
-function packModel(item: SgdModel, objective: QuadraticObjective, _dim: number, noise?: unknown): number[] {
+/** Largest d for a moving Hessian (two Jacobi eigendecompositions and d⁴ products per substep). */
+export const MAX_MOVING_HESSIAN_DIM = 8;
+
+const quadratic = (objective: { kind: string }) => objective.kind === 'quadratic';
+
+function packModel(item: SgdModel, objective: QuadraticObjective, dim: number, noise?: unknown): number[] {
+  if (!quadratic(objective)) {
+    const dt = item.lr / item.substeps;
+    return [item.substeps, dt, Math.sqrt(dt), item.lr, ...noiseCovariance(noise, dim)!.flat()];
+  }
   const model = linear(item, objective, noise);
   return packSgdModel(item, model, model.G, [...model.A.flat(), ...model.b]);
 }
@@ -40,15 +52,21 @@ export const haSme = {
   shader: { path: 'dynamics/ha-sme.wgsl', source },
   usesNoise: true,
   stepLength: (item) => item.lr,
-  defines: (item) => ({ EXACT_TRANSITION: item.integrator === 'exact' }),
+  defines: (item, objective) => ({ EXACT_TRANSITION: item.integrator === 'exact', HESSIAN_MOVING: !quadratic(objective) }),
   checkRun(item, objective, noise, dim) {
-    const shared = checkSgdModel(item, objective, noise, dim, true);
-    if (shared) return shared.replace('needs a quadratic objective', 'needs a quadratic objective for now (a moving Hessian needs an eigensolver per step, not built yet)');
+    const shared = checkSgdModel(item, objective, noise, dim, false);
+    if (shared) return shared;
+    if (!quadratic(objective)) {
+      return dim > MAX_MOVING_HESSIAN_DIM
+        ? `ha-sme off quadratics computes the matrix functions of H(x) at every substep, for d ≤ ${MAX_MOVING_HESSIAN_DIM}; d = ${dim} here`
+        : undefined;
+    }
     const m = haSmeMatrices(objective.A, objective.b, noiseCovariance(noise, dim)!, item.lr);
     return 'error' in m ? m.error : undefined;
   },
   pack: packModel,
-  reference(item, objective, _f, dim, _noise, noiseSpec) {
+  reference(item, objective, f, dim, _noise, noiseSpec) {
+    if (!quadratic(objective)) return referenceSgdModel(item, dim, { kind: 'custom', substep: haSmeMovingSubstep(f, noiseCovariance(noiseSpec, dim)!, item.lr, dim) });
     const words = packModel(item, objective, dim, noiseSpec);
     return referenceSgdModel(item, dim, substepFromPack(item, dim, words, (extra) => {
       const B = extra.slice(0, dim * dim);
@@ -62,7 +80,10 @@ export const haSme = {
       };
     }));
   },
-  loopIterationsPerStep: (item, dim) => (item.substeps + 1) * (4 * dim * dim + 8 * dim + 8) + 16,
+  loopIterationsPerStep: (item, dim, objective) =>
+    (item.substeps + 1) * (4 * dim * dim + 8 * dim + 8) + 16 +
+    // A moving Hessian: d Hessian-vector products, two Jacobi solves (10 sweeps × d(d−1)/2 rotations × 3d), two d⁴ products.
+    (item.integrator === 'euler-maruyama' ? item.substeps * (dim * (objective.grad + dim) + 60 * dim * dim * dim + 2 * dim ** 4 + objective.grad) : 0),
   closedForm: (item, objective, initial, steps, noise) => (objective.kind === 'quadratic' ? sgdModelLaw(item, linear(item, objective, noise), initial, steps, 'HA-SME') : undefined),
   limitLaw: (item, objective, initial, times, noise) => (objective.kind === 'quadratic' ? sgdTargetLaw(item, objective, initial, times, noise) : undefined),
   noiseCoupling: (item) => `SGD noise z_k per step of lr = ${item.lr}`,

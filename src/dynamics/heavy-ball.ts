@@ -14,7 +14,7 @@ import { heavyBallQuadraticLaw } from '../oracles';
 import { referenceHeavyBall } from '../reference/dynamics/heavy-ball';
 import { checkRandomScaleOrder, checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
 import type { QuadraticObjective } from '../objectives/quadratic';
-import type { DynamicsDescriptor } from './dynamics-descriptor';
+import type { ClosedFormSeries, DynamicsDescriptor, InitialLaw } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
 
 /** Momentum when the file gives none. */
@@ -63,6 +63,37 @@ export const heavyBallFormat: DynamicsKind<HeavyBallInput, HeavyBallDynamics, He
     param === 'beta' ? { ...item, beta: value as number } : { ...item, lr: value as Schedule, dt: modelTimeStep(value as Schedule) },
 };
 
+/**
+ * The exact law of heavy ball with constant step α and momentum β on a quadratic with
+ * Gaussian (or no) gradient noise, from the stacked linear recursion
+ * (src/oracles/heavy-ball-quadratic.ts); undefined for other noise. heavy-ball-sgd
+ * shares it (α = ηθ, β = 1 − θ).
+ */
+export function heavyBallQuadraticSeries(
+  name: string,
+  objective: QuadraticObjective,
+  initial: InitialLaw,
+  steps: number[],
+  noise: unknown,
+  alpha: number,
+  beta: number,
+): ClosedFormSeries | undefined {
+  const n = noise as { kind: string; covariance?: number[][] } | undefined;
+  if (n && n.kind !== 'none' && n.kind !== 'gaussian') return undefined;
+  const cov0 = initial.std.map((s, i) => initial.std.map((_, j) => (i === j ? s * s : 0)));
+  const laws = heavyBallQuadraticLaw({
+    A: objective.A,
+    b: objective.b,
+    ...(n?.kind === 'gaussian' ? { Sigma: n.covariance! } : {}),
+    eta: alpha,
+    beta,
+    mean0: initial.mean,
+    cov0,
+    steps,
+  });
+  return { name, mean: laws.map((l) => l.mean), covariance: laws.map((l) => l.cov) };
+}
+
 export const heavyBall = {
   kind: 'heavy-ball',
   schema: heavyBallSchema,
@@ -85,19 +116,6 @@ export const heavyBall = {
    */
   closedForm(item, objective, initial, steps, noise) {
     if (objective.kind !== 'quadratic' || typeof item.lr !== 'number') return undefined;
-    const n = noise as { kind: string; covariance?: number[][] } | undefined;
-    if (n && n.kind !== 'none' && n.kind !== 'gaussian') return undefined;
-    const cov0 = initial.std.map((s, i) => initial.std.map((_, j) => (i === j ? s * s : 0)));
-    const laws = heavyBallQuadraticLaw({
-      A: objective.A,
-      b: objective.b,
-      ...(n?.kind === 'gaussian' ? { Sigma: n.covariance! } : {}),
-      eta: item.lr,
-      beta: item.beta,
-      mean0: initial.mean,
-      cov0,
-      steps,
-    });
-    return { name: 'exact law of heavy-ball (stacked linear recursion)', mean: laws.map((l) => l.mean), covariance: laws.map((l) => l.cov) };
+    return heavyBallQuadraticSeries('exact law of heavy-ball (stacked linear recursion)', objective, initial, steps, noise, item.lr, item.beta);
   },
 } satisfies DynamicsDescriptor<HeavyBallDynamics, QuadraticObjective, HeavyBallInput, HeavyBallParam>;

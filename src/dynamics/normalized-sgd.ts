@@ -3,28 +3,15 @@
  * MATH.md §5b), φ = ‖·‖₂: m ← m − θ(m − g), x ← x − η m/‖m‖. Where ‖m‖ < 1e-30 the
  * direction is 0 (x stays): 0 lies in ∂‖·‖₂(0), the unit ball, and unlike a random
  * unit vector it draws nothing and keeps an exact stationary point stationary.
- * Its experiment-file format and engine descriptor.
+ * Its experiment-file format and engine descriptor (the shared parts in ./two-timescale).
  */
 import source from '../../shaders/dynamics/normalized-sgd.wgsl?raw';
-import { z } from 'zod';
-import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
-import { strictObject } from '../experiment/strict-object';
+import type { z } from 'zod';
 import { referenceNormalizedSgd } from '../reference/dynamics/normalized-sgd';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
-import {
-  checkTwoTimescale,
-  packTwoTimescale,
-  TWO_TIMESCALE_CITATION,
-  twoTimescaleAuxWords,
-  twoTimescaleBase,
-  twoTimescaleFields,
-  twoTimescaleParams,
-  withTwoTimescaleParam,
-  type TwoTimescaleBase,
-  type TwoTimescaleParam,
-} from './two-timescale';
+import { twoTimescaleDescriptor, twoTimescaleSchema, type TwoTimescaleBase, type TwoTimescaleParam } from './two-timescale';
 
-export const normalizedSgdSchema = strictObject({ kind: z.literal('normalized-sgd'), ...twoTimescaleFields() });
+export const normalizedSgdSchema = twoTimescaleSchema('normalized-sgd');
 
 export type NormalizedSgdInput = z.output<typeof normalizedSgdSchema>;
 
@@ -32,26 +19,10 @@ export interface NormalizedSgdDynamics extends TwoTimescaleBase {
   kind: 'normalized-sgd';
 }
 
-export const normalizedSgdFormat: DynamicsKind<NormalizedSgdInput, NormalizedSgdDynamics, TwoTimescaleParam> = {
-  check: (raw, path) => checkTwoTimescale(raw, path),
-  params: twoTimescaleParams,
-  normalize: (parsed) => ({ kind: 'normalized-sgd', ...twoTimescaleBase(parsed) }),
-  withParam: (item, param, value) => withTwoTimescaleParam(item, param, value),
-};
-
-export const normalizedSgd = {
+export const normalizedSgd = twoTimescaleDescriptor({
   kind: 'normalized-sgd',
   schema: normalizedSgdSchema,
-  format: normalizedSgdFormat,
   title: 'normalized SGD m ← m − θ(m − g), x ← x − η m/‖m‖',
-  citation: TWO_TIMESCALE_CITATION,
-  // A discrete method is its own scheme; the orders are those of its single-timescale ODE limit (as for sgd).
-  orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/normalized-sgd.wgsl', source },
-  usesNoise: true,
-  auxWords: twoTimescaleAuxWords,
-  stepLength: (item) => item.dt,
-  defines: () => ({}),
-  pack: (item) => packTwoTimescale(item),
-  reference: (item, _objective, _f, dim, noise) => referenceNormalizedSgd(item, dim, noise),
-} satisfies DynamicsDescriptor<NormalizedSgdDynamics, unknown, NormalizedSgdInput, TwoTimescaleParam>;
+  reference: referenceNormalizedSgd,
+}) satisfies DynamicsDescriptor<NormalizedSgdDynamics, unknown, NormalizedSgdInput, TwoTimescaleParam>;

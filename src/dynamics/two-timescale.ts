@@ -9,15 +9,22 @@
  *   m_{k+1} = m_k − θ_k r_θ (m_k − g_k),   x_{k+1} = x_k − η_k r_η d_k,  d_k ∈ ∂φ(m_{k+1}),
  *
  * parameters [lr schedule, theta schedule, the method's own words…] and
- * Aux = [m (d words, m_0 = 0), r_η, r_θ].
+ * Aux = [m (d words, m_0 = 0), r_η, r_θ]. `twoTimescaleSchema` and
+ * `twoTimescaleDescriptor` build a method's schema, format and descriptor from
+ * what is its own (kind, title, WGSL module, CPU twin, extra fields and words).
  */
 import { z } from 'zod';
+import type { ShaderModule } from '../compose/compose-kernel';
 import type { CheckContext } from '../experiment/check-context';
-import type { SweepValue } from '../experiment/dynamics/dynamics-kind';
+import type { DynamicsKind, SweepValue } from '../experiment/dynamics/dynamics-kind';
 import { issueAt, type ExperimentIssue } from '../experiment/issue';
 import type { JsonPath } from '../experiment/json-path';
+import { strictObject } from '../experiment/strict-object';
 import { validateWith } from '../experiment/zod-issues';
+import type { ReferenceNoise } from '../noise/noise-descriptor';
+import type { ReferenceObjective } from '../objectives/objective-descriptor';
 import { checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
+import type { ReferenceDynamics } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
 
 /** θ when an item gives none (Lion has its own default, β₂ = 0.99). */
@@ -111,3 +118,65 @@ export function packTwoTimescale(item: TwoTimescaleBase, own: number[] = []): nu
 
 /** Aux words: the momentum m (d words) and the two step-size factors r_η, r_θ. */
 export const twoTimescaleAuxWords = (_item: unknown, dim: number) => dim + 2;
+
+/**
+ * The strict zod schema of a two-timescale item: `kind`, the shared fields (θ
+ * defaulting to `defaultTheta`), then the method's own fields.
+ */
+export function twoTimescaleSchema<K extends string, Own extends z.core.$ZodLooseShape = {}>(kind: K, own: Own = {} as Own, defaultTheta: number = DEFAULT_THETA) {
+  return strictObject({ kind: z.literal(kind), ...twoTimescaleFields(defaultTheta), ...own });
+}
+
+/** The shared fields of a parsed item of kind K (defaults filled). */
+export type TwoTimescaleParsed<K extends string> = { kind: K; lr: Schedule; theta: Schedule; label?: string };
+
+/** What a two-timescale method states itself; `twoTimescaleDescriptor` adds what all five share. */
+export interface TwoTimescaleMethod<K extends string, S extends z.ZodType<TwoTimescaleParsed<K>>, D extends TwoTimescaleBase & { kind: K }> {
+  kind: K;
+  /** From `twoTimescaleSchema`. */
+  schema: S;
+  title: string;
+  /** Default: the framework's (TWO_TIMESCALE_CITATION). */
+  citation?: string;
+  shader: ShaderModule;
+  /** The method's own fields of a normalized item (none by default), after kind, lr, theta, dt and label. */
+  own?(parsed: z.output<S>): Omit<NoInfer<D>, keyof TwoTimescaleBase | 'kind'>;
+  /** The method's own parameter words, after the lr and theta schedules (none by default). */
+  words?(item: NoInfer<D>): number[];
+  /** Values of the `#if` flags of its WGSL module (none by default). */
+  defines?(item: NoInfer<D>): Record<string, boolean>;
+  /** Its float64 twin. */
+  reference(item: D, dim: number, noise: ReferenceNoise): ReferenceDynamics;
+}
+
+/**
+ * The descriptor of a two-timescale method: the shared format (checks, sweeps of lr and
+ * theta, normalization), parameter layout and Aux state around what the method states.
+ * A discrete method is its own scheme; its orders are those of its single-timescale ODE
+ * limit (as for sgd).
+ */
+export function twoTimescaleDescriptor<K extends string, S extends z.ZodType<TwoTimescaleParsed<K>>, D extends TwoTimescaleBase & { kind: K }>(
+  method: TwoTimescaleMethod<K, S, D>,
+) {
+  const format: DynamicsKind<z.output<S>, D, TwoTimescaleParam> = {
+    check: (raw, path) => checkTwoTimescale(raw, path),
+    params: twoTimescaleParams,
+    normalize: (parsed) => ({ kind: method.kind, ...twoTimescaleBase(parsed), ...method.own?.(parsed) }) as D,
+    withParam: (item, param, value) => withTwoTimescaleParam(item, param, value),
+  };
+  return {
+    kind: method.kind,
+    schema: method.schema,
+    format,
+    title: method.title,
+    citation: method.citation ?? TWO_TIMESCALE_CITATION,
+    orders: { weak: 1, strong: 1 },
+    shader: method.shader,
+    usesNoise: true,
+    auxWords: twoTimescaleAuxWords,
+    stepLength: (item: D) => item.dt,
+    defines: (item: D): Record<string, boolean> => method.defines?.(item) ?? {},
+    pack: (item: D) => packTwoTimescale(item, method.words?.(item)),
+    reference: (item: D, _objective: unknown, _f: ReferenceObjective, dim: number, noise: ReferenceNoise) => method.reference(item, dim, noise),
+  };
+}

@@ -8,12 +8,13 @@ import source from '../../shaders/objectives/diagonal-net.wgsl?raw';
 import seedrandom from 'seedrandom';
 import { z } from 'zod';
 import { describeValue } from '../experiment/describe-value';
-import { issueAt, type ExperimentIssue } from '../experiment/issue';
+import { issueAt } from '../experiment/issue';
 import { finiteMatrix, finiteVector, nonNegativeNumber, positiveInteger } from '../experiment/numbers';
-import { isArrayOfArrays } from '../experiment/numeric-guards';
+import { isRecord } from '../experiment/numeric-guards';
 import { strictObject } from '../experiment/strict-object';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceDiagonalNet } from '../reference/objectives/diagonal-net';
+import { checkDataOrGenerate, checkGenerate, checkPerSample, checkSampleMatrix, cosineNormal, interleaveSamples } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 
 export const MAX_DIAGONAL_NET_SAMPLES = 2 ** 16;
@@ -47,7 +48,7 @@ export interface DiagonalNetObjective {
  */
 export function sparseTeacherData(g: NonNullable<DiagonalNetObjectiveInput['generate']>): { inputs: number[][]; targets: number[]; teacher: number[] } {
   const random = seedrandom(`diagonal-net:${g.seed}`);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const normal = () => cosineNormal(random);
   const teacher = Array.from({ length: g.features }, (_, k) => (k < g.sparsity ? (random() < 0.5 ? -1 : 1) : 0));
   const inputs = Array.from({ length: g.samples }, () => Array.from({ length: g.features }, normal));
   const targets = inputs.map((a) => a.reduce((s, ak, k) => s + ak * teacher[k], 0) + g.noise * normal());
@@ -56,26 +57,20 @@ export function sparseTeacherData(g: NonNullable<DiagonalNetObjectiveInput['gene
 
 export const diagonalNetFormat: ObjectiveKind<DiagonalNetObjectiveInput, DiagonalNetObjective> = {
   check(raw, path) {
-    const issues: ExperimentIssue[] = [];
-    if ((raw.data === undefined) === (raw.generate === undefined)) {
-      issues.push(issueAt(path, `expected exactly one of "data" and "generate", found ${raw.data === undefined ? 'neither' : 'both'}`));
-    }
+    const issues = checkDataOrGenerate(raw, path, '"inputs", "targets"');
     let features: number | undefined;
-    const data = raw.data as { inputs?: unknown; targets?: unknown } | undefined;
-    if (data && isArrayOfArrays(data.inputs) && data.inputs.length > 0) {
-      features = data.inputs[0].length;
-      data.inputs.forEach((row, i) => {
-        if (row.length !== features) issues.push(issueAt([...path, 'data', 'inputs', i], `expected ${features} features like row 0, found ${row.length}`));
-      });
-      if (Array.isArray(data.targets) && data.targets.length !== data.inputs.length) {
-        issues.push(issueAt([...path, 'data', 'targets'], `expected one target per input row (${data.inputs.length}), found ${data.targets.length}`));
-      }
-    }
-    const generate = raw.generate as { features?: unknown; sparsity?: unknown } | undefined;
-    if (generate && Number.isSafeInteger(generate.features)) {
-      features = generate.features as number;
-      if (Number.isSafeInteger(generate.sparsity) && (generate.sparsity as number) > features) {
-        issues.push(issueAt([...path, 'generate', 'sparsity'], `expected at most features = ${features} nonzeros, found ${generate.sparsity}`));
+    if (isRecord(raw.data)) {
+      const inputsPath = [...path, 'data', 'inputs'];
+      const rows = checkSampleMatrix(raw.data.inputs, inputsPath, 1);
+      issues.push(...rows.issues, ...checkPerSample(raw.data.targets, [...path, 'data', 'targets'], rows.samples, inputsPath, 'target'));
+      features = rows.features;
+    } else if (isRecord(raw.generate)) {
+      const generated = checkGenerate(raw.generate, [...path, 'generate'], 1);
+      issues.push(...generated.issues);
+      features = generated.features;
+      const sparsity = raw.generate.sparsity;
+      if (features !== undefined && Number.isSafeInteger(sparsity) && (sparsity as number) > features) {
+        issues.push(issueAt([...path, 'generate', 'sparsity'], `expected at most features = ${features} nonzeros, found ${sparsity}`));
       }
     }
     return { dim: features !== undefined && issues.length === 0 ? 2 * features : undefined, dimSource: '$.objective (2 × features: u and v)', issues };
@@ -95,7 +90,7 @@ export const diagonalNet = {
   citation: 'diagonal linear networks (Woodworth et al. 2020); MATH.md §3a',
   shader: { path: 'objectives/diagonal-net.wgsl', source },
   pack: () => [],
-  data: (o: DiagonalNetObjective) => o.inputs.flatMap((a, i) => [...a, o.targets[i]]),
+  data: (o: DiagonalNetObjective) => interleaveSamples(o.inputs, o.targets),
   constants: (o: DiagonalNetObjective) => ({ DN_FEATURES: o.inputs[0].length, N_SAMPLES: o.targets.length }),
   sampleCount: (o: DiagonalNetObjective) => o.targets.length,
   /** Loops of the WGSL module per call (a residual is p + 1 trips, a sample gradient 2p + 2). */

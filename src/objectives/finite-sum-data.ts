@@ -1,8 +1,10 @@
 /**
- * Finite-sum data f = (1/N) Σ_i f_i shared by the least-squares, logistic and
- * absolute-deviation objectives: the size limits, shape checks that name JSON
- * paths, the packing into the shared `data` buffer, and data generated from a
- * seed.
+ * Finite-sum data f = (1/N) Σ_i f_i shared by the finite-sum objectives
+ * (least-squares, logistic, absolute-deviation, relu-net, diagonal-net): the
+ * size limits, shape checks that name JSON paths, the packing into the shared
+ * `data` buffer, and data generated from a seed. Least squares and logistic
+ * regression share all of their data handling (a "design": rows a_i with one
+ * value y_i each, given as `data: { A, y }` or generated).
  *
  * **Generated data.** Every generated number is an independent standard normal
  * draw N(0, 1), made by the Box–Muller transform from seedrandom's ARC4
@@ -19,9 +21,11 @@ import { z } from 'zod';
 import { describeValue } from '../experiment/describe-value';
 import { issueAt, type ExperimentIssue } from '../experiment/issue';
 import { formatJsonPath, type JsonPath } from '../experiment/json-path';
-import { finiteNumber, nonNegativeNumber, positiveInteger } from '../experiment/numbers';
+import { finiteMatrix, finiteNumber, finiteVector, nonNegativeNumber, positiveInteger } from '../experiment/numbers';
 import { isArrayOfArrays, isRecord } from '../experiment/numeric-guards';
+import type { ObjectiveCheck } from '../experiment/objectives/objective-kind';
 import { strictObject } from '../experiment/strict-object';
+import type { ObjectiveLoopIterations } from './objective-descriptor';
 
 /**
  * Largest N: sample indices are drawn as ⌊w·m / 2^32⌋ from a 32-bit word w with
@@ -105,15 +109,15 @@ export function interleaveSamples(A: readonly (readonly number[])[], extra?: rea
   return out;
 }
 
-/** Exactly one of `data` and `generate`. */
-export function checkDataOrGenerate(raw: Record<string, unknown>, path: JsonPath, dataKeys: string): ExperimentIssue[] {
+/** Exactly one of `data` and `generate` (their keys, as quoted in the message when neither is given). */
+export function checkDataOrGenerate(raw: Record<string, unknown>, path: JsonPath, dataKeys: string, generateKeys = '"samples", "features", …'): ExperimentIssue[] {
   const hasData = raw.data !== undefined;
   const hasGenerate = raw.generate !== undefined;
   if (hasData && hasGenerate) {
     return [issueAt([...path, 'generate'], `expected either "data" or "generate", found both (drop one)`)];
   }
   if (!hasData && !hasGenerate) {
-    return [issueAt(path, `expected either "data": { ${dataKeys} } or "generate": { "samples", "features", … }, found neither`)];
+    return [issueAt(path, `expected either "data": { ${dataKeys} } or "generate": { ${generateKeys} }, found neither`)];
   }
   return [];
 }
@@ -181,4 +185,97 @@ export function checkGenerate(value: unknown, path: JsonPath, extraWords: number
   const valid = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 1;
   const issues = valid(samples) && valid(features) ? checkDataWords(samples, features + extraWords, path) : [];
   return { features: valid(features) ? features : undefined, issues };
+}
+
+/** Box–Muller's cosine draw from `random`: one standard normal per two uniforms (the relu-net and diagonal-net generators). */
+export function cosineNormal(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+// ---- designs: rows a_i with one value y_i each (least-squares, logistic)
+
+/** The fields `data: { A, y }` and `generate` of a design objective (exactly one is given). */
+export const designFields = {
+  data: strictObject({ A: finiteMatrix(), y: finiteVector() }).optional(),
+  generate: generateSchema.optional(),
+};
+
+/** A design as parsed: given data or generation settings. */
+export interface DesignInput {
+  data?: { A: number[][]; y: number[] };
+  generate?: GenerateSettings;
+}
+
+/** A normalized design: the data, generated or given. */
+export interface Design {
+  /** N × d features. */
+  A: number[][];
+  /** N values, one per row. */
+  y: number[];
+  /** How the data was generated, with the x_true it was generated from (absent for given data). */
+  generated?: GenerateSettings & { xTrue: number[] };
+}
+
+/**
+ * Cross-field checks of a design: `data` or `generate`; rows of equal length; one
+ * `what` (target, label) per row, each passing `checkValues`; the data-size limits.
+ */
+export function checkDesign(
+  raw: Record<string, unknown>,
+  path: JsonPath,
+  what: string,
+  checkValues: (value: unknown, path: JsonPath) => ExperimentIssue[] = () => [],
+): ObjectiveCheck {
+  const issues = checkDataOrGenerate(raw, path, '"A", "y"');
+  let dim: number | undefined;
+  let dimSource: string | undefined;
+  if (isRecord(raw.data)) {
+    const aPath = [...path, 'data', 'A'];
+    const yPath = [...path, 'data', 'y'];
+    const rows = checkSampleMatrix(raw.data.A, aPath, 1);
+    issues.push(...rows.issues, ...checkPerSample(raw.data.y, yPath, rows.samples, aPath, what), ...checkValues(raw.data.y, yPath));
+    dim = rows.features;
+    dimSource = formatJsonPath([...aPath, 0]);
+  } else if (raw.data === undefined && isRecord(raw.generate)) {
+    const generated = checkGenerate(raw.generate, [...path, 'generate'], 1);
+    issues.push(...generated.issues);
+    dim = generated.features;
+    dimSource = formatJsonPath([...path, 'generate', 'features']);
+  }
+  return { dim, dimSource, issues };
+}
+
+/** d of a valid design. */
+export function designDimension(parsed: DesignInput): number {
+  return parsed.data ? parsed.data.A[0].length : parsed.generate!.features;
+}
+
+/**
+ * The data of a valid design: given data copied, or the Gaussian design with
+ * y_i = value(a_iᵀx_true + s·ε_i) and the settings it was generated from.
+ */
+export function designData(parsed: DesignInput, value: (signal: number) => number): Design {
+  if (parsed.data) return { A: parsed.data.A.map((row) => [...row]), y: [...parsed.data.y] };
+  const g = parsed.generate!;
+  const { xTrue, A, epsilon } = gaussianDesign(g.samples, g.features, g.seed);
+  const y = A.map((row, i) => value(rowDot(row, xTrue) + g.noise * epsilon[i]));
+  return { A, y, generated: { ...g, xTrue } };
+}
+
+/** `data` (sample i at i·(d + 1): a_i, then y_i), `constants` (N_SAMPLES) and `sampleCount` of a design's descriptor. */
+export const designLayout = {
+  data: (o: Design) => interleaveSamples(o.A, o.y),
+  constants: (o: Design) => ({ N_SAMPLES: o.y.length }),
+  sampleCount: (o: Design) => o.y.length,
+};
+
+/**
+ * Loops of a design's WGSL module (least-squares.wgsl, logistic.wgsl), each counted one
+ * trip more than it runs: a sample costs a d-loop for a_iᵀx and, in a gradient, one for
+ * the update; the full gradient clears and scales d words around its N samples, the loss
+ * adds a d-loop for the regularizer.
+ */
+export function designLoopIterations(o: Design, dim: number): ObjectiveLoopIterations {
+  const N = o.y.length;
+  return { grad: N * (2 * dim + 3) + 2 * dim + 3, sampleGrad: 2 * dim + 2, loss: N * (dim + 2) + dim + 2 };
 }

@@ -16,25 +16,11 @@ import { z } from 'zod';
 import { solve } from '../linalg/dense';
 import { cholesky } from '../linalg/factor';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
-import { finiteMatrix, finiteVector } from '../experiment/numbers';
-import { isRecord } from '../experiment/numeric-guards';
-import { formatJsonPath } from '../experiment/json-path';
-import type { ExperimentIssue } from '../experiment/issue';
 import { strictObject } from '../experiment/strict-object';
 import { nonNegativeNumber } from '../experiment/numbers';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceLeastSquares } from '../reference/objectives/least-squares';
-import {
-  checkDataOrGenerate,
-  checkGenerate,
-  checkPerSample,
-  checkSampleMatrix,
-  gaussianDesign,
-  generateSchema,
-  interleaveSamples,
-  rowDot,
-  type GenerateSettings,
-} from './finite-sum-data';
+import { checkDesign, designData, designDimension, designFields, designLayout, designLoopIterations, type Design } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 import { normalCdf } from '../rng/random';
 
@@ -42,8 +28,7 @@ import { normalCdf } from '../rng/random';
 
 export const leastSquaresObjectiveSchema = strictObject({
   kind: z.literal('least-squares'),
-  data: strictObject({ A: finiteMatrix(), y: finiteVector() }).optional(),
-  generate: generateSchema.optional(),
+  ...designFields,
   /** λ of the lasso term λ‖x‖₁ (default 0: plain least squares). */
   l1: nonNegativeNumber().default(0),
 });
@@ -51,17 +36,11 @@ export const leastSquaresObjectiveSchema = strictObject({
 /** A least-squares objective as parsed. */
 export type LeastSquaresObjectiveInput = z.output<typeof leastSquaresObjectiveSchema>;
 
-/** A normalized least-squares objective: the data, generated or given. */
-export interface LeastSquaresObjective {
+/** A normalized least-squares objective: the data (N × d features A, N targets y), generated or given. */
+export interface LeastSquaresObjective extends Design {
   kind: 'least-squares';
-  /** N × d features. */
-  A: number[][];
-  /** N targets. */
-  y: number[];
   /** λ ≥ 0 of the lasso term λ‖x‖₁. */
   l1: number;
-  /** How the data was generated, with the x_true it was generated from (absent for given data). */
-  generated?: GenerateSettings & { xTrue: number[] };
 }
 
 /** Smallest eigenvalue of AᵀA, relative to its largest, for which the minimizer is reported. */
@@ -69,32 +48,11 @@ export const MIN_RELATIVE_EIGENVALUE = 1e-10;
 
 /** Cross-field checks: `data` or `generate`; rows of equal length; one target per row. */
 export const leastSquaresFormat: ObjectiveKind<LeastSquaresObjectiveInput, LeastSquaresObjective> = {
-  check(raw, path) {
-    const issues: ExperimentIssue[] = checkDataOrGenerate(raw, path, '"A", "y"');
-    let dim: number | undefined;
-    let dimSource: string | undefined;
-    if (isRecord(raw.data)) {
-      const aPath = [...path, 'data', 'A'];
-      const rows = checkSampleMatrix(raw.data.A, aPath, 1);
-      issues.push(...rows.issues);
-      issues.push(...checkPerSample(raw.data.y, [...path, 'data', 'y'], rows.samples, aPath, 'target'));
-      dim = rows.features;
-      dimSource = formatJsonPath([...aPath, 0]);
-    } else if (raw.data === undefined && isRecord(raw.generate)) {
-      const generated = checkGenerate(raw.generate, [...path, 'generate'], 1);
-      issues.push(...generated.issues);
-      dim = generated.features;
-      dimSource = formatJsonPath([...path, 'generate', 'features']);
-    }
-    return { dim, dimSource, issues };
-  },
-  dimension: (parsed) => (parsed.data ? parsed.data.A[0].length : parsed.generate!.features),
+  check: (raw, path) => checkDesign(raw, path, 'target'),
+  dimension: designDimension,
   normalize(parsed) {
-    if (parsed.data) return { kind: 'least-squares', A: parsed.data.A.map((row) => [...row]), y: [...parsed.data.y], l1: parsed.l1 };
-    const g = parsed.generate!;
-    const { xTrue, A, epsilon } = gaussianDesign(g.samples, g.features, g.seed);
-    const y = A.map((row, i) => Math.fround(rowDot(row, xTrue) + g.noise * epsilon[i]));
-    return { kind: 'least-squares', A, y, l1: parsed.l1, generated: { ...g, xTrue } };
+    const { A, y, generated } = designData(parsed, Math.fround);
+    return { kind: 'least-squares', A, y, l1: parsed.l1, ...(generated ? { generated } : {}) };
   },
 };
 
@@ -124,9 +82,7 @@ export const leastSquares = {
   title: 'least squares (1/N) Σ ½(aᵢᵀx − yᵢ)² (+ λ‖x‖₁: the lasso)',
   shader: { path: 'objectives/least-squares.wgsl', source },
   pack: (o: LeastSquaresObjective) => [o.l1],
-  data: (o: LeastSquaresObjective) => interleaveSamples(o.A, o.y),
-  constants: (o: LeastSquaresObjective) => ({ N_SAMPLES: o.y.length }),
-  sampleCount: (o: LeastSquaresObjective) => o.y.length,
+  ...designLayout,
   reference: (o: LeastSquaresObjective, dim: number) => referenceLeastSquares(o, dim),
   /**
    * The least-squares solution (AᵀA)⁻¹Aᵀy when AᵀA is positive definite (Cholesky succeeds
@@ -155,9 +111,5 @@ export const leastSquares = {
     const lasso = o.l1 > 0 ? o.l1 * m.reduce((acc, mu, i) => acc + absMean(mu, C[i][i]), 0) : 0;
     return value - c.reduce((acc, ci, i) => acc + ci * m[i], 0) + lasso;
   },
-  /** Loops of the WGSL module (each counted one trip more than it runs). */
-  loopIterationsPerStep(o: LeastSquaresObjective, dim: number) {
-    const N = o.y.length;
-    return { grad: N * (2 * dim + 3) + 2 * dim + 3, sampleGrad: 2 * dim + 2, loss: N * (dim + 2) + dim + 2 };
-  },
+  loopIterationsPerStep: designLoopIterations,
 } satisfies ObjectiveDescriptor<LeastSquaresObjective, LeastSquaresObjectiveInput>;

@@ -15,81 +15,38 @@
 import source from '../../shaders/objectives/logistic.wgsl?raw';
 import { z } from 'zod';
 import { solve } from '../linalg/dense';
-import { finiteMatrix, finiteVector, nonNegativeNumber } from '../experiment/numbers';
-import { isRecord } from '../experiment/numeric-guards';
-import { formatJsonPath } from '../experiment/json-path';
-import type { ExperimentIssue } from '../experiment/issue';
+import { nonNegativeNumber } from '../experiment/numbers';
 import { strictObject } from '../experiment/strict-object';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceLogistic } from '../reference/objectives/logistic';
-import {
-  checkDataOrGenerate,
-  checkGenerate,
-  checkLabels,
-  checkPerSample,
-  checkSampleMatrix,
-  gaussianDesign,
-  generateSchema,
-  interleaveSamples,
-  rowDot,
-  type GenerateSettings,
-} from './finite-sum-data';
+import { checkDesign, checkLabels, designData, designDimension, designFields, designLayout, designLoopIterations, type Design } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 
 // ---- experiment-file format
 
 export const logisticObjectiveSchema = strictObject({
   kind: z.literal('logistic'),
-  data: strictObject({ A: finiteMatrix(), y: finiteVector() }).optional(),
-  generate: generateSchema.optional(),
+  ...designFields,
   l2: nonNegativeNumber().default(0),
 });
 
 /** A logistic objective as parsed. */
 export type LogisticObjectiveInput = z.output<typeof logisticObjectiveSchema>;
 
-/** A normalized logistic objective. */
-export interface LogisticObjective {
+/** A normalized logistic objective: N × d features A and N labels y, each −1 or +1. */
+export interface LogisticObjective extends Design {
   kind: 'logistic';
-  /** N × d features. */
-  A: number[][];
-  /** N labels, each −1 or +1. */
-  y: number[];
   /** Ridge weight λ ≥ 0. */
   l2: number;
-  /** How the data was generated, with the x_true it was generated from (absent for given data). */
-  generated?: GenerateSettings & { xTrue: number[] };
 }
 
 /** Cross-field checks: `data` or `generate`; rows of equal length; one ±1 label per row. */
 export const logisticFormat: ObjectiveKind<LogisticObjectiveInput, LogisticObjective> = {
-  check(raw, path) {
-    const issues: ExperimentIssue[] = checkDataOrGenerate(raw, path, '"A", "y"');
-    let dim: number | undefined;
-    let dimSource: string | undefined;
-    if (isRecord(raw.data)) {
-      const aPath = [...path, 'data', 'A'];
-      const rows = checkSampleMatrix(raw.data.A, aPath, 1);
-      issues.push(...rows.issues);
-      issues.push(...checkPerSample(raw.data.y, [...path, 'data', 'y'], rows.samples, aPath, 'label'));
-      issues.push(...checkLabels(raw.data.y, [...path, 'data', 'y']));
-      dim = rows.features;
-      dimSource = formatJsonPath([...aPath, 0]);
-    } else if (raw.data === undefined && isRecord(raw.generate)) {
-      const generated = checkGenerate(raw.generate, [...path, 'generate'], 1);
-      issues.push(...generated.issues);
-      dim = generated.features;
-      dimSource = formatJsonPath([...path, 'generate', 'features']);
-    }
-    return { dim, dimSource, issues };
-  },
-  dimension: (parsed) => (parsed.data ? parsed.data.A[0].length : parsed.generate!.features),
+  check: (raw, path) => checkDesign(raw, path, 'label', checkLabels),
+  dimension: designDimension,
   normalize(parsed) {
-    if (parsed.data) return { kind: 'logistic', A: parsed.data.A.map((row) => [...row]), y: [...parsed.data.y], l2: parsed.l2 };
-    const g = parsed.generate!;
-    const { xTrue, A, epsilon } = gaussianDesign(g.samples, g.features, g.seed);
-    const y = A.map((row, i) => (rowDot(row, xTrue) + g.noise * epsilon[i] >= 0 ? 1 : -1));
-    return { kind: 'logistic', A, y, l2: parsed.l2, generated: { ...g, xTrue } };
+    const { A, y, generated } = designData(parsed, (signal) => (signal >= 0 ? 1 : -1));
+    return { kind: 'logistic', A, y, l2: parsed.l2, ...(generated ? { generated } : {}) };
   },
 };
 
@@ -144,18 +101,12 @@ export const logistic = {
   title: 'logistic regression (1/N) Σ log(1 + e^(−yᵢaᵢᵀx)) + (λ/2)‖x‖²',
   shader: { path: 'objectives/logistic.wgsl', source },
   pack: (o: LogisticObjective) => [o.l2],
-  data: (o: LogisticObjective) => interleaveSamples(o.A, o.y),
-  constants: (o: LogisticObjective) => ({ N_SAMPLES: o.y.length }),
-  sampleCount: (o: LogisticObjective) => o.y.length,
+  ...designLayout,
   reference: (o: LogisticObjective, dim: number) => referenceLogistic(o, dim),
   /**
    * With λ > 0 the loss is strongly convex and its minimizer unique (found by Newton).
    * With λ = 0 none is reported: separable classes have none at all.
    */
   minimizer: (o: LogisticObjective, dim: number) => (o.l2 > 0 ? logisticMinimizer(o, dim) : undefined),
-  /** Loops of the WGSL module (each counted one trip more than it runs). */
-  loopIterationsPerStep(o: LogisticObjective, dim: number) {
-    const N = o.y.length;
-    return { grad: N * (2 * dim + 3) + 2 * dim + 3, sampleGrad: 2 * dim + 2, loss: N * (dim + 2) + dim + 2 };
-  },
+  loopIterationsPerStep: designLoopIterations,
 } satisfies ObjectiveDescriptor<LogisticObjective, LogisticObjectiveInput>;

@@ -8,12 +8,13 @@ import source from '../../shaders/objectives/relu-net.wgsl?raw';
 import seedrandom from 'seedrandom';
 import { z } from 'zod';
 import { describeValue } from '../experiment/describe-value';
-import { issueAt, type ExperimentIssue } from '../experiment/issue';
+import { issueAt } from '../experiment/issue';
 import { finiteMatrix, finiteVector, nonNegativeNumber, positiveInteger } from '../experiment/numbers';
-import { isArrayOfArrays } from '../experiment/numeric-guards';
+import { isRecord } from '../experiment/numeric-guards';
 import { strictObject } from '../experiment/strict-object';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceReluNet } from '../reference/objectives/relu-net';
+import { checkDataOrGenerate, checkPerSample, checkSampleMatrix, cosineNormal, interleaveSamples } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 
 /** Most samples (the index draws of mini-batches are exact below 2^21). */
@@ -55,7 +56,7 @@ export const reluNetDim = (hidden: number, inputs: number) => hidden * (inputs +
  */
 export function teacherData(g: NonNullable<ReluNetObjectiveInput['generate']>): { inputs: number[][]; targets: number[] } {
   const random = seedrandom(`relu-net:${g.seed}`);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const normal = () => cosineNormal(random);
   const p = g.inputs;
   const q = g.teacherHidden;
   const W = Array.from({ length: q }, () => Array.from({ length: p }, () => normal() / Math.sqrt(p)));
@@ -68,25 +69,19 @@ export function teacherData(g: NonNullable<ReluNetObjectiveInput['generate']>): 
 
 export const reluNetFormat: ObjectiveKind<ReluNetObjectiveInput, ReluNetObjective> = {
   check(raw, path) {
-    const issues: ExperimentIssue[] = [];
+    const issues = checkDataOrGenerate(raw, path, '"inputs", "targets"', '"samples", "inputs", …');
     const hidden = Number.isSafeInteger(raw.hidden) ? (raw.hidden as number) : undefined;
-    const hasData = raw.data !== undefined;
-    const hasGenerate = raw.generate !== undefined;
-    if (hasData === hasGenerate) issues.push(issueAt(path, `expected exactly one of "data" and "generate", found ${hasData ? 'both' : 'neither'}`));
     let inputs: number | undefined;
-    const data = raw.data as { inputs?: unknown; targets?: unknown } | undefined;
-    if (data && isArrayOfArrays(data.inputs) && data.inputs.length > 0) {
-      inputs = data.inputs[0].length;
-      data.inputs.forEach((row, i) => {
-        if (row.length !== inputs) issues.push(issueAt([...path, 'data', 'inputs', i], `expected ${inputs} features like row 0, found ${row.length}`));
-      });
-      if (data.inputs.length > MAX_RELU_SAMPLES) issues.push(issueAt([...path, 'data', 'inputs'], `expected at most ${MAX_RELU_SAMPLES} samples, found ${data.inputs.length}`));
-      if (Array.isArray(data.targets) && data.targets.length !== data.inputs.length) {
-        issues.push(issueAt([...path, 'data', 'targets'], `expected one target per input row (${data.inputs.length}), found ${data.targets.length}`));
-      }
+    if (isRecord(raw.data)) {
+      const inputsPath = [...path, 'data', 'inputs'];
+      const rows = checkSampleMatrix(raw.data.inputs, inputsPath, 1);
+      issues.push(...rows.issues);
+      if (rows.samples !== undefined && rows.samples > MAX_RELU_SAMPLES) issues.push(issueAt(inputsPath, `expected at most ${MAX_RELU_SAMPLES} samples, found ${rows.samples}`));
+      issues.push(...checkPerSample(raw.data.targets, [...path, 'data', 'targets'], rows.samples, inputsPath, 'target'));
+      inputs = rows.features;
+    } else if (isRecord(raw.generate) && Number.isSafeInteger(raw.generate.inputs)) {
+      inputs = raw.generate.inputs as number;
     }
-    const generate = raw.generate as { inputs?: unknown } | undefined;
-    if (generate && Number.isSafeInteger(generate.inputs)) inputs = generate.inputs as number;
     const dim = hidden !== undefined && inputs !== undefined && issues.length === 0 ? reluNetDim(hidden, inputs) : undefined;
     return { dim, dimSource: `${path.length ? '$.objective' : '$'} (hidden·(inputs + 2) + 1 weights)`, issues };
   },
@@ -111,7 +106,7 @@ export const reluNet = {
   citation: 'the nonsmooth test problem of Xiao, Hu & Toh (arXiv:2307.10053); relu′(0) = 0 as in autograd',
   shader: { path: 'objectives/relu-net.wgsl', source },
   pack: () => [],
-  data: (o: ReluNetObjective) => o.inputs.flatMap((a, i) => [...a, o.targets[i]]),
+  data: (o: ReluNetObjective) => interleaveSamples(o.inputs, o.targets),
   constants: (o: ReluNetObjective) => ({ RELU_HIDDEN: o.hidden, RELU_INPUTS: o.inputs[0].length, N_SAMPLES: o.targets.length }),
   sampleCount: (o: ReluNetObjective) => o.targets.length,
   /** Loops of the WGSL module per call (forward h·(p + 1), backward h·(p + 1), each counted one trip more). */

@@ -58,6 +58,6 @@ describe('diagonal-net objective (float64 twin)', () => {
   it('parses with d = 2 × features; rejects sparsity above the feature count and ragged data', () => {
     expect(parseValid(input({ generate: generated })).dim).toBe(10);
     expectIssueAt(issuesOf(input({ generate: { ...generated, sparsity: 6 } })), '$.objective.generate.sparsity', /at most features = 5/);
-    expectIssueAt(issuesOf(input({ data: { inputs: [[1, 2], [3]], targets: [1, 2] } })), '$.objective.data.inputs[1]', /2 features/);
+    expectIssueAt(issuesOf(input({ data: { inputs: [[1, 2], [3]], targets: [1, 2] } })), '$.objective.data.inputs[1]', /row of 2 entries/);
   });
 });

@@ -72,8 +72,8 @@ describe('relu-net objective (float64 twin)', () => {
     expect((e.objective as ReluNetObjective).targets).toEqual(objective.targets);
     const given = parseValid(reluInput({ hidden: 2, data: { inputs: [[1, 2], [3, 4], [5, 6]], targets: [1, 0, 1] } }));
     expect(given.dim).toBe(9);
-    expectIssueAt(issuesOf(reluInput({ hidden: 2 })), '$.objective', /exactly one of "data" and "generate", found neither/);
-    expectIssueAt(issuesOf(reluInput({ hidden: 2, data: { inputs: [[1, 2], [3]], targets: [1, 0] } })), '$.objective.data.inputs[1]', /2 features/);
-    expectIssueAt(issuesOf(reluInput({ hidden: 2, data: { inputs: [[1, 2]], targets: [1, 0] } })), '$.objective.data.targets', /one target per input row/);
+    expectIssueAt(issuesOf(reluInput({ hidden: 2 })), '$.objective', /either "data": \{ "inputs", "targets" \} or "generate": \{ "samples", "inputs", … \}, found neither/);
+    expectIssueAt(issuesOf(reluInput({ hidden: 2, data: { inputs: [[1, 2], [3]], targets: [1, 0] } })), '$.objective.data.inputs[1]', /row of 2 entries/);
+    expectIssueAt(issuesOf(reluInput({ hidden: 2, data: { inputs: [[1, 2]], targets: [1, 0] } })), '$.objective.data.targets', /expected 1 entries \(one target per row of \$\.objective\.data\.inputs\), found 2/);
   });
 });

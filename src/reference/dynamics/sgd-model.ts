@@ -16,7 +16,8 @@ function normalsAt(stream: TrajectoryStream, k: number, first: number, dim: numb
 /** What one substep does: the exact transition (E, c, L row-major) or Euler–Maruyama (S row-major and a drift). */
 export type SgdModelSubstep =
   | { kind: 'exact'; E: Float64Array; c: number[]; L: Float64Array }
-  | { kind: 'em'; S: Float64Array; drift(x: Float64Array, out: Float64Array): void };
+  | { kind: 'em'; S: Float64Array; drift(x: Float64Array, out: Float64Array): void }
+  | { kind: 'custom'; substep(x: Float64Array, u: Float64Array, dt: number, sqrtDt: number): void };
 
 /**
  * Float64 twin of shaders/lib/sgd_model.wgsl: m substeps per SGD step with the
@@ -56,7 +57,9 @@ export function referenceSgdModel(item: SgdModel, dim: number, substep: SgdModel
           normalsAt(stream, k, (1 + j) * blocks, dim, u);
           for (let i = 0; i < dim; i++) u[i] += base[i];
         }
-        if (substep.kind === 'exact') {
+        if (substep.kind === 'custom') {
+          substep.substep(x, u, dt, sqrtDt);
+        } else if (substep.kind === 'exact') {
           for (let i = 0; i < dim; i++) next[i] = substep.c[i] + apply(substep.E, x, i) + apply(substep.L, u, i);
           x.set(next);
         } else {

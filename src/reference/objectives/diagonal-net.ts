@@ -1,5 +1,6 @@
 import type { DiagonalNetObjective } from '../../objectives/diagonal-net';
 import type { ReferenceObjective } from '../../objectives/objective-descriptor';
+import { squaredLossFiniteSum } from './squared-loss';
 
 /** Float64 twin of shaders/objectives/diagonal-net.wgsl. */
 export function referenceDiagonalNet(o: DiagonalNetObjective): ReferenceObjective {
@@ -20,12 +21,7 @@ export function referenceDiagonalNet(o: DiagonalNetObjective): ReferenceObjectiv
     }
   };
   return {
-    sampleCount: n,
-    sampleGradAdd,
-    grad(x, out) {
-      out.fill(0);
-      for (let i = 0; i < n; i++) sampleGradAdd(x, i, 1 / n, out);
-    },
+    ...squaredLossFiniteSum(n, residual, sampleGradAdd),
     hessVec(x, dx, out) {
       const s = new Float64Array(p);
       const ds = new Float64Array(p);
@@ -43,11 +39,6 @@ export function referenceDiagonalNet(o: DiagonalNetObjective): ReferenceObjectiv
         out[k] = 2 * (dx[k] * s[k] + x[k] * ds[k]);
         out[p + k] = -2 * (dx[p + k] * s[k] + x[p + k] * ds[k]);
       }
-    },
-    loss(x) {
-      let total = 0;
-      for (let i = 0; i < n; i++) total += 0.5 * residual(x, i) ** 2;
-      return total / n;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { ReferenceObjective } from '../../objectives/objective-descriptor';
 import type { ReluNetObjective } from '../../objectives/relu-net';
+import { squaredLossFiniteSum } from './squared-loss';
 
 /** Float64 twin of shaders/objectives/relu-net.wgsl (relu′(0) = 0, Gauss–Newton Hessian-vector product). */
 export function referenceReluNet(o: ReluNetObjective): ReferenceObjective {
@@ -34,17 +35,10 @@ export function referenceReluNet(o: ReluNetObjective): ReferenceObjective {
       }
     }
   };
-  const sampleGradAdd = (x: Float64Array, i: number, weight: number, out: Float64Array) => {
-    const residual = forward(x, i) - o.targets[i];
-    backwardAdd(x, i, weight * residual, out);
-  };
+  const residual = (x: Float64Array, i: number) => forward(x, i) - o.targets[i];
+  const sampleGradAdd = (x: Float64Array, i: number, weight: number, out: Float64Array) => backwardAdd(x, i, weight * residual(x, i), out);
   return {
-    sampleCount: n,
-    sampleGradAdd,
-    grad(x, out) {
-      out.fill(0);
-      for (let i = 0; i < n; i++) sampleGradAdd(x, i, 1 / n, out);
-    },
+    ...squaredLossFiniteSum(n, residual, sampleGradAdd),
     hessVec(x, v, out) {
       out.fill(0);
       const J = new Float64Array(dim);
@@ -56,11 +50,6 @@ export function referenceReluNet(o: ReluNetObjective): ReferenceObjective {
         for (let q = 0; q < dim; q++) jv += J[q] * v[q];
         for (let q = 0; q < dim; q++) out[q] += (jv / n) * J[q];
       }
-    },
-    loss(x) {
-      let total = 0;
-      for (let i = 0; i < n; i++) total += 0.5 * (forward(x, i) - o.targets[i]) ** 2;
-      return total / n;
     },
   };
 }
