@@ -26,12 +26,18 @@ fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: Traject
 #if ${HESSIAN_MOVING}
 // #include "lib/symmetric_eigen.wgsl"
 
-// −log(1 − u): a series near 0, where 1 − u loses u's digits in f32.
+// −log(1 − u): the series Σ uⁿ/n to u⁸ for |u| < 0.1 (MATH.md §4f), where 1 − u
+// loses u's digits in f32 (within 1.1e-7 relative); the logarithm beyond.
 fn ha_sme_log_term(u: f32) -> f32 {
-  if (abs(u) < 1e-3) {
-    return u * (1.0 + u * (0.5 + u * (1.0 / 3.0 + u * 0.25)));
+  if (abs(u) < 0.1) {
+    return u * (1.0 + u * (1.0 / 2.0 + u * (1.0 / 3.0 + u * (1.0 / 4.0 + u * (1.0 / 5.0 + u * (1.0 / 6.0 + u * (1.0 / 7.0 + u * (1.0 / 8.0))))))));
   }
   return -log(1.0 - u);
+}
+
+// φ₁(u) = −log(1 − u)/u (1 at u = 0).
+fn ha_sme_phi1(u: f32) -> f32 {
+  return select(ha_sme_log_term(u) / u, 1.0, u == 0.0);
 }
 
 // A quiet NaN, built at run time (a constant NaN is a compile error in WGSL).
@@ -80,7 +86,7 @@ fn ha_sme_moving_substep(x: ptr<function, State>, u: ptr<function, State>, dt: f
     for (var q = 0u; q < DIM; q++) {
       acc = fma(V[q * DIM + i], g[q], acc);
     }
-    gt[i] = acc * select(L[i] / w[i], 1.0 + 0.5 * w[i], abs(w[i]) < 1e-3);
+    gt[i] = acc * ha_sme_phi1(w[i]);
   }
   // D̃ = K∘(VᵀΣV), then D = V D̃ Vᵀ and its symmetric square root.
   var St: Square;
@@ -93,7 +99,10 @@ fn ha_sme_moving_substep(x: ptr<function, State>, u: ptr<function, State>, dt: f
         }
       }
       let den = w[i] + w[j] - w[i] * w[j];
-      St[i * DIM + j] = acc * select((L[i] + L[j]) / den, 1.0, abs(den) < 1e-20);
+      let sum = L[i] + L[j];
+      // Lᵢ + Lⱼ = −log(1 − den) where the two logs cancel (uᵢ ≈ −uⱼ: a saddle at small η).
+      let cancels = abs(sum) < 0.5 * (abs(L[i]) + abs(L[j]));
+      St[i * DIM + j] = acc * select(select(sum / den, 1.0, den == 0.0), ha_sme_phi1(den), cancels);
     }
   }
   var D: Square;

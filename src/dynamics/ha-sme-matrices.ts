@@ -58,8 +58,10 @@ export function haSmeMatrices(A: Matrix, b: number[], Sigma: Matrix, eta: number
     }),
   );
   const K = (i: number, j: number) => {
-    const den = u[i] + u[j] - u[i] * u[j];
-    return den === 0 ? 1 : (L[i] + L[j]) / den;
+    const w = u[i] + u[j] - u[i] * u[j]; // 1 − (1 − uᵢ)(1 − uⱼ)
+    const sum = L[i] + L[j];
+    // Where the two logs cancel (uᵢ ≈ −uⱼ: a saddle at small η), Lᵢ + Lⱼ = −log1p(−w) = w·φ₁(w).
+    return Math.abs(sum) < 0.5 * (Math.abs(L[i]) + Math.abs(L[j])) ? phi1(w) : w === 0 ? 1 : sum / w;
   };
   const D = rebuild(V, (i, j) => K(i, j) * St[i][j]);
   const Dsym = D.map((row, i) => row.map((v, j) => 0.5 * (v + D[j][i])));

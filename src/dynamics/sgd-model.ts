@@ -79,7 +79,11 @@ export function checkSgdModel(item: SgdModel, objective: { kind: string }, noise
   if (!noiseCovariance(noise, dim)) {
     return `${item.kind} models SGD with a constant gradient-noise covariance Σ: use "noise": { "kind": "gaussian", "cov": … } (or none), not ${(noise as { kind: string }).kind}`;
   }
-  if ((needsQuadratic || item.integrator === 'exact') && objective.kind !== 'quadratic') {
+  const blocks = (item.substeps + 1) * Math.ceil(dim / 4);
+  if (blocks > 65536) {
+    return `${item.kind} with ${item.substeps} substeps draws (m + 1)·⌈d/4⌉ = ${blocks} Philox blocks per step, more than the 16-bit block field holds (65,536): at d = ${dim} use substeps ≤ ${Math.floor(65536 / Math.ceil(dim / 4)) - 1}`;
+  }
+    if ((needsQuadratic || item.integrator === 'exact') && objective.kind !== 'quadratic') {
     return `${item.kind}${item.integrator === 'exact' ? ' with the exact integrator' : ''} needs a quadratic objective (its Hessian is constant there), found ${objective.kind}`;
   }
   return undefined;

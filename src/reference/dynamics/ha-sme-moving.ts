@@ -42,7 +42,9 @@ export function haSmeMovingSubstep(f: ReferenceObjective, Sigma: Matrix, eta: nu
         let acc = 0;
         for (let p = 0; p < dim; p++) for (let q = 0; q < dim; q++) acc += V[p][i] * Sigma[p][q] * V[q][j];
         const den = w[i] + w[j] - w[i] * w[j];
-        return acc * (Math.abs(den) < 1e-300 ? 1 : (L[i] + L[j]) / den);
+        const sum = L[i] + L[j];
+        // Lᵢ + Lⱼ = −log1p(−den) where the two logs cancel (a saddle at small η); as the WGSL.
+        return acc * (Math.abs(sum) < 0.5 * (Math.abs(L[i]) + Math.abs(L[j])) ? phi1(den) : den === 0 ? 1 : sum / den);
       }),
     );
     const D: Matrix = w.map((_, i) =>
