@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { GradientSdeDynamics } from '../../src/dynamics/gradient-sde';
 import { describe, expect, it } from 'vitest';
 import { expandRuns, parseExperimentJson } from '../../src/experiment/index';
@@ -36,5 +36,13 @@ describe('example experiment files', () => {
     expect(experiment.trajectories).toBe(65536);
     expect(experiment.duration).toEqual({ kind: 'steps', steps: 100 });
     expect(expandRuns(experiment).map((run) => run.checkpoints)).toEqual([[0, 100]]);
+  });
+});
+
+describe('every experiment file in experiments/ is valid', () => {
+  const names = readdirSync(new URL('../../experiments/', import.meta.url)).filter((f) => f.endsWith('.json'));
+  it.each(names)('%s parses and plans at least one run', (file) => {
+    const experiment = load(file.replace(/\.json$/, ''));
+    expect(expandRuns(experiment).length).toBeGreaterThan(0);
   });
 });
