@@ -15,7 +15,11 @@ import type { Matrix } from '../linalg/dense';
 import { psdFactor } from '../linalg/factor';
 import type { QuadraticObjective } from '../objectives/quadratic';
 import { emQuadraticLaw, ouMoments, ouTransition } from '../oracles';
-import type { ClosedFormSeries, InitialLaw } from './dynamics-descriptor';
+import type { ShaderModule } from '../compose/compose-kernel';
+import type { ReferenceNoise } from '../noise/noise-descriptor';
+import type { ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
+import { referenceSgdModel, substepFromPack } from '../reference/dynamics/sgd-model';
+import type { ClosedFormSeries, DynamicsDescriptor, InitialLaw } from './dynamics-descriptor';
 
 /** Integrators of the SGD models: Euler–Maruyama with m substeps, or the exact OU transition on quadratics. */
 export const SGD_MODEL_INTEGRATORS = ['euler-maruyama', 'exact'] as const;
@@ -135,3 +139,50 @@ export function sgdTargetLaw(item: SgdModel, objective: QuadraticObjective, init
 
 /** ηΣ. */
 export const scaledCovariance = (eta: number, Sigma: Matrix): Matrix => Sigma.map((row) => row.map((v) => eta * v));
+
+/** What distinguishes one gradient-driven SGD model (sme, sme2) from another. */
+export interface GradientModelSpec<K extends string> {
+  kind: K;
+  title: string;
+  /** Name in law descriptions ("SME-1"). */
+  name: string;
+  citation: string;
+  shader: ShaderModule;
+  /** Its linear form on a quadratic, with Σ already known. */
+  linear(item: SgdModel, o: QuadraticObjective, Sigma: Matrix): LinearModel;
+  /** Its float64 Euler–Maruyama drift. */
+  drift(f: ReferenceObjective, item: SgdModel, dim: number): (x: Float64Array, out: Float64Array) => void;
+  /** Loop iterations of one drift evaluation beyond the gradient (e.g. a Hessian-vector product). */
+  driftLoops(dim: number, objective: ObjectiveLoopIterations): number;
+}
+
+/** The descriptor of an SGD model whose diffusion is √(ηΣ) and whose drift needs only the objective (sme, sme2). */
+export function gradientModelDescriptor<K extends string>(spec: GradientModelSpec<K>) {
+  const linear = (item: SgdModel, o: QuadraticObjective, noise: unknown) => spec.linear(item, o, noiseCovariance(noise, o.A.length)!);
+  const pack = (item: SgdModel, objective: QuadraticObjective, dim: number, noise?: unknown): number[] =>
+    packSgdModel(item, item.integrator === 'exact' ? linear(item, objective, noise) : undefined, scaledCovariance(item.lr, noiseCovariance(noise, dim)!));
+  const schema = sgdModelSchema(spec.kind);
+  return {
+    kind: spec.kind,
+    schema,
+    format: sgdModelFormat(spec.kind),
+    title: spec.title,
+    citation: spec.citation,
+    orders: { weak: 1, strong: 1 },
+    shader: spec.shader,
+    usesNoise: true,
+    stepLength: (item: SgdModel) => item.lr,
+    defines: (item: SgdModel) => ({ EXACT_TRANSITION: item.integrator === 'exact' }),
+    checkRun: (item: SgdModel, objective: QuadraticObjective, noise: unknown, dim: number) => checkSgdModel(item, objective, noise, dim, false),
+    pack,
+    reference: (item: SgdModel, objective: QuadraticObjective, f: ReferenceObjective, dim: number, _noise: ReferenceNoise, noiseSpec?: unknown) =>
+      referenceSgdModel(item, dim, substepFromPack(item, dim, pack(item, objective, dim, noiseSpec), () => spec.drift(f, item, dim))),
+    loopIterationsPerStep: (item: SgdModel, dim: number, objective: ObjectiveLoopIterations) =>
+      (item.substeps + 1) * (objective.grad + spec.driftLoops(dim, objective) + 2 * dim * dim + 8 * dim + 8) + 16,
+    closedForm: (item: SgdModel, objective: QuadraticObjective, initial: InitialLaw, steps: number[], noise?: unknown) =>
+      objective.kind === 'quadratic' && noiseCovariance(noise, objective.A.length) ? sgdModelLaw(item, linear(item, objective, noise), initial, steps, spec.name) : undefined,
+    limitLaw: (item: SgdModel, objective: QuadraticObjective, initial: InitialLaw, times: number[], noise?: unknown) =>
+      objective.kind === 'quadratic' ? sgdTargetLaw(item, objective, initial, times, noise) : undefined,
+    noiseCoupling: (item: SgdModel) => `SGD noise z_k per step of lr = ${item.lr}`,
+  } satisfies DynamicsDescriptor<SgdModel<K>, QuadraticObjective, z.output<typeof schema>, 'lr' | 'substeps'>;
+}
