@@ -10,6 +10,7 @@ import { sgd } from './dynamics/sgd';
 import { sme } from './dynamics/sme';
 import { sme2 } from './dynamics/sme2';
 import { haSme } from './dynamics/ha-sme';
+import { hbOde } from './dynamics/hb-ode';
 import { heavyBall } from './dynamics/heavy-ball';
 import { heavyBallSgd } from './dynamics/heavy-ball-sgd';
 import { signSgd } from './dynamics/signsgd';
@@ -34,7 +35,7 @@ import { diagonalNet } from './objectives/diagonal-net';
 export const OBJECTIVE_LIST = [quadratic, doubleWell, reluNet, weightedL1, diagonalNet, leastSquares, logistic, absoluteDeviation] as const;
 
 /** Dynamics kinds, in the order error messages list them. */
-export const DYNAMICS_LIST = [gradientSde, sgd, heavyBall, heavyBallSgd, signSgd, lion, normalizedSgd, clippedSgd, sme, sme2, haSme] as const;
+export const DYNAMICS_LIST = [gradientSde, sgd, heavyBall, heavyBallSgd, signSgd, lion, normalizedSgd, clippedSgd, sme, sme2, haSme, hbOde] as const;
 
 /** Gradient-noise kinds of the discrete dynamics (experiment field `noise`). */
 export const NOISE_LIST = [noNoise, gaussianNoise, minibatchNoise] as const;

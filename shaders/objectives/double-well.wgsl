@@ -45,3 +45,13 @@ fn objective_loss(x: ptr<function, State>) -> f32 {
   }
   return value;
 }
+
+// ∇³f[v, v]ᵢ = V‴(xᵢ) vᵢ² with V‴ = 24 H u / w³ (separable: the third-derivative
+// tensor is diagonal). Used by the heavy-ball flow's η² counter-term.
+fn objective_third_dir(x: ptr<function, State>, v: ptr<function, State>, out: ptr<function, State>) {
+  for (var i = 0u; i < DIM; i++) {
+    let side = double_well_side((*x)[i]);
+    let u = ((*x)[i] - model[DOUBLE_WELL_S]) / side.y;
+    (*out)[i] = 24.0 * side.x * u / (side.y * side.y * side.y) * (*v)[i] * (*v)[i];
+  }
+}

@@ -37,3 +37,10 @@ fn objective_loss(x: ptr<function, State>) -> f32 {
   }
   return value;
 }
+
+// ∇³f[v, v] = 0: a quadratic's Hessian is constant (the heavy-ball flow's η² term).
+fn objective_third_dir(x: ptr<function, State>, v: ptr<function, State>, out: ptr<function, State>) {
+  for (var i = 0u; i < DIM; i++) {
+    (*out)[i] = 0.0;
+  }
+}

@@ -105,6 +105,8 @@ export const heavyBall = {
   usesNoise: true,
   /** The velocity v = x_k − x_{k−1} (d words) and the randomScale factor r. */
   auxWords: (_item, dim) => dim + 1,
+  // Its counter-term flow (hb-ode) with the same lr and β shares the key: paths are comparable.
+  noiseCoupling: (item: HeavyBallDynamics) => (typeof item.lr === 'number' ? `heavy-ball lr = ${item.lr}, beta = ${item.beta}` : undefined),
   stepLength: (item) => item.dt,
   defines: () => ({}),
   pack: (item) => [...packSchedule(item.lr), item.beta],

@@ -88,6 +88,7 @@ export const doubleWell = {
   shader: { path: 'objectives/double-well.wgsl', source },
   pack: (o: DoubleWellObjective) => [o.saddle, o.left.depth, o.left.width, o.right.depth, o.right.width, Math.max(o.left.depth, o.right.depth)],
   reference: (o: DoubleWellObjective, dim: number) => referenceDoubleWell(o, dim),
+  thirdDerivative: true,
   /** The bottom of the deeper well in every coordinate; none when both are equally deep. */
   minimizer(o: DoubleWellObjective, dim: number) {
     if (o.left.depth === o.right.depth) return undefined;

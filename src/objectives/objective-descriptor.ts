@@ -9,6 +9,8 @@ export interface ReferenceObjective {
   /** out ← ∇²f(x) v */
   hessVec(x: Float64Array, v: Float64Array, out: Float64Array): void;
   loss(x: Float64Array): number;
+  /** out ← ∇³f(x)[v, v], for objectives that provide third derivatives (the heavy-ball flow's η² term). */
+  thirdDir?(x: Float64Array, v: Float64Array, out: Float64Array): void;
   /** Finite sums f = (1/N) Σ f_i: N, and out += weight·∇f_i(x) (the twin of `objective_sample_grad_add`). */
   sampleCount?: number;
   sampleGradAdd?(x: Float64Array, i: number, weight: number, out: Float64Array): void;
@@ -30,6 +32,8 @@ export interface ObjectiveDescriptor<P = unknown, Input = unknown> {
   /** Parameter values in the order the WGSL module reads them (f64 here; stored as f32). */
   pack(objective: P, dim: number): number[];
   reference(objective: P, dim: number): ReferenceObjective;
+  /** Whether the WGSL module defines `objective_third_dir` (∇³f[v, v]) and the twin `thirdDir`. */
+  thirdDerivative?: boolean;
   /** The unique global minimizer x*, when the objective has one (for the `distance` observable E‖X − x*‖²). */
   minimizer?(objective: P, dim: number): number[] | undefined;
   /** Finite-sum data (samples, features…) in the order the WGSL module reads `data[…]`; shared by all trajectories. */

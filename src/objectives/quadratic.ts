@@ -112,6 +112,7 @@ export const quadratic = {
   shader: { path: 'objectives/quadratic.wgsl', source },
   pack: (o: QuadraticObjective) => [...o.A.flat(), ...o.b],
   reference: (o: QuadraticObjective, dim: number) => referenceQuadratic(o, dim),
+  thirdDerivative: true,
   /** E f(X) = ½ tr(AC) + ½ mᵀAm − bᵀm for X ~ N(m, C). */
   gaussianExpectation(o: QuadraticObjective, m: number[], C: number[][]) {
     let value = 0;

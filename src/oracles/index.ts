@@ -14,3 +14,4 @@ export {
 } from './first-passage';
 export type { Diffusion1d } from './first-passage';
 export * from './heavy-ball-quadratic';
+export * from './hb-flow';

@@ -24,6 +24,13 @@ export function referenceDoubleWell(o: DoubleWellObjective, dim: number): Refere
         out[i] = ((depth * (12 * u * u - 4)) / (width * width)) * v[i];
       }
     },
+    thirdDir(x, v, out) {
+      for (let i = 0; i < dim; i++) {
+        const { depth, width } = side(x[i]);
+        const u = (x[i] - s) / width;
+        out[i] = ((24 * depth * u) / width ** 3) * v[i] * v[i];
+      }
+    },
     loss(x) {
       let value = 0;
       for (let i = 0; i < dim; i++) {

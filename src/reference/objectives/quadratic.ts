@@ -20,6 +20,9 @@ export function referenceQuadratic(o: QuadraticObjective, dim: number): Referenc
     hessVec(_x, v, out) {
       apply(v, out);
     },
+    thirdDir(_x, _v, out) {
+      out.fill(0);
+    },
     loss(x) {
       let value = 0;
       for (let i = 0; i < dim; i++) {

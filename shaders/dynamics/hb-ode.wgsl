@@ -1,0 +1,74 @@
+// Dynamics: the heavy-ball flow with counter-terms of order p (MATH.md §3c; Lyu et
+// al., arXiv:2506.14806): on each step interval [kη, (k+1)η) x follows
+//   ẋ = F_k(x) = −[γ_k ∇f + η c_k H∇f + η² (A_k H²∇f + B_k ∇³f[∇f, ∇f])],
+// truncated after the η^p term (p = HB_ORDER ∈ {0, 1, 2}), so that x(kη) tracks HB's
+// iterates x_k up to O(η^{p+1}). The piecewise structure: x is continuous across
+// intervals and only the coefficients change with k — (γ_k, c_k, A_k, B_k) from the
+// recursion of MATH.md §3c, computed on the host in float64 and uploaded as a table
+// (k beyond it uses its last row, the steady values to 1e-9). Each interval is
+// integrated by classical RK4 with `substeps` steps (its own error O(η·(η/s)⁴) stays
+// far below the model error). Deterministic: ensembles vary only x0.
+// Parameters (from DYNAMICS_OFFSET): η, substeps, table rows R, then R × (γ, c, A, B).
+// Needs objective_hess_vec (p ≥ 1) and objective_third_dir (p = 2).
+// Random numbers: none.
+
+fn hb_ode_field(x: ptr<function, State>, row: u32, eta: f32, out: ptr<function, State>) {
+  let at = DYNAMICS_OFFSET + 3u + 4u * row;
+  var g: State;
+  objective_grad(x, &g);
+  for (var i = 0u; i < DIM; i++) {
+    (*out)[i] = -model[at] * g[i];
+  }
+#if ${HB_ORDER_1}
+  var hg: State;
+  objective_hess_vec(x, &g, &hg);
+  let c = eta * model[at + 1u];
+  for (var i = 0u; i < DIM; i++) {
+    (*out)[i] = fma(-c, hg[i], (*out)[i]);
+  }
+#if ${HB_ORDER_2}
+  var hhg: State;
+  objective_hess_vec(x, &hg, &hhg);
+  var tgg: State;
+  objective_third_dir(x, &g, &tgg);
+  let eta2 = eta * eta;
+  for (var i = 0u; i < DIM; i++) {
+    (*out)[i] -= eta2 * (model[at + 2u] * hhg[i] + model[at + 3u] * tgg[i]);
+  }
+#endif
+#endif
+}
+
+fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: TrajectoryStream) {
+  (*a)[0] = 0.0;
+}
+
+fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) {
+  let eta = model[DYNAMICS_OFFSET];
+  let substeps = u32(model[DYNAMICS_OFFSET + 1u]);
+  let row = min(k, u32(model[DYNAMICS_OFFSET + 2u]) - 1u);
+  let h = eta / f32(substeps);
+  for (var s = 0u; s < substeps; s++) {
+    var k1: State;
+    var k2: State;
+    var k3: State;
+    var k4: State;
+    var y: State;
+    hb_ode_field(x, row, eta, &k1);
+    for (var i = 0u; i < DIM; i++) {
+      y[i] = fma(0.5 * h, k1[i], (*x)[i]);
+    }
+    hb_ode_field(&y, row, eta, &k2);
+    for (var i = 0u; i < DIM; i++) {
+      y[i] = fma(0.5 * h, k2[i], (*x)[i]);
+    }
+    hb_ode_field(&y, row, eta, &k3);
+    for (var i = 0u; i < DIM; i++) {
+      y[i] = fma(h, k3[i], (*x)[i]);
+    }
+    hb_ode_field(&y, row, eta, &k4);
+    for (var i = 0u; i < DIM; i++) {
+      (*x)[i] += h / 6.0 * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]);
+    }
+  }
+}

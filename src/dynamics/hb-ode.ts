@@ -1,0 +1,119 @@
+/**
+ * The heavy-ball flow with counter-terms of order p (MATH.md §3c): a piecewise
+ * ODE in HB's clock (one step = one HB step of length η) whose value at kη tracks
+ * HB's iterate x_k up to O(η^{p+1}). Its experiment-file format and descriptor.
+ */
+import source from '../../shaders/dynamics/hb-ode.wgsl?raw';
+import { z } from 'zod';
+import { strictObject } from '../experiment/strict-object';
+import { positiveInteger, positiveNumber } from '../experiment/numbers';
+import { validateWith } from '../experiment/zod-issues';
+import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
+import { describeValue } from '../experiment/describe-value';
+import { symmetricEigen } from '../linalg/symmetric-eigen';
+import type { QuadraticObjective } from '../objectives/quadratic';
+import { objectiveDescriptor } from '../registry';
+import { referenceHbOde } from '../reference/dynamics/hb-ode';
+import type { DynamicsDescriptor } from './dynamics-descriptor';
+
+/** Orders of the counter-term expansion built for any objective (the η² term needs ∇³f). */
+export const HB_ODE_ORDERS = [0, 1, 2] as const;
+
+/** Table rows stop once every coefficient is within this relative distance of its next value (steady). */
+const STEADY_TOLERANCE = 1e-9;
+/** Most rows uploaded (β = 0.9 converges within ~200). */
+const MAX_ROWS = 2048;
+
+export const hbOdeSchema = strictObject({
+  kind: z.literal('hb-ode'),
+  lr: positiveNumber(),
+  beta: z.number({ error: (i) => `expected beta in [0, 1), found ${describeValue(i.input)}` }).min(0).lt(1, { error: (i) => `expected beta in [0, 1), found ${describeValue(i.input)}` }).default(0.9),
+  order: z.union(HB_ODE_ORDERS.map((p) => z.literal(p)) as [z.ZodLiteral<0>, z.ZodLiteral<1>, z.ZodLiteral<2>], {
+    error: (i) => `expected order 0, 1 or 2, found ${describeValue(i.input)}`,
+  }).default(1),
+  substeps: positiveInteger(256).default(4),
+  label: z.string().optional(),
+});
+
+export interface HbOde {
+  kind: 'hb-ode';
+  lr: number;
+  beta: number;
+  order: 0 | 1 | 2;
+  /** RK4 steps per HB step interval. */
+  substeps: number;
+  /** Model time per step: η. */
+  dt: number;
+  label?: string;
+}
+
+/**
+ * The coefficient recursion of MATH.md §3c, (γ_k, c_k, A_k, B_k) for k = 0, 1, …,
+ * with (p1, p2, pA, pB) the values at k − 1 (all 0 at k = −1), until the values are
+ * steady (or `steps` rows): k = 0 gives (1, ½, ⅓, 1/12), GD's modified equation.
+ */
+export function hbOdeCoefficientTable(beta: number, steps: number): number[][] {
+  const rows: number[][] = [];
+  let [p1, p2, pA, pB] = [0, 0, 0, 0];
+  const b = beta;
+  for (let k = 0; k < Math.min(steps, MAX_ROWS); k++) {
+    const gamma = 1 + b * p1;
+    const c = 0.5 + b * (p1 + p2) + (b * (1 + b) * p1 * p1) / 2;
+    const A = 1 / 3 + b * (p1 + p2 + pA) + (b * p1 * p1) / 2 + b * p1 * p2 + (b * p1 ** 3) / 6 + b * b * (p1 * p1 + p1 * p2 + p1 ** 3 / 2) + (b ** 3 * p1 ** 3) / 3;
+    const B = 1 / 12 + b * (p1 / 4 + p2 / 2 + pB) + (b * p1 * p1) / 4 + (b * p1 * p2) / 2 + (b * p1 ** 3) / 6 + b * b * ((p1 * p1) / 4 + (p1 * p2) / 2 + p1 ** 3 / 4) + (b ** 3 * p1 ** 3) / 12;
+    const row = [gamma, c, A, B];
+    const previous = rows[rows.length - 1];
+    rows.push(row);
+    if (previous && row.every((v, i) => Math.abs(v - previous[i]) <= STEADY_TOLERANCE * Math.abs(v))) break;
+    [p1, p2, pA, pB] = row;
+  }
+  return rows;
+}
+
+export const hbOdeFormat: DynamicsKind<z.output<typeof hbOdeSchema>, HbOde, 'lr' | 'beta' | 'order' | 'substeps'> = {
+  check: () => [],
+  params: {
+    lr: (value, path) => validateWith(positiveNumber(), value, path),
+    beta: (value, path) => validateWith(hbOdeSchema.shape.beta, value, path),
+    order: (value, path) => validateWith(hbOdeSchema.shape.order, value, path),
+    substeps: (value, path) => validateWith(positiveInteger(256), value, path),
+  },
+  normalize: (p) => ({ kind: 'hb-ode', lr: p.lr, beta: p.beta, order: p.order, substeps: p.substeps, dt: p.lr, ...(p.label !== undefined ? { label: p.label } : {}) }),
+  withParam: (item, param, value) => ({ ...item, [param]: value, ...(param === 'lr' ? { dt: value as number } : {}) }) as HbOde,
+};
+
+export const hbOde = {
+  kind: 'hb-ode',
+  schema: hbOdeSchema,
+  format: hbOdeFormat,
+  title: 'heavy-ball flow with counter-terms of order p',
+  citation: 'Lyu et al., arXiv:2506.14806 (HB flow); coefficients: MATH.md §3c',
+  orders: { weak: 1, strong: 1 },
+  shader: { path: 'dynamics/hb-ode.wgsl', source },
+  usesNoise: false,
+  stepLength: (item) => item.lr,
+  defines: (item) => ({ HB_ORDER_1: item.order >= 1, HB_ORDER_2: item.order >= 2 }),
+  checkRun(item, objective, _noise, dim) {
+    if (item.order >= 2 && !objectiveDescriptor(objective.kind).thirdDerivative) {
+      return `hb-ode of order 2 needs ∇³f[∇f, ∇f], which the ${objective.kind} objective does not provide (quadratic and double-well do); use order ≤ 1`;
+    }
+    if (objective.kind === 'quadratic') {
+      // MATH.md §3f: the counter-term series converges only in the overdamped regime ηλ < (1 − √β)².
+      const top = Math.max(...symmetricEigen(objective.A).values.map(Math.abs));
+      const bound = (1 - Math.sqrt(item.beta)) ** 2;
+      if (item.lr * top >= bound) {
+        return `hb-ode needs the overdamped regime lr·|λ|max < (1 − √β)² = ${bound.toPrecision(4)}; here ${item.lr} × ${top.toPrecision(4)} = ${(item.lr * top).toPrecision(4)} (beyond it HB oscillates and no such flow exists, MATH.md §3f)`;
+      }
+    }
+    void dim;
+    return undefined;
+  },
+  pack(item, _objective, _dim, _noise, steps?: number) {
+    const rows = hbOdeCoefficientTable(item.beta, steps ?? MAX_ROWS);
+    return [item.lr, item.substeps, rows.length, ...rows.flat()];
+  },
+  reference: (item, _objective, f, dim) => referenceHbOde(item, f, dim, hbOdeCoefficientTable(item.beta, MAX_ROWS)),
+  // Same x0 and no noise: the flow and heavy-ball with the same lr and β can be compared path by path.
+  noiseCoupling: (item) => `heavy-ball lr = ${item.lr}, beta = ${item.beta}`,
+  loopIterationsPerStep: (item, dim, objective) => item.substeps * 4 * (objective.grad + (item.order >= 1 ? 2 * (objective.grad + dim) : 0) + 4 * dim) + 16,
+} satisfies DynamicsDescriptor<HbOde, QuadraticObjective, z.output<typeof hbOdeSchema>, 'lr' | 'beta' | 'order' | 'substeps'>;
