@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
 import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
-import type { ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
+import type { ObjectiveDescriptor, ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
 import type { TrajectoryStream } from '../reference/trajectory-stream';
 import type { ReferenceNoise } from '../noise/noise-descriptor';
 
@@ -60,7 +60,7 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
    * Why this item cannot run with this objective and noise (a model undefined there,
    * e.g. HA-SME with ηλ_max(A) ≥ 1), checked before anything runs; undefined when it can.
    */
-  checkRun?(item: D, objective: O, noise: unknown, dim: number): string | undefined;
+  checkRun?(item: D, objective: O, noise: unknown, dim: number, objectiveDescriptor: ObjectiveDescriptor<any, any>): string | undefined;
   /** The exact law at the given steps, when a closed form exists for this objective. */
   closedForm?(item: D, objective: O, initial: InitialLaw, steps: number[], noise?: unknown): ClosedFormSeries | undefined;
   /**

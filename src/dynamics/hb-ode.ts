@@ -12,7 +12,6 @@ import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import { describeValue } from '../experiment/describe-value';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 import type { QuadraticObjective } from '../objectives/quadratic';
-import { objectiveDescriptor } from '../registry';
 import { referenceHbOde } from '../reference/dynamics/hb-ode';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 
@@ -93,8 +92,8 @@ export const hbOde = {
   usesNoise: false,
   stepLength: (item) => item.lr,
   defines: (item) => ({ HB_ORDER_1: item.order >= 1, HB_ORDER_2: item.order >= 2 }),
-  checkRun(item, objective, _noise, dim) {
-    if (item.order >= 2 && !objectiveDescriptor(objective.kind).thirdDerivative) {
+  checkRun(item, objective, _noise, dim, objectiveDescriptor) {
+    if (item.order >= 2 && !objectiveDescriptor.thirdDerivative) {
       return `hb-ode of order 2 needs ∇³f[∇f, ∇f], which the ${objective.kind} objective does not provide (quadratic and double-well do); use order ≤ 1`;
     }
     if (objective.kind === 'quadratic') {

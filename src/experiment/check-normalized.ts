@@ -22,7 +22,7 @@ function checkRuns(experiment: Experiment): ExperimentIssue[] {
   const issues: ExperimentIssue[] = [];
   const seen = new Set<string>();
   for (const { item, at } of items) {
-    const why = dynamicsDescriptor(item.kind).checkRun?.(item, experiment.objective, experiment.noise, experiment.dim);
+    const why = dynamicsDescriptor(item.kind).checkRun?.(item, experiment.objective, experiment.noise, experiment.dim, objectiveDescriptor(experiment.objective.kind));
     if (why && !seen.has(`${at}:${why}`)) {
       seen.add(`${at}:${why}`);
       issues.push(issueAt(['dynamics', at], why));

@@ -19,7 +19,9 @@ export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], compa
   const fit = (base: Omit<SweepSlope, 'slope' | 'standardError' | 'points'>, points: { x: number; error: ErrorEstimate | undefined }[]) => {
     if (points.some((p) => !p.error || !(p.error.value > 0) || !Number.isFinite(p.error.standardError))) return;
     const data = points.map((p) => ({ x: p.x, y: p.error!.value, standardError: p.error!.standardError }));
-    const f = logLogSlope(data);
+    // Deterministic errors (one trajectory, no noise) have standard error 0: fit them unweighted.
+    const weighted = data.every((p) => p.standardError > 0);
+    const f = logLogSlope(weighted ? data : data.map(({ x, y }) => ({ x, y })));
     out.push({ ...base, slope: { value: f.slope, lo: f.lo, hi: f.hi }, standardError: f.standardError, points: data });
   };
   const items = experiment.dynamics.length;
