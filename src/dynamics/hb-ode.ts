@@ -13,6 +13,7 @@ import { describeValue } from '../experiment/describe-value';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 import type { QuadraticObjective } from '../objectives/quadratic';
 import { referenceHbOde } from '../reference/dynamics/hb-ode';
+import { hbFlowCoefficients, type HbFlowStepCoefficients } from '../oracles/hb-flow';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 
 /** Orders of the counter-term expansion built for any objective (the η² term needs ∇³f). */
@@ -47,26 +48,14 @@ export interface HbOde {
 }
 
 /**
- * The coefficient recursion of MATH.md §3c, (γ_k, c_k, A_k, B_k) for k = 0, 1, …,
- * with (p1, p2, pA, pB) the values at k − 1 (all 0 at k = −1), until the values are
- * steady (or `steps` rows): k = 0 gives (1, ½, ⅓, 1/12), GD's modified equation.
+ * The coefficient rows (γ_k, c_k, A_k, B_k) of MATH.md §3c's recursion
+ * (src/oracles/hb-flow.ts), up to the first row within 1e-9 of the one before:
+ * later steps reuse that last, steady, row.
  */
-export function hbOdeCoefficientTable(beta: number, steps: number): number[][] {
-  const rows: number[][] = [];
-  let [p1, p2, pA, pB] = [0, 0, 0, 0];
-  const b = beta;
-  for (let k = 0; k < Math.min(steps, MAX_ROWS); k++) {
-    const gamma = 1 + b * p1;
-    const c = 0.5 + b * (p1 + p2) + (b * (1 + b) * p1 * p1) / 2;
-    const A = 1 / 3 + b * (p1 + p2 + pA) + (b * p1 * p1) / 2 + b * p1 * p2 + (b * p1 ** 3) / 6 + b * b * (p1 * p1 + p1 * p2 + p1 ** 3 / 2) + (b ** 3 * p1 ** 3) / 3;
-    const B = 1 / 12 + b * (p1 / 4 + p2 / 2 + pB) + (b * p1 * p1) / 4 + (b * p1 * p2) / 2 + (b * p1 ** 3) / 6 + b * b * ((p1 * p1) / 4 + (p1 * p2) / 2 + p1 ** 3 / 4) + (b ** 3 * p1 ** 3) / 12;
-    const row = [gamma, c, A, B];
-    const previous = rows[rows.length - 1];
-    rows.push(row);
-    if (previous && row.every((v, i) => Math.abs(v - previous[i]) <= STEADY_TOLERANCE * Math.abs(v))) break;
-    [p1, p2, pA, pB] = row;
-  }
-  return rows;
+export function hbOdeCoefficientTable(beta: number, steps: number): HbFlowStepCoefficients[] {
+  const all = hbFlowCoefficients(beta, Math.min(steps, MAX_ROWS));
+  const steady = all.findIndex((row, k) => k > 0 && (['gamma', 'c', 'A', 'B'] as const).every((key) => Math.abs(row[key] - all[k - 1][key]) <= STEADY_TOLERANCE * Math.abs(row[key])));
+  return steady < 0 ? all : all.slice(0, steady + 1);
 }
 
 export const hbOdeFormat: DynamicsKind<z.output<typeof hbOdeSchema>, HbOde, 'lr' | 'beta' | 'order' | 'substeps'> = {
@@ -109,9 +98,9 @@ export const hbOde = {
   },
   pack(item, _objective, _dim, _noise, steps?: number) {
     const rows = hbOdeCoefficientTable(item.beta, steps ?? MAX_ROWS);
-    return [item.lr, item.substeps, rows.length, ...rows.flat()];
+    return [item.lr, item.substeps, rows.length, ...rows.flatMap((r) => [r.gamma, r.c, r.A, r.B])];
   },
-  reference: (item, _objective, f, dim) => referenceHbOde(item, f, dim, hbOdeCoefficientTable(item.beta, MAX_ROWS)),
+  reference: (item, _objective, f) => referenceHbOde(item, f, hbOdeCoefficientTable(item.beta, MAX_ROWS)),
   // Same x0 and no noise: the flow and heavy-ball with the same lr and β can be compared path by path.
   noiseCoupling: (item) => `heavy-ball lr = ${item.lr}, beta = ${item.beta}`,
   loopIterationsPerStep: (item, dim, objective) => item.substeps * 4 * (objective.grad + (item.order >= 1 ? 2 * (objective.grad + dim) : 0) + 4 * dim) + 16,

@@ -456,8 +456,8 @@ export function hbFlowPath(params: {
 }): Float64Array[] {
   const { x0, beta, eta, steps, order, grad, hessVec, thirdDir, substeps = 8 } = params;
   const coeffs = hbFlowCoefficients(beta, steps);
-  let x = Float64Array.from(x0);
-  const path = [Float64Array.from(x)];
+  let x: Float64Array = Float64Array.from(x0);
+  const path: Float64Array[] = [Float64Array.from(x)];
   for (let k = 0; k < steps; k++) {
     const field = hbFlowVectorField(coeffs[k], order, eta, grad, hessVec, thirdDir);
     x = rk4Interval(x, field, eta, substeps);
