@@ -1,30 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { hbOdeCoefficientTable } from '../../src/dynamics/hb-ode';
+import { hbFlowCoefficients, hbFlowSteadyCoefficients } from '../../src/oracles/hb-flow';
 import { assertExperiment, runExperiment } from '../../src/index';
 import { expectIssueAt, issuesOf } from '../experiment/fixtures';
 
 describe('the heavy-ball flow with counter-terms (MATH.md §3c)', () => {
-  it('the coefficient recursion gives MATH.md’s table for β = 0.5 (k = 0…5) and the steady values', () => {
-    const table = hbOdeCoefficientTable(0.5, 4096);
-    const expected = [
-      [1, 0.5, 0.33333333, 0.08333333],
-      [1.5, 1.625, 2.375, 0.90625],
-      [1.75, 2.90625, 6.88020833, 2.99348958],
-      [1.875, 3.9765625, 12.78710938, 5.84423828],
-      [1.9375, 4.74414062, 18.65047201, 8.71913656],
-      [1.96875, 5.24853516, 23.58847046, 11.15833282],
-    ];
-    const values = table.map((r) => [r.gamma, r.c, r.A, r.B]);
-    expected.forEach((row, k) => row.forEach((v, j) => expect(values[k][j]).toBeCloseTo(v, 7)));
-    const steady = values[values.length - 1];
-    [2, 6, 34.6666667, 16.6666667].forEach((v, j) => expect(steady[j]).toBeCloseTo(v, 6));
-    // General β: γ = 1/(1−β), c = (1+β)/(2(1−β)³), A = (1+4β+β²)/(3(1−β)⁵), B = (1+10β+β²)/(12(1−β)⁵).
-    const b = 0.3;
-    const last = hbOdeCoefficientTable(b, 4096).at(-1)!;
-    const s = [last.gamma, last.c, last.A, last.B];
-    [1 / (1 - b), (1 + b) / (2 * (1 - b) ** 3), (1 + 4 * b + b * b) / (3 * (1 - b) ** 5), (1 + 10 * b + b * b) / (12 * (1 - b) ** 5)].forEach((v, j) =>
-      expect(s[j]).toBeCloseTo(v, 7),
-    );
+  it('uploads the recursion’s rows (src/oracles/hb-flow.ts) until they are steady, then reuses the last: under 50 rows for β = 0.5, under 300 for β = 0.9', () => {
+    for (const [beta, most] of [[0.5, 50], [0.9, 300]] as const) {
+      const table = hbOdeCoefficientTable(beta, 100_000);
+      expect(table.length).toBeLessThan(most);
+      const all = hbFlowCoefficients(beta, table.length + 50);
+      table.forEach((row, k) => expect(row).toEqual(all[k]));
+      const steady = hbFlowSteadyCoefficients(beta);
+      // Every later row equals the last uploaded one to the steady tolerance.
+      for (const key of ['gamma', 'c', 'A', 'B'] as const) {
+        expect(Math.abs(all.at(-1)![key] - table.at(-1)![key])).toBeLessThanOrEqual(1e-7 * steady[key]);
+      }
+    }
   });
 
   it('float64: the error against heavy-ball at T = 1 falls as η^{p+1} (p = 0, 1, 2) on the scalar quadratic, slopes within 0.1 (MATH.md §3d, §3e)', async () => {
