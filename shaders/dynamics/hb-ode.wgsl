@@ -10,6 +10,11 @@
 // far below the model error). Deterministic: ensembles vary only x0.
 // Parameters (from DYNAMICS_OFFSET): η, substeps, table rows R, then R × (γ, c, A, B).
 // Needs objective_hess_vec (p ≥ 1) and objective_third_dir (p = 2).
+// HB_EXACT (quadratic objectives, any order p ≤ 4): the order-p flow is linear,
+// ẋ = −M_k (x − x*) with M_k = Σ_{j ≤ p+1} a_{j,k} η^{j−1} A^j exact per eigenvalue
+// (MATH.md §3c, "Quadratic"), so each step is x ← E_k x + c_k with E_k = e^{−ηM_k}
+// and c_k = (I − E_k) x*, computed on the host in float64; the table holds rows
+// (E_k, c_k) until they are steady. Parameters then: η, 1, R, R × (E (DIM²), c (DIM)).
 // Random numbers: none.
 
 fn hb_ode_field(x: ptr<function, State>, row: u32, eta: f32, out: ptr<function, State>) {
@@ -44,6 +49,20 @@ fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: Traject
 }
 
 fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) {
+#if ${HB_EXACT}
+  let row = min(k, u32(model[DYNAMICS_OFFSET + 2u]) - 1u);
+  let E = DYNAMICS_OFFSET + 3u + row * (DIM * DIM + DIM);
+  let c = E + DIM * DIM;
+  var next: State;
+  for (var i = 0u; i < DIM; i++) {
+    var acc = model[c + i];
+    for (var j = 0u; j < DIM; j++) {
+      acc = fma(model[E + i * DIM + j], (*x)[j], acc);
+    }
+    next[i] = acc;
+  }
+  *x = next;
+#else
   let eta = model[DYNAMICS_OFFSET];
   let substeps = u32(model[DYNAMICS_OFFSET + 1u]);
   let row = min(k, u32(model[DYNAMICS_OFFSET + 2u]) - 1u);
@@ -71,4 +90,5 @@ fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream:
       (*x)[i] += h / 6.0 * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]);
     }
   }
+#endif
 }

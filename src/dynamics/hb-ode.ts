@@ -12,12 +12,15 @@ import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import { describeValue } from '../experiment/describe-value';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 import type { QuadraticObjective } from '../objectives/quadratic';
-import { referenceHbOde } from '../reference/dynamics/hb-ode';
-import { hbFlowCoefficients, type HbFlowStepCoefficients } from '../oracles/hb-flow';
+import { referenceHbOde, referenceHbOdeExact } from '../reference/dynamics/hb-ode';
+import { hbFlowCoefficients, hbQuadraticSeries, type HbFlowStepCoefficients } from '../oracles/hb-flow';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 
-/** Orders of the counter-term expansion built for any objective (the η² term needs ∇³f). */
-export const HB_ODE_ORDERS = [0, 1, 2] as const;
+/** Orders of the counter-term expansion: 0–2 for any objective (the η² term needs ∇³f), up to 4 exactly on quadratics. */
+export const HB_ODE_ORDERS = [0, 1, 2, 3, 4] as const;
+
+/** Integrators: RK4 on each interval (any objective), or the exact linear step on quadratics. */
+export const HB_ODE_INTEGRATORS = ['rk4', 'exact'] as const;
 
 /** Table rows stop once every coefficient is within this relative distance of its next value (steady). */
 const STEADY_TOLERANCE = 1e-9;
@@ -28,9 +31,10 @@ export const hbOdeSchema = strictObject({
   kind: z.literal('hb-ode'),
   lr: positiveNumber(),
   beta: z.number({ error: (i) => `expected beta in [0, 1), found ${describeValue(i.input)}` }).min(0).lt(1, { error: (i) => `expected beta in [0, 1), found ${describeValue(i.input)}` }).default(0.9),
-  order: z.union(HB_ODE_ORDERS.map((p) => z.literal(p)) as [z.ZodLiteral<0>, z.ZodLiteral<1>, z.ZodLiteral<2>], {
-    error: (i) => `expected order 0, 1 or 2, found ${describeValue(i.input)}`,
+  order: z.union(HB_ODE_ORDERS.map((p) => z.literal(p)) as unknown as [z.ZodLiteral<0>, z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>], {
+    error: (i) => `expected order 0, 1, 2 (or up to 4 with the exact integrator), found ${describeValue(i.input)}`,
   }).default(1),
+  integrator: z.enum(HB_ODE_INTEGRATORS).default('rk4'),
   substeps: positiveInteger(256).default(4),
   label: z.string().optional(),
 });
@@ -39,7 +43,8 @@ export interface HbOde {
   kind: 'hb-ode';
   lr: number;
   beta: number;
-  order: 0 | 1 | 2;
+  order: 0 | 1 | 2 | 3 | 4;
+  integrator: (typeof HB_ODE_INTEGRATORS)[number];
   /** RK4 steps per HB step interval. */
   substeps: number;
   /** Model time per step: η. */
@@ -58,6 +63,38 @@ export function hbOdeCoefficientTable(beta: number, steps: number): HbFlowStepCo
   return steady < 0 ? all : all.slice(0, steady + 1);
 }
 
+/** One exact step on a quadratic: x ← E x + c. */
+export interface HbExactStep {
+  E: number[][];
+  c: number[];
+}
+
+/**
+ * The exact steps of the order-p flow on f = ½xᵀAx − bᵀx (MATH.md §3c): per
+ * eigenvalue hᵢ of A the rate m_k(hᵢ) = Σ a_{j,k} η^{j−1} hᵢ^j of the truncated
+ * series of −log ρ_k (src/oracles/hb-flow.ts), E_k = V diag(e^{−η m_k(hᵢ)}) Vᵀ and
+ * c_k = (I − E_k) x*; rows until steady. Undefined when b ≠ 0 and A is singular.
+ */
+export function exactTable(item: HbOde, objective: QuadraticObjective, steps: number): HbExactStep[] | undefined {
+  const { values, vectors: V } = symmetricEigen(objective.A);
+  const n = values.length;
+  const hasB = objective.b.some((v) => v !== 0);
+  if (hasB && values.some((h) => Math.abs(h) < 1e-12 * Math.max(...values.map(Math.abs)))) return undefined;
+  const count = Math.min(steps, MAX_ROWS);
+  const rates = values.map((h) => hbQuadraticSeries(item.beta, item.lr, h, count, item.order).rate);
+  // x* = A⁻¹b through the eigenbasis.
+  const xStar = hasB ? V.map((_, r) => values.reduce((acc, h, i) => acc + (V[r][i] * V.reduce((s, row, q) => s + row[i] * objective.b[q], 0)) / h, 0)) : new Array<number>(n).fill(0);
+  const rows: HbExactStep[] = [];
+  for (let k = 0; k < count; k++) {
+    const decay = values.map((_, i) => Math.exp(-item.lr * rates[i][k]));
+    const E = V.map((_, r) => V.map((__, col) => values.reduce((acc, _h, i) => acc + V[r][i] * decay[i] * V[col][i], 0)));
+    const c = xStar.map((_, r) => xStar[r] - E[r].reduce((acc, e, q) => acc + e * xStar[q], 0));
+    rows.push({ E, c });
+    if (k > 0 && values.every((_, i) => Math.abs(rates[i][k] - rates[i][k - 1]) <= STEADY_TOLERANCE * Math.abs(rates[i][k]))) break;
+  }
+  return rows;
+}
+
 export const hbOdeFormat: DynamicsKind<z.output<typeof hbOdeSchema>, HbOde, 'lr' | 'beta' | 'order' | 'substeps'> = {
   check: () => [],
   params: {
@@ -66,7 +103,16 @@ export const hbOdeFormat: DynamicsKind<z.output<typeof hbOdeSchema>, HbOde, 'lr'
     order: (value, path) => validateWith(hbOdeSchema.shape.order, value, path),
     substeps: (value, path) => validateWith(positiveInteger(256), value, path),
   },
-  normalize: (p) => ({ kind: 'hb-ode', lr: p.lr, beta: p.beta, order: p.order, substeps: p.substeps, dt: p.lr, ...(p.label !== undefined ? { label: p.label } : {}) }),
+  normalize: (p) => ({
+    kind: 'hb-ode',
+    lr: p.lr,
+    beta: p.beta,
+    order: p.order,
+    integrator: p.integrator,
+    substeps: p.substeps,
+    dt: p.lr,
+    ...(p.label !== undefined ? { label: p.label } : {}),
+  }),
   withParam: (item, param, value) => ({ ...item, [param]: value, ...(param === 'lr' ? { dt: value as number } : {}) }) as HbOde,
 };
 
@@ -80,27 +126,37 @@ export const hbOde = {
   shader: { path: 'dynamics/hb-ode.wgsl', source },
   usesNoise: false,
   stepLength: (item) => item.lr,
-  defines: (item) => ({ HB_ORDER_1: item.order >= 1, HB_ORDER_2: item.order >= 2 }),
-  checkRun(item, objective, _noise, dim, objectiveDescriptor) {
-    if (item.order >= 2 && !objectiveDescriptor.thirdDerivative) {
-      return `hb-ode of order 2 needs ∇³f[∇f, ∇f], which the ${objective.kind} objective does not provide (quadratic and double-well do); use order ≤ 1`;
-    }
+  defines: (item) => ({ HB_EXACT: item.integrator === 'exact', HB_ORDER_1: item.order >= 1, HB_ORDER_2: item.order >= 2 }),
+  checkRun(item, objective, _noise, _dim, objectiveDescriptor) {
+    if (item.integrator === 'exact' && objective.kind !== 'quadratic') return `hb-ode with the exact integrator needs a quadratic objective, found ${objective.kind}`;
+    if (item.integrator === 'rk4' && item.order > 2) return `hb-ode of order ${item.order} is built exactly on quadratics only: set "integrator": "exact" (RK4 orders are 0–2)`;
     if (objective.kind === 'quadratic') {
-      // MATH.md §3f: the counter-term series converges only in the overdamped regime ηλ < (1 − √β)².
-      const top = Math.max(...symmetricEigen(objective.A).values.map(Math.abs));
+      // MATH.md §3f: the counter-term series converges only in the overdamped regime ηλ < (1 − √β)²
+      // (negative curvature always is: the ratios r± stay real).
+      const top = Math.max(...symmetricEigen(objective.A).values);
       const bound = (1 - Math.sqrt(item.beta)) ** 2;
       if (item.lr * top >= bound) {
-        return `hb-ode needs the overdamped regime lr·|λ|max < (1 − √β)² = ${bound.toPrecision(4)}; here ${item.lr} × ${top.toPrecision(4)} = ${(item.lr * top).toPrecision(4)} (beyond it HB oscillates and no such flow exists, MATH.md §3f)`;
+        return `hb-ode needs the overdamped regime lr·λmax < (1 − √β)² = ${bound.toPrecision(4)}; here ${item.lr} × ${top.toPrecision(4)} = ${(item.lr * top).toPrecision(4)} (beyond it HB oscillates and no such flow exists, MATH.md §3f)`;
+      }
+      if (item.integrator === 'exact' && objective.b.some((v) => v !== 0) && exactTable(item, objective, 1) === undefined) {
+        return 'hb-ode exact with b ≠ 0 needs an invertible A (the flow contracts towards x* = A⁻¹b)';
       }
     }
-    void dim;
+    if (item.integrator === 'rk4' && item.order >= 2 && !objectiveDescriptor.thirdDerivative) {
+      return `hb-ode of order 2 needs ∇³f[∇f, ∇f], which the ${objective.kind} objective does not provide (quadratic and double-well do); use order ≤ 1`;
+    }
     return undefined;
   },
-  pack(item, _objective, _dim, _noise, steps?: number) {
+  pack(item, objective, _dim, _noise, steps?: number) {
+    if (item.integrator === 'exact') {
+      const rows = exactTable(item, objective, steps ?? MAX_ROWS)!;
+      return [item.lr, 1, rows.length, ...rows.flatMap((r) => [...r.E.flat(), ...r.c])];
+    }
     const rows = hbOdeCoefficientTable(item.beta, steps ?? MAX_ROWS);
     return [item.lr, item.substeps, rows.length, ...rows.flatMap((r) => [r.gamma, r.c, r.A, r.B])];
   },
-  reference: (item, _objective, f) => referenceHbOde(item, f, hbOdeCoefficientTable(item.beta, MAX_ROWS)),
+  reference: (item, objective, f) =>
+    item.integrator === 'exact' ? referenceHbOdeExact(exactTable(item, objective, MAX_ROWS)!) : referenceHbOde(item, f, hbOdeCoefficientTable(item.beta, MAX_ROWS)),
   // Same x0 and no noise: the flow and heavy-ball with the same lr and β can be compared path by path.
   noiseCoupling: (item) => `heavy-ball lr = ${item.lr}, beta = ${item.beta}`,
   loopIterationsPerStep: (item, dim, objective) => item.substeps * 4 * (objective.grad + (item.order >= 1 ? 2 * (objective.grad + dim) : 0) + 4 * dim) + 16,

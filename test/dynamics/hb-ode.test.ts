@@ -51,3 +51,52 @@ describe('the heavy-ball flow with counter-terms (MATH.md §3c)', () => {
     );
   });
 });
+
+describe('hb-ode exact on quadratics (orders up to 4)', () => {
+  it('float64: order p = 3 and 4 reach slopes 4 and 5, and p = 3 reproduces MATH.md §3d (2.705e-6 at η = 0.01)', async () => {
+    const result = await runExperiment(
+      assertExperiment({
+        objective: { kind: 'quadratic', A: [[1]] },
+        dynamics: [
+          { kind: 'heavy-ball', lr: 0.01, beta: 0.5 },
+          ...[1, 3, 4].map((order) => ({ kind: 'hb-ode', lr: 0.01, beta: 0.5, order, integrator: 'exact', label: `p${order}` })),
+        ],
+        x0: [1],
+        trajectories: 1,
+        horizon: 1,
+        sweep: { lr: [0.02, 0.01, 0.005] },
+      }),
+      { device: 'cpu' },
+    );
+    const slope = (item: number) => result.sweepSlopes.find((s) => s.quantity === 'strong' && s.pair?.[0] === 0 && s.pair?.[1] === item)!;
+    const [p1, p3, p4] = [1, 2, 3].map(slope);
+    console.info(`exact HB flow: p=1 ${p1.slope.value.toFixed(3)}, p=3 ${p3.slope.value.toFixed(3)}, p=4 ${p4.slope.value.toFixed(3)}`);
+    expect(Math.abs(p1.slope.value - 2)).toBeLessThan(0.1);
+    expect(Math.abs(p3.slope.value - 4)).toBeLessThan(0.1);
+    expect(Math.abs(p4.slope.value - 5)).toBeLessThan(0.15);
+    expect(p3.points.find((q) => q.x === 0.01)!.y).toBeCloseTo(2.705e-6, 8);
+    // RK4 and the exact step agree for p = 1 (RK4's own error is far below the model error).
+    expect(p1.points.find((q) => q.x === 0.01)!.y).toBeCloseTo(4.631e-4, 6);
+  });
+
+  it('on the GPU, a 2-D quadratic with b ≠ 0: the exact step equals the float64 reference path by path, and RK4 of the same order agrees with it', async () => {
+    const { assertExperiment: parse, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference } = await import('../../src/index');
+    const { testDevice } = await import('../support/gpu');
+    const experiment = parse({
+      objective: { kind: 'quadratic', A: [[1, 0.2], [0.2, 0.5]], b: [0.3, -0.1] },
+      dynamics: [
+        { kind: 'hb-ode', lr: 0.02, beta: 0.5, order: 2, integrator: 'exact' },
+        { kind: 'hb-ode', lr: 0.02, beta: 0.5, order: 2, substeps: 8 },
+      ],
+      x0: { kind: 'gaussian', mean: [1, -1], std: 0.3 },
+      trajectories: 256,
+      steps: 50,
+    });
+    const [exact, rk4] = expandRuns(experiment).map((run) => ensembleSpec(experiment, run));
+    const gpu = await runEnsembleGpu(await testDevice(), exact, { trackTrajectories: 256 });
+    const cpu = await runEnsembleReference(exact, { trackTrajectories: 256 });
+    const cpuRk4 = await runEnsembleReference(rk4, { trackTrajectories: 256 });
+    expect(pathDifferences(gpu.tracked!, cpu.tracked!).maxAbs).toBeLessThan(1e-5);
+    expect(pathDifferences(cpu.tracked!, cpuRk4.tracked!).maxAbs).toBeLessThan(1e-9);
+  });
+});

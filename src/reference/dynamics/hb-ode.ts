@@ -1,5 +1,5 @@
 import type { ReferenceDynamics } from '../../dynamics/dynamics-descriptor';
-import type { HbOde } from '../../dynamics/hb-ode';
+import type { HbExactStep, HbOde } from '../../dynamics/hb-ode';
 import type { ReferenceObjective } from '../../objectives/objective-descriptor';
 import { hbFlowVectorField, rk4Interval, type HbFlowStepCoefficients, type VectorField } from '../../oracles/hb-flow';
 
@@ -20,6 +20,17 @@ export function referenceHbOde(item: HbOde, f: ReferenceObjective, table: HbFlow
   return {
     step(x, k) {
       x.set(rk4Interval(x, field(Math.min(k, table.length - 1)), item.lr, item.substeps));
+    },
+  };
+}
+
+/** Float64 twin of the HB_EXACT branch: x ← E_k x + c_k with the step's row (the last for later steps). */
+export function referenceHbOdeExact(table: HbExactStep[]): ReferenceDynamics {
+  return {
+    step(x, k) {
+      const { E, c } = table[Math.min(k, table.length - 1)];
+      const next = c.map((ci, i) => E[i].reduce((acc, e, j) => acc + e * x[j], ci));
+      x.set(next);
     },
   };
 }
