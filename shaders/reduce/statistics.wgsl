@@ -6,7 +6,8 @@
 // non-finite coordinate are left out of everything and counted by the host.
 //
 // Features (FEATURES of them): the DIM coordinates, then f(x) (LOSS_FEATURE),
-// ‖x − x*‖² (DISTANCE_FEATURE) and the escape step min(τ, step)
+// ‖x − x*‖² (DISTANCE_FEATURE), ‖∇f‖² (GRADIENT_FEATURE), the directional
+// smoothness ∇fᵀH∇f/‖∇f‖² (SMOOTHNESS_FEATURE) and the escape step min(τ, step)
 // (ESCAPE_FEATURE), each present unless its index is NO_FEATURE. Per feature:
 // count, mean and the central sums M2, M3, M4 — Welford within a thread, the
 // pairwise formulas of Chan et al. (1979) and Pébay (2008) across threads.
@@ -95,12 +96,31 @@ fn feature_value(local: u32, f: u32) -> f32 {
   if (f == LOSS_FEATURE) {
     return objective_loss(&x);
   }
-  var r2 = 0.0;
-  for (var i = 0u; i < DIM; i++) {
-    let d = x[i] - model[MINIMIZER_OFFSET + i];
-    r2 = fma(d, d, r2);
+  if (f == DISTANCE_FEATURE) {
+    var r2 = 0.0;
+    for (var i = 0u; i < DIM; i++) {
+      let d = x[i] - model[MINIMIZER_OFFSET + i];
+      r2 = fma(d, d, r2);
+    }
+    return r2;
   }
-  return r2;
+  var g: State;
+  objective_grad(&x, &g);
+  var g2 = 0.0;
+  for (var i = 0u; i < DIM; i++) {
+    g2 = fma(g[i], g[i], g2);
+  }
+  if (f == GRADIENT_FEATURE) {
+    return g2;
+  }
+  // SMOOTHNESS_FEATURE: ∇fᵀH∇f / ‖∇f‖², 0 where ∇f = 0.
+  var hg: State;
+  objective_hess_vec(&x, &g, &hg);
+  var ghg = 0.0;
+  for (var i = 0u; i < DIM; i++) {
+    ghg = fma(g[i], hg[i], ghg);
+  }
+  return select(ghg / g2, 0.0, g2 == 0.0);
 }
 
 // Adds one count to [underflow, bins…, overflow] at `at` for value v in [lo, hi).

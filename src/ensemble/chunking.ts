@@ -122,7 +122,9 @@ export function reduceLoopIterations(layout: StatisticsLayout, regionLevels: num
   const d = layout.dim;
   const loss = lossIterations ?? d * d + d;
   const perThread = REDUCE_BLOCK / REDUCE_THREADS;
-  const features = layout.features + (layout.lossFeature < layout.features ? loss : 0) + (layout.distanceFeature < layout.features ? 2 * d : 0);
+  // ‖∇f‖² and the smoothness cost a gradient (and a Hessian-vector product), costed like f.
+  const derivatives = (layout.gradientFeature < layout.features ? loss + d : 0) + (layout.smoothnessFeature < layout.features ? 2 * loss + 2 * d : 0);
+  const features = layout.features + (layout.lossFeature < layout.features ? loss : 0) + (layout.distanceFeature < layout.features ? 2 * d : 0) + derivatives;
   const counters = layout.histogramFeatures + (layout.histogramFeatures > d ? loss : 0) + d + layout.regionNames.length * d + regionLevels * loss;
   const perTrajectory = 2 * d + features + counters;
   const tree = layout.features * (perThread + 8);

@@ -8,7 +8,7 @@ import { checkRegion, regionSchema, type Region } from './region';
 import { strictObject } from './strict-object';
 
 /** Observables the engine can record. */
-export const OBSERVABLES = ['mean', 'variance', 'covariance', 'loss', 'distance', 'histogram'] as const;
+export const OBSERVABLES = ['mean', 'variance', 'covariance', 'loss', 'distance', 'gradient', 'smoothness', 'histogram'] as const;
 
 /** What `record.observables` holds when the file does not say. */
 export const DEFAULT_OBSERVABLES: readonly Observable[] = ['mean', 'variance'];

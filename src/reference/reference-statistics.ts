@@ -13,6 +13,8 @@ export class ReferenceStatistics {
   private readonly features: Float64Array;
   private readonly regions: ReferenceRegion[];
   private readonly minimizer?: Float64Array;
+  private readonly g: Float64Array;
+  private readonly hg: Float64Array;
 
   constructor(
     private readonly statistics: EnsembleStatistics,
@@ -21,6 +23,8 @@ export class ReferenceStatistics {
   ) {
     const { layout } = statistics;
     this.features = new Float64Array(layout.features);
+    this.g = new Float64Array(layout.dim);
+    this.hg = new Float64Array(layout.dim);
     this.regions = (request.regions ?? []).map((r) => new ReferenceRegion(packRegion(r.region, layout.dim), f));
     if (request.distance && request.minimizer) this.minimizer = Float64Array.from(request.minimizer);
   }
@@ -36,6 +40,15 @@ export class ReferenceStatistics {
       let r2 = 0;
       for (let i = 0; i < x.length; i++) r2 += (x[i] - this.minimizer[i]) ** 2;
       v[layout.distanceFeature] = r2;
+    }
+    if (layout.gradientFeature < layout.features || layout.smoothnessFeature < layout.features) {
+      this.f.grad(x, this.g);
+      const g2 = this.g.reduce((acc, gi) => acc + gi * gi, 0);
+      if (layout.gradientFeature < layout.features) v[layout.gradientFeature] = g2;
+      if (layout.smoothnessFeature < layout.features) {
+        this.f.hessVec(x, this.g, this.hg);
+        v[layout.smoothnessFeature] = g2 === 0 ? 0 : this.g.reduce((acc, gi, i) => acc + gi * this.hg[i], 0) / g2;
+      }
     }
     if (layout.escape) v[layout.escapeFeature] = Math.min(exit, cp.step);
     cp.features.push(v);

@@ -140,6 +140,8 @@ function finalRows(run: RunResult): Row[] {
     const d = s.distance;
     rows.push({ statistic: 'distance E‖x−x*‖²', value: d.value[last], pm: d.standardError[last], ...fromLimit(me?.distance?.[last], d.value[last]) });
   }
+  if (s.gradient) rows.push({ statistic: 'gradient E‖∇f‖²', value: s.gradient.value[last], pm: s.gradient.standardError[last] });
+  if (s.smoothness) rows.push({ statistic: 'smoothness ∇fᵀH∇f/‖∇f‖²', value: s.smoothness.value[last], pm: s.smoothness.standardError[last] });
   const interval = (statistic: string, i: Interval): Row => ({ statistic, value: i.value, pm: halfWidth(i), interval: true });
   for (const [name, region] of Object.entries(s.regions ?? {})) rows.push(interval(`fraction in ${clip(name, 20)}`, region.fraction[last]));
   const e = run.escape;

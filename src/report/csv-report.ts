@@ -80,7 +80,7 @@ function seriesCsv(run: RunResult): string {
   };
   perCoordinate('mean', s.mean, s.meanStandardError);
   perCoordinate('variance', s.variance, s.varianceStandardError);
-  for (const [name, series] of [['loss', s.loss], ['distance', s.distance]] as const) {
+  for (const [name, series] of [['loss', s.loss], ['distance', s.distance], ['gradient', s.gradient], ['smoothness', s.smoothness]] as const) {
     if (!series) continue;
     columns.push({ name, at: (c) => series.value[c] });
     columns.push({ name: `${name}_se`, at: (c) => series.standardError[c] });

@@ -39,6 +39,8 @@ function statisticsRequest(experiment: Experiment): StatisticsRequest {
   const request: StatisticsRequest = {
     loss: observed.has('loss'),
     distance: observed.has('distance'),
+    gradient: observed.has('gradient'),
+    smoothness: observed.has('smoothness'),
     covariance: observed.has('covariance'),
   };
   if (request.distance) request.minimizer = objectiveDescriptor(experiment.objective.kind).minimizer?.(experiment.objective, experiment.dim);

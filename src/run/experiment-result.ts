@@ -47,7 +47,7 @@ export interface RunResult {
     Partial<
       Pick<
         StatisticsSummary,
-        'mean' | 'meanStandardError' | 'variance' | 'varianceStandardError' | 'covariance' | 'covarianceStandardError' | 'loss' | 'distance' | 'histogram' | 'regions'
+        'mean' | 'meanStandardError' | 'variance' | 'varianceStandardError' | 'covariance' | 'covarianceStandardError' | 'loss' | 'distance' | 'gradient' | 'smoothness' | 'histogram' | 'regions'
       >
     >;
   escape?: EscapeSummary;

@@ -88,6 +88,8 @@ function summarizeRun(experiment: Experiment, run: PlannedRun, measured: Measure
       ...(summary.covariance ? { covariance: summary.covariance, covarianceStandardError: summary.covarianceStandardError } : {}),
       ...(summary.loss ? { loss: summary.loss } : {}),
       ...(summary.distance ? { distance: summary.distance } : {}),
+      ...(summary.gradient ? { gradient: summary.gradient } : {}),
+      ...(summary.smoothness ? { smoothness: summary.smoothness } : {}),
       ...(summary.histogram ? { histogram: summary.histogram } : {}),
       ...(summary.regions ? { regions: summary.regions } : {}),
     },

@@ -14,11 +14,13 @@ export const MAX_ESCAPE_TIME_BINS = 4096;
  */
 export interface StatisticsLayout {
   dim: number;
-  /** Feature names in order: x0…x{d−1}, then 'loss', 'distance', 'escapeStep' where present. */
+  /** Feature names in order: x0…x{d−1}, then 'loss', 'distance', 'gradient', 'smoothness', 'escapeStep' where present. */
   featureNames: string[];
   features: number;
   lossFeature: number;
   distanceFeature: number;
+  gradientFeature: number;
+  smoothnessFeature: number;
   escapeFeature: number;
   covarianceDim: number;
   covarianceWords: number;
@@ -47,6 +49,8 @@ export function statisticsLayout(dim: number, steps: number, checkpoints: number
   };
   const lossFeature = add(request.loss, 'loss');
   const distanceFeature = add(request.distance, 'distance');
+  const gradientFeature = add(request.gradient, 'gradient');
+  const smoothnessFeature = add(request.smoothness, 'smoothness');
   const escapeFeature = add(escape !== undefined, 'escapeStep');
   const covarianceDim = request.covariance ? dim : 0;
   const covarianceWords = (covarianceDim * (covarianceDim + 1)) / 2;
@@ -63,6 +67,8 @@ export function statisticsLayout(dim: number, steps: number, checkpoints: number
     features: featureNames.length,
     lossFeature,
     distanceFeature,
+    gradientFeature,
+    smoothnessFeature,
     escapeFeature,
     covarianceDim,
     covarianceWords,
@@ -90,6 +96,8 @@ export function statisticsConstants(layout: StatisticsLayout): Record<string, nu
     FEATURES: layout.features,
     LOSS_FEATURE: layout.lossFeature,
     DISTANCE_FEATURE: layout.distanceFeature,
+    GRADIENT_FEATURE: layout.gradientFeature,
+    SMOOTHNESS_FEATURE: layout.smoothnessFeature,
     ESCAPE_FEATURE: layout.escapeFeature,
     COV_DIM: Math.max(1, layout.covarianceDim),
     COV_WORDS: layout.covarianceWords,

@@ -7,6 +7,10 @@ export interface StatisticsRequest {
   /** E‖X − x*‖²; needs `minimizer`. */
   distance?: boolean;
   minimizer?: number[];
+  /** E‖∇f(X)‖². */
+  gradient?: boolean;
+  /** E[∇fᵀH∇f / ‖∇f‖²] (the directional smoothness along the gradient; 0 where ∇f = 0). */
+  smoothness?: boolean;
   /** Full covariance of the coordinates (d ≤ 64). */
   covariance?: boolean;
   /** Fixed-bin histograms of every coordinate over `range` and, with `lossRange`, of f(X). */

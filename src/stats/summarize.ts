@@ -74,6 +74,10 @@ export interface StatisticsSummary {
   covarianceStandardError?: number[][][];
   loss?: ScalarSeries;
   distance?: ScalarSeries;
+  /** E‖∇f‖². */
+  gradient?: ScalarSeries;
+  /** E[∇fᵀH∇f/‖∇f‖²]. */
+  smoothness?: ScalarSeries;
   histogram?: { coordinates: HistogramSeries[]; loss?: HistogramSeries };
   regions?: Record<string, RegionSeries>;
   escape?: EscapeSummary;
@@ -106,6 +110,8 @@ export function summarizeStatistics(s: EnsembleStatistics, stepLength: number, h
   }
   if (layout.lossFeature < layout.features) out.loss = scalar(layout.lossFeature);
   if (layout.distanceFeature < layout.features) out.distance = scalar(layout.distanceFeature);
+  if (layout.gradientFeature < layout.features) out.gradient = scalar(layout.gradientFeature);
+  if (layout.smoothnessFeature < layout.features) out.smoothness = scalar(layout.smoothnessFeature);
   let at = 0;
   if (layout.histogramFeatures > 0 && histogram) {
     const series = (k: number, range: [number, number]) => histogramSeries(s, at + k * (layout.bins + 2), range);

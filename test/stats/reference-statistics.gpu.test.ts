@@ -13,7 +13,7 @@ const experiment = assertExperiment({
   steps: 300,
   record: {
     every: 50,
-    observables: ['mean', 'variance', 'covariance', 'loss', 'histogram'],
+    observables: ['mean', 'variance', 'covariance', 'loss', 'gradient', 'smoothness', 'histogram'],
     histogram: { bins: 24, range: [-2, 2], lossRange: [0, 1] },
     regions: { leftWell: { kind: 'ball', center: [-1, 1], radius: 0.7 }, upper: { kind: 'halfspace', normal: [0, 1], offset: 0 } },
   },
@@ -29,7 +29,7 @@ describe('the GPU reductions equal the float64 reference on the same trajectorie
     const cpu = await runEnsembleReference(spec);
     const { statistics: g } = gpu;
     const { statistics: c } = cpu;
-    expect(g.layout.featureNames).toEqual(['x0', 'x1', 'loss', 'escapeStep']);
+    expect(g.layout.featureNames).toEqual(['x0', 'x1', 'loss', 'gradient', 'smoothness', 'escapeStep']);
     let maxMoment = 0;
     let maxCount = 0;
     g.checkpoints.forEach((gc, k) => {
