@@ -46,8 +46,9 @@ fn ha_sme_nan() -> f32 {
   return bitcast<f32>(bits);
 }
 
-// One Euler–Maruyama substep with the matrix functions of H(x).
-fn ha_sme_moving_substep(x: ptr<function, State>, u: ptr<function, State>, dt: f32, sqrt_dt: f32, eta: f32) {
+// One Euler–Maruyama substep with the matrix functions of H(x) (the lib's HESSIAN_MOVING hook).
+fn sgd_model_moving_substep(x: ptr<function, State>, u: ptr<function, State>, dt: f32, sqrt_dt: f32) {
+  let eta = model[DYNAMICS_OFFSET + 3u];
   var H: Square;
   for (var q = 0u; q < DIM; q++) {
     var e: State;
@@ -148,22 +149,6 @@ fn ha_sme_moving_substep(x: ptr<function, State>, u: ptr<function, State>, dt: f
   }
 }
 
-fn sgd_model_drift(x: ptr<function, State>, drift: ptr<function, State>) {
-}
-
-fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) {
-  let m = u32(model[DYNAMICS_OFFSET]);
-  let dt = model[DYNAMICS_OFFSET + 1u];
-  let sqrt_dt = model[DYNAMICS_OFFSET + 2u];
-  let eta = model[DYNAMICS_OFFSET + 3u];
-  var base: State;
-  model_increment_base(k, m, stream, &base);
-  for (var j = 0u; j < m; j++) {
-    var u: State;
-    model_increment(k, j, m, stream, &base, &u);
-    ha_sme_moving_substep(x, &u, dt, sqrt_dt, eta);
-  }
-}
 #else
 // −(B x − β), B and β computed on the host (quadratic objectives).
 fn sgd_model_drift(x: ptr<function, State>, drift: ptr<function, State>) {
@@ -178,7 +163,8 @@ fn sgd_model_drift(x: ptr<function, State>, drift: ptr<function, State>) {
   }
 }
 
+#endif
+
 fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) {
   sgd_model_step(x, k, stream);
 }
-#endif

@@ -89,8 +89,10 @@ fn model_em_update(x: ptr<function, State>, drift: ptr<function, State>, u: ptr<
   }
 }
 
-// One SGD step of the model: m substeps, each exact (EXACT_TRANSITION) or
-// Euler–Maruyama with the including module's `sgd_model_drift`.
+// One SGD step of the model: m substeps, each exact (EXACT_TRANSITION), or one
+// the including module computes itself from x (HESSIAN_MOVING: its
+// `sgd_model_moving_substep`, for matrix functions of H(x)), or Euler–Maruyama
+// with the including module's `sgd_model_drift` and the constant factor S.
 fn sgd_model_step(x: ptr<function, State>, k: u32, stream: TrajectoryStream) {
   let m = u32(model[DYNAMICS_OFFSET]);
   let dt = model[DYNAMICS_OFFSET + 1u];
@@ -102,6 +104,8 @@ fn sgd_model_step(x: ptr<function, State>, k: u32, stream: TrajectoryStream) {
     model_increment(k, j, m, stream, &base, &u);
 #if ${EXACT_TRANSITION}
     model_linear_transition(x, &u, DYNAMICS_OFFSET + 4u);
+#elif ${HESSIAN_MOVING}
+    sgd_model_moving_substep(x, &u, dt, sqrt_dt);
 #else
     var drift: State;
     sgd_model_drift(x, &drift);

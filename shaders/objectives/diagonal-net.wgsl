@@ -8,6 +8,8 @@
 // Data (storage `data`): sample i is [aᵢ (DN_FEATURES), yᵢ] at i·(DN_FEATURES + 1).
 // Random numbers: none.
 
+// #include "lib/finite_sum.wgsl"
+
 const DN_STRIDE: u32 = DN_FEATURES + 1u;
 
 fn diagonal_net_beta(x: ptr<function, State>, k: u32) -> f32 {
@@ -34,13 +36,7 @@ fn objective_sample_grad_add(x: ptr<function, State>, i: u32, weight: f32, g: pt
 }
 
 fn objective_grad(x: ptr<function, State>, g: ptr<function, State>) {
-  for (var q = 0u; q < DIM; q++) {
-    (*g)[q] = 0.0;
-  }
-  let weight = 1.0 / f32(N_SAMPLES);
-  for (var i = 0u; i < N_SAMPLES; i++) {
-    objective_sample_grad_add(x, i, weight, g);
-  }
+  finite_sum_mean_grad(x, g);
 }
 
 fn objective_hess_vec(x: ptr<function, State>, dx: ptr<function, State>, out: ptr<function, State>) {

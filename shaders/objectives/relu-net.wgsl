@@ -9,6 +9,8 @@
 // Data (storage `data`): sample i is [aᵢ (RELU_INPUTS), yᵢ] at i·(RELU_INPUTS + 1).
 // Random numbers: none.
 
+// #include "lib/finite_sum.wgsl"
+
 const RELU_STRIDE: u32 = RELU_INPUTS + 1u;
 const RELU_B: u32 = RELU_HIDDEN * RELU_INPUTS;
 const RELU_V: u32 = RELU_B + RELU_HIDDEN;
@@ -50,13 +52,7 @@ fn objective_sample_grad_add(x: ptr<function, State>, i: u32, weight: f32, g: pt
 }
 
 fn objective_grad(x: ptr<function, State>, g: ptr<function, State>) {
-  for (var q = 0u; q < DIM; q++) {
-    (*g)[q] = 0.0;
-  }
-  let weight = 1.0 / f32(N_SAMPLES);
-  for (var i = 0u; i < N_SAMPLES; i++) {
-    objective_sample_grad_add(x, i, weight, g);
-  }
+  finite_sum_mean_grad(x, g);
 }
 
 fn objective_hess_vec(x: ptr<function, State>, v: ptr<function, State>, out: ptr<function, State>) {

@@ -54,7 +54,7 @@ export const haSme = {
   stepLength: (item) => item.lr,
   defines: (item, objective) => ({ EXACT_TRANSITION: item.integrator === 'exact', HESSIAN_MOVING: !quadratic(objective) }),
   checkRun(item, objective, noise, dim) {
-    const shared = checkSgdModel(item, objective, noise, dim, false);
+    const shared = checkSgdModel(item, objective, noise, dim);
     if (shared) return shared;
     if (!quadratic(objective)) {
       return dim > MAX_MOVING_HESSIAN_DIM

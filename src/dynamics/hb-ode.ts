@@ -147,12 +147,12 @@ export const hbOde = {
     }
     return undefined;
   },
-  pack(item, objective, _dim, _noise, steps?: number) {
+  pack(item, objective) {
     if (item.integrator === 'exact') {
-      const rows = exactTable(item, objective, steps ?? MAX_ROWS)!;
+      const rows = exactTable(item, objective, MAX_ROWS)!;
       return [item.lr, 1, rows.length, ...rows.flatMap((r) => [...r.E.flat(), ...r.c])];
     }
-    const rows = hbOdeCoefficientTable(item.beta, steps ?? MAX_ROWS);
+    const rows = hbOdeCoefficientTable(item.beta, MAX_ROWS);
     return [item.lr, item.substeps, rows.length, ...rows.flatMap((r) => [r.gamma, r.c, r.A, r.B])];
   },
   reference: (item, objective, f) =>

@@ -78,8 +78,8 @@ export function noiseCovariance(noise: unknown, dim: number): Matrix | undefined
   return undefined;
 }
 
-/** The shared run conditions: a Gaussian (or no) noise, and a quadratic objective for the exact integrator. */
-export function checkSgdModel(item: SgdModel, objective: { kind: string }, noise: unknown, dim: number, needsQuadratic: boolean): string | undefined {
+/** The shared run conditions: a Gaussian (or no) noise, the Philox block budget, and a quadratic objective for the exact integrator. */
+export function checkSgdModel(item: SgdModel, objective: { kind: string }, noise: unknown, dim: number): string | undefined {
   if (!noiseCovariance(noise, dim)) {
     return `${item.kind} models SGD with a constant gradient-noise covariance Σ: use "noise": { "kind": "gaussian", "cov": … } (or none), not ${(noise as { kind: string }).kind}`;
   }
@@ -87,8 +87,8 @@ export function checkSgdModel(item: SgdModel, objective: { kind: string }, noise
   if (blocks > 65536) {
     return `${item.kind} with ${item.substeps} substeps draws (m + 1)·⌈d/4⌉ = ${blocks} Philox blocks per step, more than the 16-bit block field holds (65,536): at d = ${dim} use substeps ≤ ${Math.floor(65536 / Math.ceil(dim / 4)) - 1}`;
   }
-    if ((needsQuadratic || item.integrator === 'exact') && objective.kind !== 'quadratic') {
-    return `${item.kind}${item.integrator === 'exact' ? ' with the exact integrator' : ''} needs a quadratic objective (its Hessian is constant there), found ${objective.kind}`;
+    if (item.integrator === 'exact' && objective.kind !== 'quadratic') {
+    return `${item.kind} with the exact integrator needs a quadratic objective (its Hessian is constant there), found ${objective.kind}`;
   }
   return undefined;
 }
@@ -172,8 +172,8 @@ export function gradientModelDescriptor<K extends string>(spec: GradientModelSpe
     shader: spec.shader,
     usesNoise: true,
     stepLength: (item: SgdModel) => item.lr,
-    defines: (item: SgdModel) => ({ EXACT_TRANSITION: item.integrator === 'exact' }),
-    checkRun: (item: SgdModel, objective: QuadraticObjective, noise: unknown, dim: number) => checkSgdModel(item, objective, noise, dim, false),
+    defines: (item: SgdModel) => ({ EXACT_TRANSITION: item.integrator === 'exact', HESSIAN_MOVING: false }),
+    checkRun: (item: SgdModel, objective: QuadraticObjective, noise: unknown, dim: number) => checkSgdModel(item, objective, noise, dim),
     pack,
     reference: (item: SgdModel, objective: QuadraticObjective, f: ReferenceObjective, dim: number, _noise: ReferenceNoise, noiseSpec?: unknown) =>
       referenceSgdModel(item, dim, substepFromPack(item, dim, pack(item, objective, dim, noiseSpec), () => spec.drift(f, item, dim))),
