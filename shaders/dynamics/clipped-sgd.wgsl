@@ -17,11 +17,8 @@ fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: Traject
 }
 
 fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) {
-  var g: State;
-  noise_grad(x, &g, k, stream);
-  two_timescale_momentum(a, &g, two_timescale_theta(a, k));
+  let lr = two_timescale_advance(x, a, k, stream);
   let c = model[CLIPPED_SGD_C];
-  let lr = two_timescale_lr(a, k);
 #if ${CLIP_COORDINATEWISE}
   for (var i = 0u; i < DIM; i++) {
     (*x)[i] = fma(-lr, clamp((*a)[i], -c, c), (*x)[i]);

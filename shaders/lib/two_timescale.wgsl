@@ -59,3 +59,12 @@ fn two_timescale_norm(a: ptr<function, Aux>) -> f32 {
   }
   return s * sqrt(q);
 }
+
+// The common start of a step for the methods whose direction is a function of
+// m_{k+1} alone (all but Lion): draw g_k, advance m, return the slow step η_k r_η.
+fn two_timescale_advance(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) -> f32 {
+  var g: State;
+  noise_grad(x, &g, k, stream);
+  two_timescale_momentum(a, &g, two_timescale_theta(a, k));
+  return two_timescale_lr(a, k);
+}
