@@ -15,3 +15,4 @@ export {
 export type { Diffusion1d } from './first-passage';
 export * from './heavy-ball-quadratic';
 export * from './hb-flow';
+export * from './hb-implicit-regularization';

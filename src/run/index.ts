@@ -8,3 +8,4 @@ export { experimentHash } from './experiment-hash';
 export type { ExperimentResult, RunResult, ClosedFormComparison, ReferenceComparison, Interval, RunComparison, SweepSlope } from './experiment-result';
 export { compareWithClosedForm } from './closed-form-comparison';
 export { toPartFile, mergeParts, MergeError, type PartFile } from './part-file';
+export { implicitRegularizationTable, type ImplicitRegularizationRow, type ImplicitRegularizationTable } from './implicit-regularization';

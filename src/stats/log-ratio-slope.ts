@@ -1,0 +1,28 @@
+/**
+ * Excess exponential rates: the slope of log(reference(t)/value(t)) against t,
+ * e.g. how much faster than gradient flow a discrete method drives E‖∇f‖² down
+ * (experiments/hb-directional-smoothness.json). A straight-line fit with the same
+ * interval rules as {@link logLogSlope} (unweighted: paired deterministic curves
+ * carry no Monte Carlo error in their ratio).
+ */
+import { logLogSlope, type LogLogFit } from './loglog-slope';
+
+/** One time point of two positive curves. */
+export interface RatePoint {
+  t: number;
+  reference: number;
+  value: number;
+}
+
+/**
+ * Least-squares slope of log(reference/value) against t over the points with
+ * lo ≤ t ≤ hi: a positive slope means `value` decays faster than `reference` by
+ * that rate. Throws for fewer than 2 points in the window or non-positive values.
+ */
+export function logRatioSlope(points: readonly RatePoint[], window: readonly [number, number]): LogLogFit {
+  const [lo, hi] = window;
+  const inside = points.filter(({ t }) => t >= lo && t <= hi);
+  if (inside.length < 2) throw new RangeError(`logRatioSlope: need at least 2 points with ${lo} ≤ t ≤ ${hi}, got ${inside.length}`);
+  // log x = t turns the log-log fit into a fit of log(ratio) against t.
+  return logLogSlope(inside.map(({ t, reference, value }) => ({ x: Math.exp(t), y: reference / value })));
+}
