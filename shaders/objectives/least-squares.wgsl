@@ -59,6 +59,15 @@ fn objective_hess_vec(x: ptr<function, State>, v: ptr<function, State>, out: ptr
   }
 }
 
+// ∇³f = 0: the data term is quadratic and the ℓ1 term is piecewise linear (its second
+// and third derivatives vanish away from the kinks, as objective_hess_vec assumes too).
+// Lets the heavy-ball flow run its η² counter-term here.
+fn objective_third_dir(x: ptr<function, State>, v: ptr<function, State>, out: ptr<function, State>) {
+  for (var j = 0u; j < DIM; j++) {
+    (*out)[j] = 0.0;
+  }
+}
+
 fn objective_loss(x: ptr<function, State>) -> f32 {
   var sum = 0.0;
   for (var i = 0u; i < N_SAMPLES; i++) {

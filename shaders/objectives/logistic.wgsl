@@ -94,6 +94,34 @@ fn objective_hess_vec(x: ptr<function, State>, v: ptr<function, State>, out: ptr
   }
 }
 
+// ∇³f[v, v] = (1/N) Σ_i σ(m_i)σ(−m_i)(σ(−m_i) − σ(m_i)) y_i (a_iᵀv)² a_i (the λ term has
+// none), with σ(−m) − σ(m) = −sign(m)(1 − e)/(1 + e), e = e^{−|m|}: no overflow at any
+// margin. Used by the heavy-ball flow's η² counter-term.
+fn objective_third_dir(x: ptr<function, State>, v: ptr<function, State>, out: ptr<function, State>) {
+  for (var j = 0u; j < DIM; j++) {
+    (*out)[j] = 0.0;
+  }
+  for (var i = 0u; i < N_SAMPLES; i++) {
+    let at = i * LOGISTIC_STRIDE;
+    let m = logistic_margin(x, at);
+    let e = exp(-abs(m));
+    let curvature = e / ((1.0 + e) * (1.0 + e));
+    let skew = -sign(m) * (1.0 - e) / (1.0 + e);
+    var av = 0.0;
+    for (var j = 0u; j < DIM; j++) {
+      av = fma(data[at + j], (*v)[j], av);
+    }
+    let c = curvature * skew * data[at + DIM] * av * av;
+    for (var j = 0u; j < DIM; j++) {
+      (*out)[j] = fma(c, data[at + j], (*out)[j]);
+    }
+  }
+  let scale = 1.0 / f32(N_SAMPLES);
+  for (var j = 0u; j < DIM; j++) {
+    (*out)[j] *= scale;
+  }
+}
+
 fn objective_loss(x: ptr<function, State>) -> f32 {
   var sum = 0.0;
   for (var i = 0u; i < N_SAMPLES; i++) {

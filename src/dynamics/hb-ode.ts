@@ -125,6 +125,7 @@ export const hbOde = {
   orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/hb-ode.wgsl', source },
   usesNoise: false,
+  noiseFreeModel: true,
   stepLength: (item) => item.lr,
   defines: (item) => ({ HB_EXACT: item.integrator === 'exact', HB_ORDER_1: item.order >= 1, HB_ORDER_2: item.order >= 2 }),
   checkRun(item, objective, _noise, _dim, objectiveDescriptor) {

@@ -84,6 +84,7 @@ export const leastSquares = {
   pack: (o: LeastSquaresObjective) => [o.l1],
   ...designLayout,
   reference: (o: LeastSquaresObjective, dim: number) => referenceLeastSquares(o, dim),
+  thirdDerivative: true,
   /**
    * The least-squares solution (AᵀA)⁻¹Aᵀy when AᵀA is positive definite (Cholesky succeeds
    * and its eigenvalues are within a factor 1e10 of each other); none otherwise (N < d,

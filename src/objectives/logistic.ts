@@ -103,6 +103,7 @@ export const logistic = {
   pack: (o: LogisticObjective) => [o.l2],
   ...designLayout,
   reference: (o: LogisticObjective, dim: number) => referenceLogistic(o, dim),
+  thirdDerivative: true,
   /**
    * With λ > 0 the loss is strongly convex and its minimizer unique (found by Newton).
    * With λ = 0 none is reported: separable classes have none at all.

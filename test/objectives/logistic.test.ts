@@ -78,6 +78,28 @@ describe('logistic objective: float64 twin', () => {
     }
   });
 
+  it('∇³f[v, v] equals the central difference of ∇²f v along v, and stays finite at margins of ±1000', () => {
+    const o = generated(40, 3, 1, 0.3);
+    const f = logistic.reference(o, 3);
+    for (let trial = 0; trial < 20; trial++) {
+      const x = point(3);
+      const v = point(3);
+      const third = new Float64Array(3);
+      f.thirdDir!(x, v, third);
+      const eps = 1e-5;
+      const hp = new Float64Array(3);
+      const hm = new Float64Array(3);
+      f.hessVec(x.map((xi, k) => xi + eps * v[k]), v, hp);
+      f.hessVec(x.map((xi, k) => xi - eps * v[k]), v, hm);
+      // Truncation ε²·‖v‖³·|f⁽⁵⁾| ≈ 1e-9, rounding ≈ 1e-16/ε ≈ 1e-11.
+      for (let j = 0; j < 3; j++) expect(Math.abs(third[j] - (hp[j] - hm[j]) / (2 * eps))).toBeLessThan(1e-7);
+    }
+    const far = logistic.reference({ kind: 'logistic', A: [[1000, 0]], y: [-1], l2: 0 }, 2);
+    const out = new Float64Array(2);
+    far.thirdDir!(Float64Array.from([1, 0]), Float64Array.from([1, 1]), out);
+    expect(Array.from(out).every(Number.isFinite)).toBe(true);
+  });
+
   it('with λ > 0 the minimizer (damped Newton) has ∇f = 0; with λ = 0 none is reported', () => {
     const o = generated(60, 3, 1, 0.05);
     const x = logistic.minimizer(o, 3)!;

@@ -36,6 +36,9 @@ export function referenceLeastSquares(o: LeastSquaresObjective, dim: number): Re
       }
       for (let j = 0; j < dim; j++) out[j] /= N;
     },
+    thirdDir(_x, _v, out) {
+      out.fill(0);
+    },
     loss(x) {
       let sum = 0;
       for (let i = 0; i < N; i++) sum += residual(x, i) ** 2;

@@ -15,7 +15,8 @@ export function softplus(t: number): number {
 
 /**
  * Float64 twin of shaders/objectives/logistic.wgsl: f = (1/N) Σ softplus(−m_i) + (λ/2)‖x‖²
- * with m_i = y_i a_iᵀx, ∇f_i = −y_i σ(−m_i) a_i + λx, ∇²f v = (1/N) Σ σ(m_i)σ(−m_i) a_i (a_iᵀv) + λv.
+ * with m_i = y_i a_iᵀx, ∇f_i = −y_i σ(−m_i) a_i + λx, ∇²f v = (1/N) Σ σ(m_i)σ(−m_i) a_i (a_iᵀv) + λv,
+ * ∇³f[v, v] = (1/N) Σ σ(m_i)σ(−m_i)(σ(−m_i) − σ(m_i)) y_i (a_iᵀv)² a_i.
  */
 export function referenceLogistic(o: LogisticObjective, dim: number): ReferenceObjective {
   const N = o.y.length;
@@ -52,6 +53,20 @@ export function referenceLogistic(o: LogisticObjective, dim: number): ReferenceO
         for (let j = 0; j < dim; j++) out[j] += c * A[i * dim + j];
       }
       for (let j = 0; j < dim; j++) out[j] = out[j] / N + l2 * v[j];
+    },
+    thirdDir(x, v, out) {
+      out.fill(0);
+      for (let i = 0; i < N; i++) {
+        const m = margin(x, i);
+        const e = Math.exp(-Math.abs(m));
+        const curvature = e / ((1 + e) * (1 + e));
+        const skew = (-Math.sign(m) * (1 - e)) / (1 + e);
+        let av = 0;
+        for (let j = 0; j < dim; j++) av += A[i * dim + j] * v[j];
+        const c = curvature * skew * y[i] * av * av;
+        for (let j = 0; j < dim; j++) out[j] += c * A[i * dim + j];
+      }
+      for (let j = 0; j < dim; j++) out[j] /= N;
     },
     loss(x) {
       let sum = 0;
