@@ -1,0 +1,55 @@
+// #include "lib/trig.wgsl"
+
+// Library: separable "quadratic plus cosine bumps" objectives and their
+// Gaussian smoothing in closed form (MATH.md §2d),
+//   f(x) = Σᵢ φ(xᵢ),  φ(x) = (c/2)·x² + A·(1 − cos(k x)),
+// the tilted cosine (c = 1, A = a) and Rastrigin (c = 2, A = 10, k = 2π).
+// With u ~ N(0, I), the smoothing f_δ(x) = E f(x + δu) is [D]
+//   φ_δ(x) = (c/2)(x² + δ²) + A·(1 − e^{−k²δ²/2} cos(k x)),
+// since E cos(k(x + δu)) = e^{−k²δ²/2} cos(kx).
+// 1 − cos(kx) is evaluated as 2 sin²(kx/2) (no cancellation near the minima),
+// and sin/cos by lib/trig.wgsl (WGSL's own are only ~2^-11 accurate).
+// Parameters: (c, A, k) at `at` in `model`.
+// Random numbers: none.
+
+// φ(x) with the bumps damped by `damp` = e^{−k²δ²/2} and the quadratic shifted
+// by δ²: A(1 − damp) + 2A·damp·sin²(kx/2) + (c/2)(x² + δ²).
+fn cosine_bumps_value(at: u32, xi: f32, delta: f32, damp: f32) -> f32 {
+  let c = model[at];
+  let a = model[at + 1u];
+  let half = trig_sincos(0.5 * model[at + 2u] * xi).x;
+  return fma(0.5 * c, fma(xi, xi, delta * delta), fma(2.0 * a * damp, half * half, a * (1.0 - damp)));
+}
+
+// e^{−k²δ²/2} (exactly 1 at δ = 0).
+fn cosine_bumps_damping(at: u32, delta: f32) -> f32 {
+  let kd = model[at + 2u] * delta;
+  return exp(-0.5 * kd * kd);
+}
+
+fn cosine_bumps_loss(at: u32, x: ptr<function, State>, delta: f32) -> f32 {
+  let damp = cosine_bumps_damping(at, delta);
+  var value = 0.0;
+  for (var i = 0u; i < DIM; i++) {
+    value += cosine_bumps_value(at, (*x)[i], delta, damp);
+  }
+  return value;
+}
+
+// ∇f_δ: c xᵢ + A k e^{−k²δ²/2} sin(k xᵢ).
+fn cosine_bumps_grad(at: u32, x: ptr<function, State>, delta: f32, g: ptr<function, State>) {
+  let ak = model[at + 1u] * model[at + 2u] * cosine_bumps_damping(at, delta);
+  for (var i = 0u; i < DIM; i++) {
+    let xi = (*x)[i];
+    (*g)[i] = fma(model[at], xi, ak * trig_sincos(model[at + 2u] * xi).x);
+  }
+}
+
+// ∇²f v: (c + A k² cos(k xᵢ)) vᵢ (the Hessian is diagonal).
+fn cosine_bumps_hess_vec(at: u32, x: ptr<function, State>, v: ptr<function, State>, out: ptr<function, State>) {
+  let k = model[at + 2u];
+  let ak2 = model[at + 1u] * k * k;
+  for (var i = 0u; i < DIM; i++) {
+    (*out)[i] = fma(ak2, trig_sincos(k * (*x)[i]).y, model[at]) * (*v)[i];
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Gradient noise `rademacher` (MATH.md §2b, §2d): g_k = ∇f(x_k) + C·(1/b_k) Σ_{j<b_k} s_{k,j}
+ * with independent uniform signs s ∈ {−1, +1}^d — the mini-batch noise of Sato & Iiduka's
+ * smoothing analysis (per-sample variance C², batch variance C²/b, smoothing degree
+ * δ = ηC/√b), drawn exactly as a binomial (`draw: "binomial"`, default) or replaced by its
+ * Gaussian surrogate N(0, C²/b) (`draw: "gaussian"`). `batchSize` is a whole number or a
+ * schedule (src/schedules/batch-size.ts); each trajectory's stream stays a pure function
+ * of (seed, trajectory, step), whatever the batch size does.
+ */
+import source from '../../shaders/noise/rademacher.wgsl?raw';
+import { z } from 'zod';
+import { describeValue } from '../experiment/describe-value';
+import { positiveNumber } from '../experiment/numbers';
+import { strictObject } from '../experiment/strict-object';
+import { referenceRademacherNoise } from '../reference/noise/rademacher';
+import { batchSizeSchema, batchStages, maxBatch, packBatchStages, type BatchSize, type BatchStages } from '../schedules/batch-size';
+import type { NoiseDescriptor } from './noise-descriptor';
+
+/** Largest batch (of signs per coordinate and step): 128 words of 32 signs each. */
+export const MAX_RADEMACHER_BATCH = 4096;
+
+export const rademacherNoiseSchema = strictObject({
+  kind: z.literal('rademacher'),
+  scale: positiveNumber(),
+  batchSize: batchSizeSchema(MAX_RADEMACHER_BATCH).default(1),
+  draw: z.enum(['binomial', 'gaussian'], { error: (i) => `expected draw as "binomial" or "gaussian", found ${describeValue(i.input)}` }).default('binomial'),
+});
+
+export interface RademacherNoise {
+  kind: 'rademacher';
+  /** C: the standard deviation of one sample's noise per coordinate (C_std; the variance bound is C²). */
+  scale: number;
+  batchSize: BatchSize;
+  draw: 'binomial' | 'gaussian';
+  /** The batch size's stage table (what both the GPU and the reference read). */
+  stages: BatchStages;
+}
+
+/**
+ * Loop iterations of one `noise_grad`: the gradient, then (binomial) zeroing the sums,
+ * ⌈b/32⌉ groups of d words with a Philox call (10 rounds) per 4 words, and the final
+ * loop over d; (Gaussian) d normals with a Philox call per 4. Each loop counted one trip more.
+ */
+export function rademacherLoopIterations(n: RademacherNoise, grad: number, dim: number): number {
+  if (n.draw === 'gaussian') return grad + dim + 1 + Math.ceil(dim / 4) * 10;
+  const groups = Math.ceil(maxBatch(n.stages) / 32);
+  return grad + 2 * (dim + 1) + (groups + 1) + groups * (dim + 1) + Math.ceil((groups * dim) / 4) * 10;
+}
+
+export const rademacherNoise = {
+  kind: 'rademacher',
+  schema: rademacherNoiseSchema,
+  title: 'mean of b Rademacher signs per coordinate (Sato & Iiduka mini-batch noise)',
+  check: () => [],
+  normalize: (parsed) => ({
+    kind: 'rademacher',
+    scale: parsed.scale,
+    batchSize: parsed.batchSize,
+    draw: parsed.draw,
+    stages: batchStages(parsed.batchSize, MAX_RADEMACHER_BATCH),
+  }),
+  shader: { path: 'noise/rademacher.wgsl', source },
+  defines: (n) => ({ RADEMACHER_GAUSSIAN: n.draw === 'gaussian' }),
+  constants: () => ({}),
+  pack: (n) => [n.scale, ...packBatchStages(n.stages)],
+  reference: (n, f, dim) => referenceRademacherNoise(n, f, dim),
+  loopIterationsPerStep: (n, objective, dim) => rademacherLoopIterations(n, objective.grad, dim),
+  checkSteps(n, steps) {
+    const at = n.stages.exceedsAt;
+    if (at === undefined || steps <= at) return undefined;
+    return `the batch-size schedule passes ${MAX_RADEMACHER_BATCH} (or its ${n.stages.values.length}-stage table) at step ${at}, before the run's ${steps} steps end`;
+  },
+} satisfies NoiseDescriptor<RademacherNoise, z.output<typeof rademacherNoiseSchema>>;

@@ -1,0 +1,71 @@
+/**
+ * The tilted cosine f(x) = Σᵢ xᵢ²/2 − a cos(k xᵢ) + a (MATH.md §2d): a quadratic bowl
+ * with cosine bumps, global minimum f(0) = 0 and, for a k² > 1, local minima in
+ * every coordinate — the multimodal test function of graduated optimization, with
+ * its Gaussian smoothing f_δ in closed form. Its experiment-file format and engine descriptor.
+ */
+import source from '../../shaders/objectives/tilted-cosine.wgsl?raw';
+import { z } from 'zod';
+import { formatJsonPath } from '../experiment/json-path';
+import { positiveInteger, positiveNumber } from '../experiment/numbers';
+import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
+import { strictObject } from '../experiment/strict-object';
+import { cosineBumpsGaussianExpectation } from '../reference/objectives/cosine-bumps';
+import { referenceTiltedCosine } from '../reference/objectives/tilted-cosine';
+import type { ObjectiveDescriptor } from './objective-descriptor';
+
+// ---- experiment-file format
+
+/** MATH.md §2d's values: a = 1, k = 4 (critical points tabulated there). */
+export const DEFAULT_TILTED_COSINE = { dim: 1, a: 1, k: 4 } as const;
+
+/** `{ kind: "tilted-cosine", dim?, a?, k? }`: d = `dim` (default 1), amplitude a and wave number k (defaults 1 and 4). */
+export const tiltedCosineObjectiveSchema = strictObject({
+  kind: z.literal('tilted-cosine'),
+  dim: positiveInteger().default(DEFAULT_TILTED_COSINE.dim),
+  a: positiveNumber().default(DEFAULT_TILTED_COSINE.a),
+  k: positiveNumber().default(DEFAULT_TILTED_COSINE.k),
+});
+
+export type TiltedCosineObjectiveInput = z.output<typeof tiltedCosineObjectiveSchema>;
+
+export interface TiltedCosineObjective {
+  kind: 'tilted-cosine';
+  dim: number;
+  a: number;
+  k: number;
+}
+
+export const tiltedCosineFormat: ObjectiveKind<TiltedCosineObjectiveInput, TiltedCosineObjective> = {
+  check(raw, path) {
+    const dim = raw.dim === undefined ? DEFAULT_TILTED_COSINE.dim : raw.dim;
+    const dimSource = raw.dim === undefined ? `${formatJsonPath(path)}.dim (default ${DEFAULT_TILTED_COSINE.dim})` : formatJsonPath([...path, 'dim']);
+    return { dim: Number.isSafeInteger(dim) && (dim as number) >= 1 ? (dim as number) : undefined, dimSource, issues: [] };
+  },
+  dimension: (parsed) => parsed.dim,
+  normalize: (parsed) => ({ kind: 'tilted-cosine', dim: parsed.dim, a: parsed.a, k: parsed.k }),
+};
+
+// ---- engine descriptor
+
+/** The smallest δ at which f_δ is convex: a k² e^{−k²δ²/2} ≤ 1, i.e. √(2 ln(a k²))/k (0 when a k² ≤ 1). */
+export function tiltedCosineConvexDelta(a: number, k: number): number {
+  return a * k * k <= 1 ? 0 : Math.sqrt(2 * Math.log(a * k * k)) / k;
+}
+
+export const tiltedCosine = {
+  kind: 'tilted-cosine',
+  schema: tiltedCosineObjectiveSchema,
+  format: tiltedCosineFormat,
+  title: 'tilted cosine Σ xᵢ²/2 − a cos(k xᵢ) + a',
+  citation: 'Sato & Iiduka, arXiv:2311.08745 (graduated optimization test function; closed-form smoothing MATH.md §2d)',
+  shader: { path: 'objectives/tilted-cosine.wgsl', source },
+  pack: (o: TiltedCosineObjective) => [1, o.a, o.k],
+  reference: (o: TiltedCosineObjective, dim: number) => referenceTiltedCosine(o, dim),
+  gaussianSmoothing: true,
+  /** x* = 0: f ≥ Σ xᵢ²/2 with equality only at 0. */
+  minimizer: (_o: TiltedCosineObjective, dim: number) => new Array<number>(dim).fill(0),
+  /** One loop over the coordinates in each function (counted one trip more), plus the sin/cos range reduction (no loops). */
+  loopIterationsPerStep: (_o: TiltedCosineObjective, dim: number) => ({ grad: dim + 1, loss: dim + 1 }),
+  gaussianExpectation: (o: TiltedCosineObjective, mean: number[], cov: number[][]) => cosineBumpsGaussianExpectation({ c: 1, amplitude: o.a, k: o.k }, mean, cov),
+} satisfies ObjectiveDescriptor<TiltedCosineObjective, TiltedCosineObjectiveInput>;
