@@ -1,0 +1,41 @@
+import { dynamicsDescriptor, noiseDescriptor, objectiveDescriptor } from '../registry';
+import type { Experiment } from './experiment';
+import { issueAt, type ExperimentIssue } from './issue';
+import { formatJsonPath, type JsonPath } from './json-path';
+import { F32_MAX } from './numbers';
+import { expandRuns } from './runs';
+
+/**
+ * Builds the parameters every run will pack for the GPU (objective, noise, and
+ * each dynamics item at each sweep value: exact transitions, factors of Σ, HA-SME's
+ * matrices…) and checks that they are finite in float32. Each number of the file is
+ * within range, but derived ones (σσᵀ, e^{−A dt}, ηΣ) can still overflow; this finds
+ * them before anything runs, instead of a failure (or a silent +Infinity) mid-run.
+ */
+export function checkPacking(experiment: Experiment): ExperimentIssue[] {
+  const issues: ExperimentIssue[] = [];
+  const { dim, objective, noise } = experiment;
+  const attempt = (path: JsonPath, what: string, pack: () => number[]) => {
+    let words: number[];
+    try {
+      words = pack();
+    } catch (e) {
+      issues.push(issueAt(path, `${what} cannot be built: ${(e as Error).message}`));
+      return;
+    }
+    const bad = words.findIndex((w) => !Number.isFinite(Math.fround(w)));
+    if (bad >= 0) {
+      issues.push(issueAt(path, `${what} overflow the float32 range of the GPU (±${F32_MAX}): a derived parameter is ${words[bad]}; use smaller values`));
+    }
+  };
+  attempt(['objective'], `the ${objective.kind} objective's parameters`, () => objectiveDescriptor(objective.kind).pack(objective, dim));
+  attempt(['noise'], `the ${noise.kind} noise's parameters`, () => noiseDescriptor(noise.kind).pack(noise, dim));
+  const sweep = experiment.sweep;
+  for (const run of expandRuns(experiment)) {
+    const at = sweep && run.sweep ? ` at ${formatJsonPath(['sweep', sweep.param, Math.floor(run.index / experiment.dynamics.length)])}` : '';
+    attempt(['dynamics', run.dynamicsIndex], `the ${run.dynamics.kind} parameters${at}`, () =>
+      dynamicsDescriptor(run.dynamics.kind).pack(run.dynamics, objective, dim, noise),
+    );
+  }
+  return issues;
+}

@@ -1,0 +1,178 @@
+/**
+ * Interrupt and resume, and device loss, through the command line (issue 11,
+ * items 3 and 4): `run --checkpoint F` stopped by SIGTERM exits 130 with the
+ * checkpoint written, and `resume F` writes the result of the uninterrupted run
+ * (every statistic identical; only timings differ) — for an OU pair with escapes,
+ * histograms and a CPU reference, and for an SGD / heavy-ball lr sweep; a lost
+ * device names the last checkpoint and the run resumes on a new device; a changed
+ * experiment is refused; a process killed while writing leaves the previous
+ * checkpoint whole. The runner-level resume is tested in test/ensemble/resume.gpu.test.ts.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExperiment, runExperiment } from '../../src/index';
+import { requestNodeDevice } from '../../src/node';
+import { readCheckpoint } from '../../src/run/checkpoint-file';
+import { ROOT, describeRun, sdeflow, type CliResult } from '../support/cli';
+
+const TIMEOUT = 180_000;
+
+let scratch: string;
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'sdeflow-checkpoint-'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** `sdeflow ARGS` with extra environment variables (the test hooks). */
+function run(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/sdeflow.mjs', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A result file without what may differ between an interrupted and an uninterrupted run: wall times and speeds. */
+function withoutTimings(result: unknown): unknown {
+  const timingKeys = new Set(['timing', 'seconds', 'compileSeconds', 'referenceSeconds', 'trajectoryStepsPerSecond']);
+  return JSON.parse(JSON.stringify(result, (k, v) => (timingKeys.has(k) ? undefined : v)));
+}
+
+/** The uninterrupted result, computed in this process exactly as `sdeflow run --out` writes it. */
+async function uninterrupted(input: unknown): Promise<unknown> {
+  const parsed = parseExperiment(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  const device = await requestNodeDevice();
+  try {
+    return JSON.parse(JSON.stringify(await runExperiment(parsed.experiment, { device }), null, 2));
+  } finally {
+    device.release();
+  }
+}
+
+/** Two OU integrators (EM, exact) with an escape region, a histogram, a region and a CPU reference: 8 record checkpoints, 2 runs. */
+const OU = {
+  name: 'ou-escapes',
+  seed: 'checkpoint',
+  objective: { kind: 'quadratic', A: [[2, 0.6], [0.6, 1]], b: [1, -0.5] },
+  dynamics: [
+    { kind: 'gradient-sde', dt: 0.02, sigma: [[0.8, 0], [0.3, 0.5]] },
+    { kind: 'gradient-sde', dt: 0.02, sigma: [[0.8, 0], [0.3, 0.5]], integrator: 'exact' },
+  ],
+  x0: [2, -1],
+  trajectories: 3000,
+  steps: 160,
+  record: {
+    every: 20,
+    observables: ['mean', 'variance', 'loss', 'histogram'],
+    histogram: { bins: 16, range: [-3, 3] },
+    regions: { near: { kind: 'ball', center: [0.5, 0], radius: 1 } },
+  },
+  escape: { kind: 'ball', center: [0.5, 0], radius: 1.5 },
+  reference: { trajectories: 50 },
+};
+
+/** SGD and heavy ball with Gaussian gradient noise over an lr sweep: 4 runs (coupled pairs: strong errors). */
+const SWEEP = {
+  name: 'sgd-sweep',
+  seed: 'checkpoint-sweep',
+  objective: { kind: 'quadratic', A: [[1, 0.2], [0.2, 0.5]] },
+  noise: { kind: 'gaussian', cov: 0.2 },
+  dynamics: [{ kind: 'sgd', lr: 0.1 }, { kind: 'heavy-ball', lr: 0.1, beta: 0.5 }],
+  x0: [1, 1],
+  trajectories: 2000,
+  steps: 120,
+  record: { every: 30, observables: ['mean', 'variance', 'distance'] },
+  sweep: { lr: [0.1, 0.05] },
+};
+
+describe('sdeflow run --checkpoint, interrupted, then sdeflow resume', () => {
+  it(
+    'SIGTERM mid-run (OU pair with escapes): exit 130 naming the checkpoint; a changed experiment file is refused; resume writes the uninterrupted result',
+    async () => {
+      const file = join(scratch, 'ou.json');
+      const checkpoint = join(scratch, 'ou.checkpoint.json');
+      const out = join(scratch, 'ou.result.json');
+      writeFileSync(file, JSON.stringify(OU));
+      const args = ['run', file, '--out', out, '--checkpoint', checkpoint, '--checkpoint-every', '0', '--quiet'];
+      // 8 gaps of 20 steps per run; the signal lands in the second run.
+      const stopped = await run(args, { SDEFLOW_TEST_SIGNAL_AFTER: '12' });
+      expect(stopped.code, describeRun(stopped)).toBe(130);
+      expect(stopped.stderr).toMatch(/^sdeflow: interrupted; the checkpoint .*ou\.checkpoint\.json holds 1 of 2 runs finished, run 1 at step \d+/m);
+      expect(stopped.stderr).toMatch(/^hint: continue with: sdeflow resume .*ou\.checkpoint\.json$/m);
+      expect(existsSync(out)).toBe(false);
+      expect(readCheckpoint(readFileSync(checkpoint, 'utf8'), checkpoint).progress.current?.index).toBe(1);
+
+      // The experiment file changes: resuming would mix two experiments.
+      const kept = join(scratch, 'ou.kept.json');
+      copyFileSync(checkpoint, kept);
+      writeFileSync(file, JSON.stringify({ ...OU, trajectories: 3001 }));
+      const refused = await sdeflow(['resume', kept, '--quiet']);
+      expect(refused.code, describeRun(refused)).toBe(2);
+      expect(refused.stderr).toMatch(/ou\.json changed since the checkpoint was written .*nothing was run/);
+      writeFileSync(file, JSON.stringify(OU));
+
+      const resumed = await sdeflow(['resume', checkpoint, '--quiet']);
+      expect(resumed.code, describeRun(resumed)).toBe(0);
+      expect(resumed.stderr).toMatch(/^resuming ou-escapes from .*: 1 of 2 runs finished, run 1 at step/m);
+      const whole = await uninterrupted(OU);
+      expect(withoutTimings(JSON.parse(readFileSync(out, 'utf8')))).toEqual(withoutTimings(whole));
+      expect(readCheckpoint(readFileSync(checkpoint, 'utf8'), checkpoint).file.complete).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a device lost mid-run (lr sweep of SGD and heavy ball): exit 1 naming the last checkpoint; resume on a new device writes the uninterrupted result',
+    async () => {
+      const file = join(scratch, 'sweep.json');
+      const checkpoint = join(scratch, 'sweep.checkpoint.json');
+      const out = join(scratch, 'sweep.result.json');
+      writeFileSync(file, JSON.stringify(SWEEP));
+      const lost = await run(['run', file, '--out', out, '--checkpoint', checkpoint, '--checkpoint-every', '0', '--quiet'], { SDEFLOW_TEST_LOSE_DEVICE_AFTER: '10' });
+      expect(lost.code, describeRun(lost)).toBe(1);
+      expect(lost.stderr).toMatch(/^sdeflow: the GPU device failed \(.*destroyed.*\); the run was stopped where it stood; the last checkpoint, .*sweep\.checkpoint\.json \(written [0-9T:.-]+Z\), holds \d of 4 runs finished/m);
+      expect(lost.stderr).toMatch(/^hint: continue on a new device with: sdeflow resume /m);
+      expect(existsSync(out)).toBe(false);
+
+      const resumed = await sdeflow(['resume', checkpoint, '--quiet']);
+      expect(resumed.code, describeRun(resumed)).toBe(0);
+      const whole = await uninterrupted(SWEEP);
+      const result = JSON.parse(readFileSync(out, 'utf8'));
+      expect(result.runs).toHaveLength(4);
+      expect(withoutTimings(result)).toEqual(withoutTimings(whole));
+    },
+    TIMEOUT,
+  );
+});
+
+describe('checkpoint files', () => {
+  it(
+    'a writer killed (SIGKILL) while writing leaves the previous version whole, never a truncated file',
+    async () => {
+      const target = join(scratch, 'atomic.json');
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const child = spawn(process.execPath, ['--import', './bin/register.mjs', 'test/support/atomic-writer-child.ts', target], { cwd: ROOT });
+        let lines = 0;
+        await new Promise<void>((resolve) => {
+          child.stdout.on('data', (d: Buffer) => {
+            lines += d.toString().split('\n').length - 1;
+            // Kill during a later write: the file already holds a complete earlier version.
+            if (lines >= 2 + attempt) child.kill('SIGKILL');
+          });
+          child.on('exit', () => resolve());
+        });
+        const parsed = JSON.parse(readFileSync(target, 'utf8')) as { tag: string; filler: string };
+        expect(['A', 'B']).toContain(parsed.tag);
+        expect(parsed.filler).toBe(parsed.tag.repeat(4 * 2 ** 20));
+      }
+    },
+    TIMEOUT,
+  );
+});
