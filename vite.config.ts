@@ -1,8 +1,23 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// The demo app: `npx vite` serves demo/ on localhost (a secure context, so
-// navigator.gpu exists); `npx vite build` bundles it with the shaders inlined.
+// The demo app: `npm run demo` serves demo/ on localhost (a secure context, so
+// navigator.gpu exists); `npm run build` bundles it, shaders inlined, into
+// dist/demo. Pages: index.html (the experiments), embed.html (the embedding
+// example), bench.html (the browser half of `sdeflow bench`).
+const root = fileURLToPath(new URL('.', import.meta.url));
+const demo = (page: string) => resolve(root, 'demo', page);
+
 export default defineConfig({
   root: 'demo',
-  build: { outDir: '../dist/demo', emptyOutDir: true, target: 'es2022' },
+  base: './',
+  resolve: { alias: { sdeflow: resolve(root, 'src/index.ts') } },
+  build: {
+    outDir: '../dist/demo',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 2048,
+    rollupOptions: { input: { index: demo('index.html'), embed: demo('embed.html'), bench: demo('bench.html') } },
+  },
 });

@@ -1,36 +1,163 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { build, preview } from 'vite';
-import { describe, expect, it } from 'vitest';
+/**
+ * The built demo in headless Debian chromium (WebGPU on SwiftShader), against
+ * Node (WebGPU on llvmpipe): every page runs its default ensemble (at a small N),
+ * the numbers it shows equal Node's run of the very experiment the page ran
+ * (its JSON is read back from the page) within each number's f32 tolerance, its
+ * canvases are not blank, and bad URLs and a missing WebGPU give errors.
+ * One vite build and one browser for the whole file.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertExperiment, runExperiment } from '../../src/index';
+import { openDemo, type DemoSession } from '../../bench/browser/headless-chromium';
+import { PAGES } from '../../demo/pages/registry';
+import { parseConfig } from '../../demo/app/config';
+import type { ShownNumber } from '../../demo/app/page-definition';
+import { testDevice } from '../support/gpu';
 
-// Debian's chromium (installed by .ci/run); never a downloaded browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Small ensembles: CI has 2 cores and a software adapter on both sides. */
+const TEST_QUERY: Record<string, string> = {
+  'sharp-flat': 'N=1024',
+  'saddle-escape': 'N=1024',
+  'hb-orders': 'N=256',
+  'two-timescale': 'N=512',
+};
 
-describe('the isomorphic entry in a real browser', () => {
-  it('the vite-built demo runs the OU showcase on Chromium WebGPU and matches the closed form within 5 SE', async () => {
-    await build({ logLevel: 'silent' });
-    const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      userDataDir: mkdtempSync(join(tmpdir(), 'sdeflow-chromium-')),
-      args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+let session: DemoSession;
+
+beforeAll(async () => {
+  session = await openDemo();
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+async function open(query: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.setViewport({ width: 1400, height: 1000 });
+  await page.goto(`${session.url}index.html?${query}`);
+  await page.waitForFunction(() => document.body.dataset.state === 'done' || document.body.dataset.state === 'error', { timeout: 180_000 });
+  return page;
+}
+
+/**
+ * Fraction of each matching element's screenshot pixels that carry ink (not near-white), or with
+ * `coloured` only saturated ones (the data series' palette, not the axes' greys); the PNG is decoded by the browser.
+ */
+async function inkFraction(page: Page, selector: string, coloured = false): Promise<number[]> {
+  const elements = await page.$$(selector);
+  const out: number[] = [];
+  for (const e of elements) {
+    const png = (await e.screenshot({ encoding: 'base64' })) as string;
+    out.push(
+      await page.evaluate(async (b64, coloured) => {
+        const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const g = canvas.getContext('2d')!;
+        g.drawImage(image, 0, 0);
+        const d = g.getImageData(0, 0, image.width, image.height).data;
+        let ink = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          const lo = Math.min(d[i], d[i + 1], d[i + 2]);
+          const hi = Math.max(d[i], d[i + 1], d[i + 2]);
+          if (d[i + 3] > 0 && (coloured ? hi - lo > 80 : lo < 200)) ink++;
+        }
+        return ink / (d.length / 4);
+      }, png, coloured),
+    );
+  }
+  return out;
+}
+
+describe('the demo in headless chromium', () => {
+  for (const definition of PAGES) {
+    it(`the ${definition.id} page runs its default ensemble, shows the numbers Node computes for the same experiment and seed, and draws`, async () => {
+      const query = `page=${definition.id}&${TEST_QUERY[definition.id] ?? ''}&present=copy`;
+      const page = await open(query);
+      try {
+        const state = await page.evaluate(() => ({ state: document.body.dataset.state, error: (window as unknown as { sdeflow: { error?: string } }).sdeflow.error }));
+        expect(state.error).toBeUndefined();
+        expect(state.state).toBe('done');
+        // What the page shows: every number cell's full-precision value.
+        const shown = Object.fromEntries(await page.$$eval('#numbers td[data-key]', (cells) => cells.map((c) => [(c as HTMLElement).dataset.key!, Number((c as HTMLElement).dataset.value)])));
+        // Node runs the experiment the page ran (read back from the page), on its own adapter.
+        const json = await page.evaluate(() => (window as unknown as { sdeflow: { experiment: unknown } }).sdeflow.experiment);
+        const config = parseConfig(definition, new URLSearchParams(query));
+        expect(json).toEqual(definition.experiment(config));
+        const node = await runExperiment(assertExperiment(json), { device: await testDevice() });
+        const expected: ShownNumber[] = definition.numbers(node, config);
+        expect(Object.keys(shown).sort()).toEqual(expected.map((n) => n.key).sort());
+        for (const n of expected) {
+          const bound = (n.tolerance.absolute ?? 0) + (n.tolerance.relative ?? 0) * Math.abs(n.value) + (n.tolerance.standardErrors ?? 0) * (n.error ?? 0);
+          expect(Math.abs(shown[n.key] - n.value), `${n.key}: browser ${shown[n.key]}, Node ${n.value}, bound ${bound}`).toBeLessThanOrEqual(bound);
+        }
+        // Canvases: the particle clouds (the WebGPU layer holds particles only) and the charts' data lines (in colour) are there.
+        const particles = await inkFraction(page, 'canvas.gpu');
+        const charts = await inkFraction(page, '.uplot canvas', true);
+        expect(charts.length).toBeGreaterThan(0);
+        const particlePages = ['sharp-flat', 'saddle-escape']; // one cloud per model
+        expect(particles).toHaveLength(particlePages.includes(definition.id) ? (json as { dynamics: unknown[] }).dynamics.length : 0);
+        for (const f of [...particles, ...charts]) expect(f).toBeGreaterThan(0.002);
+      } finally {
+        await page.close();
+      }
     });
+  }
+
+  it('moving a slider re-runs at once and writes the configuration into the URL', async () => {
+    const page = await open('page=saddle-escape&N=256&present=copy');
     try {
-      const page = await browser.newPage();
-      await page.goto(`${server.resolvedUrls!.local[0]}?autorun`);
-      await page.waitForFunction(() => document.body.dataset.maxZ !== undefined || document.querySelector('#out')!.textContent!.startsWith('error'), { timeout: 240_000 });
-      const text = await page.$eval('#out', (e) => e.textContent ?? '');
-      expect(text).not.toMatch(/^error/);
-      expect(text).toMatch(/via browser/);
-      expect(text).toMatch(/float64 reference on 1000 trajectories/);
-      const maxZ = Number(await page.evaluate(() => document.body.dataset.maxZ));
-      expect(maxZ).toBeLessThan(5); // 65,536 trajectories, 5 standard errors
+      const before = await page.$eval('#numbers td[data-key="0.meanTime"]', (c) => (c as HTMLElement).dataset.value);
+      await page.$eval('input[data-key="lr"]', (input) => {
+        const slider = input as HTMLInputElement;
+        slider.value = '0.25';
+        slider.dispatchEvent(new Event('change'));
+      });
+      await page.waitForFunction(
+        () => document.body.dataset.state === 'done' && (window as unknown as { sdeflow: { experiment: { dynamics: { lr: number }[] } } }).sdeflow.experiment.dynamics[0].lr === 0.25,
+        { timeout: 120_000 },
+      );
+      const search = new URLSearchParams(await page.evaluate(() => location.search));
+      expect(search.get('lr')).toBe('0.25');
+      expect(search.get('N')).toBe('256');
+      expect(search.get('seed')).toBe('sgd-models-escape');
+      const json = (await page.evaluate(() => (window as unknown as { sdeflow: { experiment: { dynamics: { lr: number }[] } } }).sdeflow.experiment)) as { dynamics: { lr: number }[] };
+      expect(json.dynamics.map((d) => d.lr)).toEqual([0.25, 0.25, 0.25, 0.25]);
+      const after = await page.$eval('#numbers td[data-key="0.meanTime"]', (c) => (c as HTMLElement).dataset.value);
+      expect(after).not.toBe(before);
     } finally {
-      await browser.close();
-      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+      await page.close();
+    }
+  });
+
+  it('a bad URL configuration shows an error naming the parameter, and runs nothing', async () => {
+    for (const [query, text] of [
+      ['page=saddle-escape&lr=abc', /lr: expected a number in \[0\.05, 0\.9\], found "abc"/],
+      ['page=sharp-flat&N=3.5&bogus=1', /N: expected an integer.*found 3\.5[\s\S]*bogus: not a parameter of "sharp-flat"/],
+      ['page=no-such-page', /page: expected one of sharp-flat, saddle-escape/],
+    ] as const) {
+      const page = await open(query);
+      try {
+        expect(await page.evaluate(() => document.body.dataset.state)).toBe('error');
+        const error = await page.$eval('#error', (e) => ((e as HTMLElement).hidden ? '' : e.textContent ?? ''));
+        expect(error).toMatch(text);
+        expect(await page.$$('canvas')).toHaveLength(0);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
+  it('a browser without WebGPU gets a clear message instead of a blank page', async () => {
+    const page = await session.browser.newPage();
+    try {
+      await page.evaluateOnNewDocument(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined }));
+      await page.goto(`${session.url}index.html?page=sharp-flat`);
+      await page.waitForFunction(() => document.body.dataset.state === 'error', { timeout: 30_000 });
+      expect(await page.$eval('#error', (e) => e.textContent ?? '')).toMatch(/WebGPU is not available in this browser/);
+    } finally {
+      await page.close();
     }
   });
 });

@@ -1,0 +1,21 @@
+/**
+ * The numbers a page reports, as a table. Each value cell carries its full
+ * precision in data-value (and its key in data-key), which is what the browser
+ * tests compare with Node's run of the same experiment and seed.
+ */
+import type { ShownNumber } from './page-definition';
+import { formatValue } from './format';
+
+export function renderNumbers(root: HTMLElement, numbers: ShownNumber[]): void {
+  const table = document.createElement('table');
+  table.className = 'numbers';
+  for (const n of numbers) {
+    const row = table.insertRow();
+    row.insertCell().textContent = n.label;
+    const cell = row.insertCell();
+    cell.dataset.key = n.key;
+    cell.dataset.value = String(n.value);
+    cell.textContent = formatValue(n.value, n.digits) + (n.error !== undefined && Number.isFinite(n.error) ? ` ± ${formatValue(n.error)}` : '');
+  }
+  root.replaceChildren(table);
+}

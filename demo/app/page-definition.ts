@@ -1,0 +1,82 @@
+/**
+ * A demo page, in two halves: the pure definition (parameters, the experiment
+ * they make, the numbers shown) that Node tests import, and a lazily loaded
+ * view (DOM, WebGPU drawing, plots). Adding a page = one definition file, one
+ * view file, one line in pages/registry.ts.
+ */
+import type { EngineDevice, ExperimentResult } from 'sdeflow';
+
+/** A slider (or, with `kind: 'text'`, a text field) bound to one URL parameter. */
+export interface NumberParam {
+  key: string;
+  label: string;
+  unit?: string;
+  min: number;
+  max: number;
+  default: number;
+  /** Slider resolution; a log-scale slider moves in factors of 10^(1/stepsPerDecade). */
+  step?: number;
+  scale?: 'linear' | 'log';
+  integer?: boolean;
+  help?: string;
+}
+
+export type PageConfig = Record<string, number> & { seed: string };
+
+/** One number the page shows (and the browser tests compare with Node's run). */
+export interface ShownNumber {
+  key: string;
+  label: string;
+  value: number;
+  /** Digits after the point when shown (full precision stays in data-value). */
+  digits?: number;
+  /** Standard error or half-width shown beside it. */
+  error?: number;
+  /**
+   * How far a browser run may differ from Node's on another adapter (the bounds
+   * add up): `absolute` (e.g. a few trajectories' threshold decisions flipping in
+   * f32), `relative`, and `standardErrors` × `error` — for nonsmooth dynamics,
+   * where one f32 rounding can flip a sign(x) decision near a kink and the paths
+   * separate, so two adapters give two correlated samples of the same law.
+   */
+  tolerance: { absolute?: number; relative?: number; standardErrors?: number };
+}
+
+export interface PageDefinition {
+  id: string;
+  title: string;
+  /** One paragraph: what the page shows and why it matters. */
+  summary: string;
+  /** The experiment file the default configuration reproduces, if any. */
+  source?: string;
+  params: NumberParam[];
+  defaultSeed: string;
+  /** The experiment file (format v1) for a configuration. */
+  experiment(config: PageConfig): Record<string, unknown>;
+  /** The numbers the page reports, from a result (the browser's or Node's). */
+  numbers(result: ExperimentResult, config: PageConfig): ShownNumber[];
+  view(): Promise<{ default: PageView }>;
+}
+
+/** What the frame gives a view. */
+export interface ViewContext {
+  gpu: EngineDevice;
+  /** The validated experiment of the current configuration. */
+  experiment: import('sdeflow').Experiment;
+  config: PageConfig;
+  signal: AbortSignal;
+  status(text: string): void;
+  /** How particle canvases present (`?present=copy` where WebGPU canvases cannot be shown). */
+  presentation: import('./particle-canvas').Presentation;
+}
+
+export interface PageView {
+  /** Builds the page's panels (canvases, plots) inside `root`. */
+  mount(root: HTMLElement): MountedView;
+}
+
+export interface MountedView {
+  /** Runs the ensemble and draws it; resolves with the result the numbers are read from. */
+  run(context: ViewContext): Promise<ExperimentResult>;
+  dispose(): void;
+}
