@@ -7,9 +7,11 @@ export { adapterLabel, type AdapterDescription } from './gpu/adapter-description
 export { DeviceLostError, NoAdapterError, wrapDevice, deviceFromAdapter, type EngineDevice } from './gpu/engine-device';
 export { requestBrowserDevice } from './gpu/browser-device';
 export { KernelCompileError } from './gpu/pipeline-cache';
+export { liveEngineBuffers, engineBufferStats } from './gpu/buffer-registry';
 export { composeKernel, ShaderCompositionError, type ComposedKernel, type KernelSpec } from './compose';
 export { runEnsembleGpu } from './ensemble/gpu-ensemble';
 export { EnsembleAbortedError } from './ensemble/ensemble-aborted-error';
+export type { EnsembleSnapshot, SnapshotOptions } from './ensemble/ensemble-snapshot';
 export type { EnsembleSpec, EnsembleOptions, EnsembleResult, EnsembleProgress, EnsembleTiming } from './ensemble/ensemble-spec';
 export { runEnsembleReference, CPU_REFERENCE_DEVICE } from './reference/run-reference';
 export { OBJECTIVES, DYNAMICS, objectiveDescriptor, dynamicsDescriptor } from './registry';
@@ -18,3 +20,4 @@ export * from './oracles';
 export * from './experiment';
 export * from './run';
 export { formatConsoleReport } from './report/console-report';
+export * from './embed';

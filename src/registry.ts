@@ -17,12 +17,17 @@ import { signSgd } from './dynamics/signsgd';
 import { lion } from './dynamics/lion';
 import { normalizedSgd } from './dynamics/normalized-sgd';
 import { clippedSgd } from './dynamics/clipped-sgd';
+import { minibatchFlow } from './dynamics/minibatch-flow';
+import { fullFlow } from './dynamics/full-flow';
+import { rmm } from './dynamics/rmm';
+import { graduatedGd } from './dynamics/graduated-gd';
 import { weightedL1 } from './objectives/weighted-l1';
 import type { ObjectiveDescriptor } from './objectives/objective-descriptor';
 import type { NoiseDescriptor } from './noise/noise-descriptor';
 import { noNoise } from './noise/none';
 import { gaussianNoise } from './noise/gaussian';
 import { minibatchNoise } from './noise/minibatch';
+import { rademacherNoise } from './noise/rademacher';
 import { doubleWell } from './objectives/double-well';
 import { quadratic } from './objectives/quadratic';
 import { leastSquares } from './objectives/least-squares';
@@ -30,15 +35,18 @@ import { logistic } from './objectives/logistic';
 import { absoluteDeviation } from './objectives/absolute-deviation';
 import { reluNet } from './objectives/relu-net';
 import { diagonalNet } from './objectives/diagonal-net';
+import { quadraticSum } from './objectives/quadratic-sum';
+import { tiltedCosine } from './objectives/tilted-cosine';
+import { rastrigin } from './objectives/rastrigin';
 
 /** Objective kinds, in the order error messages list them. */
-export const OBJECTIVE_LIST = [quadratic, doubleWell, reluNet, weightedL1, diagonalNet, leastSquares, logistic, absoluteDeviation] as const;
+export const OBJECTIVE_LIST = [quadratic, doubleWell, reluNet, weightedL1, diagonalNet, leastSquares, logistic, absoluteDeviation, tiltedCosine, rastrigin, quadraticSum] as const;
 
 /** Dynamics kinds, in the order error messages list them. */
-export const DYNAMICS_LIST = [gradientSde, sgd, heavyBall, heavyBallSgd, signSgd, lion, normalizedSgd, clippedSgd, sme, sme2, haSme, hbOde] as const;
+export const DYNAMICS_LIST = [gradientSde, sgd, heavyBall, heavyBallSgd, signSgd, lion, normalizedSgd, clippedSgd, sme, sme2, haSme, hbOde, graduatedGd, minibatchFlow, fullFlow, rmm] as const;
 
 /** Gradient-noise kinds of the discrete dynamics (experiment field `noise`). */
-export const NOISE_LIST = [noNoise, gaussianNoise, minibatchNoise] as const;
+export const NOISE_LIST = [noNoise, gaussianNoise, minibatchNoise, rademacherNoise] as const;
 
 export const NOISES: Readonly<Record<string, NoiseDescriptor<any, any>>> = Object.fromEntries(NOISE_LIST.map((d) => [d.kind, d]));
 

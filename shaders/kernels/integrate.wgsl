@@ -27,6 +27,19 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
   }
   let stream = trajectory_stream(control.key, control.offset_lo, control.offset_hi, local);
   load_model();
+#if ${STATE_IN_STORAGE}
+  // Dynamics with large states update state[local·DIM …] and aux in place, without
+  // a private copy (whose compile time grows as d² on llvmpipe); no observer.
+  for (var s = 0u; s < control.step_count; s++) {
+    dynamics_step(local, control.step_begin + s, stream);
+  }
+  for (var i = 0u; i < DIM; i++) {
+    if ((bitcast<u32>(state[local * DIM + i]) & 0x7f800000u) == 0x7f800000u) {
+      records[local * RECORD_WORDS + RECORD_DIVERGED] = control.step_begin + control.step_count;
+      break;
+    }
+  }
+#else
   var x = load_state(local);
   var a = load_aux(local);
   for (var s = 0u; s < control.step_count; s++) {
@@ -42,4 +55,5 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
   }
   store_state(local, &x);
   store_aux(local, &a);
+#endif
 }

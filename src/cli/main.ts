@@ -4,6 +4,7 @@ import { NODE_BACKENDS } from '../gpu/node-device';
 import { devicesCommand } from './commands/devices';
 import { mergeCommand } from './commands/merge';
 import { runCommand } from './commands/run';
+import { resumeCommand } from './commands/resume';
 import { benchCommand } from './commands/bench';
 import { CliError, EXIT } from './exit-codes';
 
@@ -29,7 +30,21 @@ program
   .addOption(new Option('--device <where>', 'gpu (WebGPU) or cpu (float64 reference)').choices(['gpu', 'cpu']).default('gpu'))
   .addOption(backendOption())
   .option('--quiet', 'print no table')
+  .option('--dry-run', 'print the plan (chunks, buffers, dispatches, memory, estimated time from a short calibration) and run nothing else')
+  .option('--checkpoint <file>', 'keep a resumable checkpoint in this file (Ctrl-C writes it and exits 130; sdeflow resume FILE continues)')
+  .option('--checkpoint-every <seconds>', 'least time between two checkpoints within a run (default 10)')
   .action((file, options) => runCommand(file, options));
+
+program
+  .command('resume')
+  .description('continue a run from its --checkpoint file; the result equals the uninterrupted run')
+  .argument('<checkpoint>', 'the checkpoint file')
+  .option('--out <file>', "write the result JSON here (default: the run's --out)")
+  .option('--csv <dir>', "also write CSV files into this folder (default: the run's --csv)")
+  .option('--checkpoint-every <seconds>', 'least time between two checkpoints within a run (default 10)')
+  .addOption(backendOption())
+  .option('--quiet', 'print no table')
+  .action((checkpoint, options) => resumeCommand(checkpoint, options));
 
 program
   .command('merge')
@@ -51,6 +66,8 @@ program
   .description('measure trajectory-steps per second, WebGPU vs the float64 CPU reference')
   .option('--quick', 'smaller ensembles')
   .option('--out <file>', 'write the measurements as JSON')
+  .option('--only <texts>', 'only the cases whose name contains one of these comma-separated texts')
+  .option('--no-browser', 'skip the headless-Chromium benchmark')
   .addOption(backendOption())
   .action((options) => benchCommand(options));
 

@@ -22,6 +22,11 @@ import finiteSum from '../../shaders/lib/finite_sum.wgsl?raw';
 import sgdModel from '../../shaders/lib/sgd_model.wgsl?raw';
 import symmetricEigen from '../../shaders/lib/symmetric_eigen.wgsl?raw';
 import twoTimescale from '../../shaders/lib/two_timescale.wgsl?raw';
+import trig from '../../shaders/lib/trig.wgsl?raw';
+import cosineBumps from '../../shaders/lib/cosine_bumps.wgsl?raw';
+import prox from '../../shaders/lib/prox.wgsl?raw';
+import batchMaps from '../../shaders/lib/batch_maps.wgsl?raw';
+import batchDraw from '../../shaders/lib/batch_draw.wgsl?raw';
 import observerEscape from '../../shaders/observers/escape.wgsl?raw';
 import observerNone from '../../shaders/observers/none.wgsl?raw';
 
@@ -45,6 +50,11 @@ export const SHADER_LIBRARY: ShaderSources = {
   'lib/sgd_model.wgsl': sgdModel,
   'lib/symmetric_eigen.wgsl': symmetricEigen,
   'lib/two_timescale.wgsl': twoTimescale,
+  'lib/trig.wgsl': trig,
+  'lib/cosine_bumps.wgsl': cosineBumps,
+  'lib/prox.wgsl': prox,
+  'lib/batch_maps.wgsl': batchMaps,
+  'lib/batch_draw.wgsl': batchDraw,
   'observers/escape.wgsl': observerEscape,
   'observers/none.wgsl': observerNone,
 };

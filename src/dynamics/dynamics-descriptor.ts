@@ -42,6 +42,19 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
   shader: ShaderModule;
   /** Whether the dynamics takes its gradient from the experiment's `noise` (discrete methods do; an SDE has its own σ). */
   usesNoise: boolean;
+  /**
+   * A deterministic flow of the full loss that models the mean path of the discrete
+   * methods (the heavy-ball flow): it may sit next to them in a file with `noise`, which
+   * then drives the discrete items only.
+   */
+  noiseFreeModel?: boolean;
+  /**
+   * The dynamics updates the trajectory's state in the storage buffer in place:
+   * its WGSL `dynamics_step(local, k, stream)` takes the trajectory's local index
+   * (kernels/integrate.wgsl, STATE_IN_STORAGE). For large states (d = 256–1,024), whose
+   * private copy compiles in time growing as d² on llvmpipe. No escape observer.
+   */
+  stateInStorage?: boolean;
   /** f32 words of the dynamics' own per-trajectory state beyond x (momentum, step-size factors); 0 if none. */
   auxWords?(item: D, dim: number): number;
   /**
@@ -61,6 +74,13 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
    * e.g. HA-SME with ηλ_max(A) ≥ 1), checked before anything runs; undefined when it can.
    */
   checkRun?(item: D, objective: O, noise: unknown, dim: number, objectiveDescriptor: ObjectiveDescriptor<any, any>): string | undefined;
+  /**
+   * A warning, not a refusal: the item's step is beyond its scheme's linear stability
+   * limit on this objective (src/dynamics/stability.ts), so trajectories will diverge.
+   * Returns the field it is about (e.g. `lr`) and why; undefined when within the limit
+   * or when no limit is known.
+   */
+  stabilityWarning?(item: D, objective: O): { field: string; message: string } | undefined;
   /** The exact law at the given steps, when a closed form exists for this objective. */
   closedForm?(item: D, objective: O, initial: InitialLaw, steps: number[], noise?: unknown): ClosedFormSeries | undefined;
   /**

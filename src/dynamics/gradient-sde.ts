@@ -10,6 +10,7 @@ import type { QuadraticObjective } from '../objectives/quadratic';
 import { emQuadraticLaw, ouMoments, ouTransition } from '../oracles';
 import { referenceGradientSde } from '../reference/dynamics/gradient-sde';
 import type { DynamicsDescriptor, InitialLaw } from './dynamics-descriptor';
+import { heavyBallStabilityWarning, topCurvature } from './stability';
 import { z } from 'zod';
 import { issueAt, type ExperimentIssue } from '../experiment/issue';
 import { positiveNumber } from '../experiment/numbers';
@@ -139,6 +140,12 @@ export const gradientSde = {
   orders: { weak: 1, strong: 1 }, // additive noise: EM coincides with Milstein (MATH.md §6)
   shader: { path: 'dynamics/gradient-sde.wgsl', source },
   usesNoise: false,
+  /** Euler–Maruyama's mean is explicit Euler's: stable iff dt·λ_max < 2 (the exact transition has no limit). */
+  stabilityWarning(item, objective) {
+    if (item.integrator === 'exact') return undefined;
+    const message = heavyBallStabilityWarning(item.dt, 0, topCurvature(objective), `dt = ${item.dt}`, 'gradient-sde (Euler–Maruyama)');
+    return message ? { field: 'dt', message } : undefined;
+  },
   stepLength: (item) => item.dt,
   defines: (item) => {
     const exact = item.integrator === 'exact';

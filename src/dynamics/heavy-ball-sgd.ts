@@ -10,6 +10,7 @@ import type { QuadraticObjective } from '../objectives/quadratic';
 import { referenceHeavyBallSgd } from '../reference/dynamics/heavy-ball-sgd';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 import { heavyBallQuadraticSeries } from './heavy-ball';
+import { constantStep, heavyBallStabilityWarning, topCurvature } from './stability';
 import { twoTimescaleDescriptor, twoTimescaleSchema, type TwoTimescaleBase, type TwoTimescaleParam } from './two-timescale';
 
 export const heavyBallSgdSchema = twoTimescaleSchema('heavy-ball-sgd');
@@ -34,6 +35,14 @@ export const heavyBallSgd = {
    * (m_0 = 0): eliminate m_{k+1} = −(x_{k+1} − x_k)/η. Its exact Gaussian law comes from the
    * stacked linear recursion (src/oracles/heavy-ball-quadratic.ts) with α = ηθ, β = 1 − θ.
    */
+  /** Heavy ball with α = ηθ, β = 1 − θ: stable iff ηθλ_max < 2(2 − θ) (src/dynamics/stability.ts). */
+  stabilityWarning(item, objective) {
+    const eta = constantStep(item.lr);
+    const theta = constantStep(item.theta);
+    if (eta === undefined || theta === undefined) return undefined;
+    const message = heavyBallStabilityWarning(eta * theta, 1 - theta, topCurvature(objective), `lr = ${eta}, theta = ${theta} (α = ηθ, β = 1 − θ)`, 'heavy-ball-sgd');
+    return message ? { field: 'lr', message } : undefined;
+  },
   closedForm(item, objective, initial, steps, noise) {
     if (objective.kind !== 'quadratic' || typeof item.lr !== 'number' || typeof item.theta !== 'number') return undefined;
     const name = 'exact law of heavy ball (stacked linear recursion, α = ηθ, β = 1 − θ)';

@@ -16,6 +16,7 @@ import { checkRandomScaleOrder, checkSchedule, packSchedule, scheduleSchema, typ
 import type { QuadraticObjective } from '../objectives/quadratic';
 import type { ClosedFormSeries, DynamicsDescriptor, InitialLaw } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
+import { constantStep, heavyBallStabilityWarning, topCurvature } from './stability';
 
 /** Momentum when the file gives none. */
 export const DEFAULT_HEAVY_BALL_BETA = 0.9;
@@ -103,6 +104,11 @@ export const heavyBall = {
   orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/heavy-ball.wgsl', source },
   usesNoise: true,
+  stabilityWarning(item, objective) {
+    const eta = constantStep(item.lr);
+    const message = eta === undefined ? undefined : heavyBallStabilityWarning(eta, item.beta, topCurvature(objective), `lr = ${eta}, beta = ${item.beta}`, 'heavy-ball');
+    return message ? { field: 'lr', message } : undefined;
+  },
   /** The velocity v = x_k − x_{k−1} (d words) and the randomScale factor r. */
   auxWords: (_item, dim) => dim + 1,
   // Its counter-term flow (hb-ode) with the same lr and β shares the key: paths are comparable.

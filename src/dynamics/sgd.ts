@@ -13,6 +13,7 @@ import { checkRandomScaleOrder, checkSchedule, packSchedule, scheduleSchema, typ
 import type { QuadraticObjective } from '../objectives/quadratic';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
+import { constantStep, heavyBallStabilityWarning, topCurvature } from './stability';
 
 export const sgdSchema = strictObject({
   kind: z.literal('sgd'),
@@ -46,6 +47,11 @@ export const sgd = {
   orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/sgd.wgsl', source },
   usesNoise: true,
+  stabilityWarning(item, objective) {
+    const eta = constantStep(item.lr);
+    const message = eta === undefined ? undefined : heavyBallStabilityWarning(eta, 0, topCurvature(objective), `lr = ${eta}`, 'sgd');
+    return message ? { field: 'lr', message } : undefined;
+  },
   auxWords: () => 1,
   stepLength: (item) => item.dt,
   defines: () => ({}),

@@ -1,7 +1,7 @@
 import type { EnsembleOptions, EnsembleSpec } from './ensemble-spec';
 import type { StatisticsLayout } from '../stats/statistics-layout';
 import type { ObjectiveLoopIterations } from '../objectives/objective-descriptor';
-import { specNoise, specStatisticsLayout } from './kernels';
+import { MAX_PRIVATE_MODEL_WORDS, specNoise, specStatisticsLayout } from './kernels';
 import { RECORD_WORDS, REDUCE_BLOCK, REDUCE_THREADS } from './layout';
 
 /** Bytes of block partials kept on the GPU before one readback. */
@@ -52,7 +52,9 @@ export function resolveChunking(
   const slotBytes = blocksPerChunk * partialWords * 4;
   const slots = Math.max(1, Math.min(spec.checkpoints.length, Math.floor(PARTIAL_BUDGET_BYTES / slotBytes)));
   const byWork = Math.max(1, Math.floor(DISPATCH_TRAJECTORY_STEPS / (Math.min(chunkSize, spec.trajectories) * Math.max(1, spec.dim / 4))));
-  const byLoopLimit = stepsWithinLoopLimit(spec.dim, maxLoopIterations, paramWords, specLoopIterationsPerStep(spec));
+  // Only a model small enough for private memory is copied in (a loop of paramWords trips); a larger one is read in place.
+  const copiedWords = paramWords <= MAX_PRIVATE_MODEL_WORDS ? paramWords : 0;
+  const byLoopLimit = stepsWithinLoopLimit(spec.dim, maxLoopIterations, copiedWords, specLoopIterationsPerStep(spec));
   const stepsPerDispatch = Math.max(1, Math.min(options.stepsPerDispatch ?? Infinity, byWork, byLoopLimit));
   return { chunkSize, blocksPerChunk, slots, stepsPerDispatch, tracked };
 }

@@ -4,6 +4,7 @@ import type { ObjectiveDescriptor } from '../objectives/objective-descriptor';
 import type { NoiseDescriptor } from '../noise/noise-descriptor';
 import type { EnsembleStatistics } from '../stats/ensemble-statistics';
 import type { EscapeRequest, StatisticsRequest } from '../stats/statistics-request';
+import type { EnsembleSnapshot, SnapshotOptions } from './ensemble-snapshot';
 
 /**
  * One ensemble, fully resolved: the model (descriptors and their parameter
@@ -51,6 +52,10 @@ export interface EnsembleOptions {
   trackTrajectories?: number;
   signal?: AbortSignal;
   onProgress?: (progress: EnsembleProgress) => void;
+  /** Hand out snapshots the run can be resumed from (GPU runner only; src/ensemble/ensemble-snapshot.ts). */
+  snapshots?: SnapshotOptions;
+  /** Continue from a snapshot of the same spec (GPU runner only): the result equals the uninterrupted run's. */
+  resume?: EnsembleSnapshot;
 }
 
 export interface EnsembleTiming {

@@ -118,8 +118,11 @@ export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams,
   };
   const modelPrivate = params.values.length <= MAX_PRIVATE_MODEL_WORDS;
   const observerDefines = { ESCAPE_STOP: spec.escape?.stop ?? false, ESCAPE_BRIDGE: spec.escape?.bridge !== undefined };
+  const stateInStorage = spec.dynamics.descriptor.stateInStorage === true;
+  if (stateInStorage && spec.escape) throw new RangeError(`${spec.dynamics.descriptor.kind} keeps its state in storage and runs without an escape observer; remove "escape"`);
   const defines = {
     ...spec.dynamics.descriptor.defines(spec.dynamics.value, spec.objective.value),
+    STATE_IN_STORAGE: stateInStorage,
     ...noise.descriptor.defines(noise.value),
     MODEL_PRIVATE: modelPrivate,
     ...observerDefines,

@@ -1,10 +1,12 @@
-import { dynamicsDescriptor, objectiveDescriptor } from '../registry';
+import { dynamicsDescriptor, noiseDescriptor, objectiveDescriptor } from '../registry';
 import { psdFactor } from '../linalg/factor';
 import { isSymmetric } from '../linalg/dense';
 import { MAX_BATCH_WITHOUT_REPLACEMENT } from '../noise/minibatch';
 import type { Experiment } from './experiment';
 import { expandRuns } from './runs';
 import { issueAt, type ExperimentIssue } from './issue';
+import { checkRunDurations } from './run-durations';
+import { checkPacking } from './check-packing';
 
 /**
  * Checks that need the normalized model, not just the file's shapes: `distance`
@@ -13,7 +15,21 @@ import { issueAt, type ExperimentIssue } from './issue';
  * noise (an SDE's σ) take no `noise`.
  */
 export function checkNormalized(experiment: Experiment): ExperimentIssue[] {
-  return [...checkDistance(experiment), ...checkNoiseFits(experiment), ...checkRuns(experiment)];
+  // Run lengths first: the checks below expand the runs, which needs whole step counts of sane size.
+  const durations = checkRunDurations(experiment);
+  if (durations.length > 0) return durations;
+  const issues = [...checkDistance(experiment), ...checkNoiseFits(experiment), ...checkRuns(experiment), ...checkNoiseSteps(experiment)];
+  // Packing assumes the conditions above (a PSD covariance, HA-SME's ηλ < 1, …).
+  return issues.length > 0 ? issues : checkPacking(experiment);
+}
+
+/** The noise's own limit on the run length (e.g. a batch-size schedule growing past its maximum). */
+function checkNoiseSteps(experiment: Experiment): ExperimentIssue[] {
+  const check = noiseDescriptor(experiment.noise.kind).checkSteps;
+  if (!check) return [];
+  const steps = Math.max(...expandRuns(experiment).map((run) => run.steps));
+  const why = check(experiment.noise as never, steps);
+  return why ? [issueAt(['noise', 'batchSize'], why)] : [];
 }
 
 /** Each item's own conditions on the objective and noise (e.g. where HA-SME is defined). */
@@ -36,7 +52,8 @@ function checkNoiseFits(experiment: Experiment): ExperimentIssue[] {
   if (noise.kind === 'none') return [];
   const issues: ExperimentIssue[] = [];
   experiment.dynamics.forEach((item, i) => {
-    if (!dynamicsDescriptor(item.kind).usesNoise) {
+    const descriptor = dynamicsDescriptor(item.kind);
+    if (!descriptor.usesNoise && !descriptor.noiseFreeModel) {
       issues.push(issueAt(['dynamics', i, 'kind'], `${item.kind} brings its own noise and takes no "noise" (found noise.kind = "${noise.kind}"); use it with discrete methods such as sgd`));
     }
   });
@@ -68,6 +85,6 @@ function checkDistance(experiment: Experiment): ExperimentIssue[] {
   if (at < 0) return [];
   const descriptor = objectiveDescriptor(experiment.objective.kind);
   if (descriptor.minimizer?.(experiment.objective as never, experiment.dim) !== undefined) return [];
-  const why = experiment.objective.kind === 'quadratic' ? 'A is not positive definite' : `a ${experiment.objective.kind} objective has no unique minimizer`;
+  const why = experiment.objective.kind === 'quadratic' ? 'A is not positive definite (or too ill-conditioned to solve Ax* = b)' : `a ${experiment.objective.kind} objective has no unique minimizer`;
   return [issueAt(['record', 'observables', at], `"distance" (E‖X − x*‖²) needs an objective with a unique minimizer x*, and ${why}`)];
 }

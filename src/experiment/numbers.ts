@@ -8,21 +8,31 @@ function expecting(what: string) {
   return { error: (issue: { input?: unknown }) => `expected ${what}, found ${describeValue(issue.input)}` };
 }
 
-/** A finite number (zod already rejects NaN and ±Infinity). */
+/**
+ * Largest magnitude of a number in an experiment file: the GPU holds parameters and
+ * state in float32, where anything larger is +Infinity (and the CPU reference would
+ * then disagree with it).
+ */
+export const F32_MAX = 3.4028234663852886e38;
+
+const F32_RANGE = `within the float32 range ±${F32_MAX} (the GPU computes in f32)`;
+
+/** A finite number within the float32 range (zod already rejects NaN and ±Infinity). */
 export function finiteNumber() {
-  return z.number();
+  const range = expecting(`a number ${F32_RANGE}`);
+  return z.number().min(-F32_MAX, range).max(F32_MAX, range);
 }
 
-/** A finite number > 0. */
+/** A finite number > 0 (within the float32 range). */
 export function positiveNumber() {
   const message = expecting('a finite number > 0');
-  return z.number(message).positive(message);
+  return z.number(message).positive(message).max(F32_MAX, expecting(`a number > 0 ${F32_RANGE}`));
 }
 
-/** A finite number ≥ 0. */
+/** A finite number ≥ 0 (within the float32 range). */
 export function nonNegativeNumber() {
   const message = expecting('a finite number ≥ 0');
-  return z.number(message).nonnegative(message);
+  return z.number(message).nonnegative(message).max(F32_MAX, expecting(`a number ≥ 0 ${F32_RANGE}`));
 }
 
 /** An integer in [1, max]. */

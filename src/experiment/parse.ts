@@ -3,12 +3,16 @@ import type { Experiment } from './experiment';
 import { ExperimentError } from './experiment-error';
 import { issueAt, type ExperimentIssue } from './issue';
 import { normalizeExperiment } from './normalize';
+import { stabilityWarnings } from './stability-warnings';
 import { checkNormalized } from './check-normalized';
 import { experimentSchema } from './schema';
 import { fromZodIssues, zodParseOptions } from './zod-issues';
 
-/** Outcome of parsing: the normalized experiment, or every problem found. */
-export type ParseResult = { ok: true; experiment: Experiment } | { ok: false; issues: ExperimentIssue[] };
+/**
+ * Outcome of parsing: the normalized experiment (with warnings about runs that will
+ * run but diverge, e.g. a step beyond its stability limit), or every problem found.
+ */
+export type ParseResult = { ok: true; experiment: Experiment; warnings: ExperimentIssue[] } | { ok: false; issues: ExperimentIssue[] };
 
 /**
  * Validates an experiment (already decoded from JSON) and normalizes it. All problems,
@@ -21,7 +25,7 @@ export function parseExperiment(input: unknown): ParseResult {
   if (!structural.success || issues.length > 0) return { ok: false, issues };
   const experiment = normalizeExperiment(structural.data);
   const late = checkNormalized(experiment);
-  return late.length > 0 ? { ok: false, issues: late } : { ok: true, experiment };
+  return late.length > 0 ? { ok: false, issues: late } : { ok: true, experiment, warnings: stabilityWarnings(experiment) };
 }
 
 /** Like {@link parseExperiment}, but throws an {@link ExperimentError} listing every issue. */

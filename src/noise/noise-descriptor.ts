@@ -38,4 +38,6 @@ export interface NoiseDescriptor<N = unknown, Input = unknown> {
    * Absent: the objective's gradient plus a dense d×d factor (the Gaussian noise's cost).
    */
   loopIterationsPerStep?(noise: N, objective: ObjectiveLoopIterations, dim: number): number;
+  /** Why the noise cannot run for `steps` steps (e.g. a batch-size schedule past its maximum), checked before anything runs. */
+  checkSteps?(noise: N, steps: number): string | undefined;
 }

@@ -14,6 +14,10 @@ export interface ReferenceObjective {
   /** Finite sums f = (1/N) Σ f_i: N, and out += weight·∇f_i(x) (the twin of `objective_sample_grad_add`). */
   sampleCount?: number;
   sampleGradAdd?(x: Float64Array, i: number, weight: number, out: Float64Array): void;
+  /** f_δ(x) = E f(x + δu), u ~ N(0, I), in closed form (objectives with `gaussianSmoothing`; twin of `objective_smoothed_loss`). */
+  smoothedLoss?(x: Float64Array, delta: number): number;
+  /** out ← ∇f_δ(x) (twin of `objective_smoothed_grad`). */
+  smoothedGrad?(x: Float64Array, delta: number, out: Float64Array): void;
 }
 
 /**
@@ -34,6 +38,12 @@ export interface ObjectiveDescriptor<P = unknown, Input = unknown> {
   reference(objective: P, dim: number): ReferenceObjective;
   /** Whether the WGSL module defines `objective_third_dir` (∇³f[v, v]) and the twin `thirdDir`. */
   thirdDerivative?: boolean;
+  /**
+   * Whether the WGSL module defines `objective_smoothed_loss(x, δ)` and `objective_smoothed_grad(x, δ, g)`:
+   * the Gaussian smoothing f_δ(x) = E f(x + δu), u ~ N(0, I), in closed form (graduated-gd needs it),
+   * with the twin's `smoothedLoss` / `smoothedGrad`.
+   */
+  gaussianSmoothing?: boolean;
   /** The unique global minimizer x*, when the objective has one (for the `distance` observable E‖X − x*‖²). */
   minimizer?(objective: P, dim: number): number[] | undefined;
   /** Finite-sum data (samples, features…) in the order the WGSL module reads `data[…]`; shared by all trajectories. */

@@ -119,13 +119,14 @@ export const quadratic = {
     o.A.forEach((row, i) => row.forEach((a, j) => (value += 0.5 * a * (C[j][i] + m[i] * m[j]))));
     return value - o.b.reduce((acc, bi, i) => acc + bi * m[i], 0);
   },
-  /** x* = A⁻¹b when A is positive definite (Cholesky succeeds); none otherwise. */
+  /** x* = A⁻¹b when A is positive definite (Cholesky succeeds) and numerically invertible; none otherwise. */
   minimizer(o: QuadraticObjective) {
     try {
       cholesky(o.A);
+      // Cholesky can pass an A too ill-conditioned for the pivoted solve (e.g. diag(9e15, 0.5)).
+      return solve(o.A, o.b);
     } catch {
       return undefined;
     }
-    return solve(o.A, o.b);
   },
 } satisfies ObjectiveDescriptor<QuadraticObjective, QuadraticObjectiveInput>;

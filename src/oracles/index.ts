@@ -16,3 +16,4 @@ export type { Diffusion1d } from './first-passage';
 export * from './heavy-ball-quadratic';
 export * from './hb-flow';
 export * from './hb-implicit-regularization';
+export * from './switching-moments';

@@ -9,3 +9,4 @@ export type { ExperimentResult, RunResult, ClosedFormComparison, ReferenceCompar
 export { compareWithClosedForm } from './closed-form-comparison';
 export { toPartFile, mergeParts, MergeError, type PartFile } from './part-file';
 export { implicitRegularizationTable, type ImplicitRegularizationRow, type ImplicitRegularizationTable } from './implicit-regularization';
+export { planExperiment, planProblems, formatBytes, type ExperimentPlan, type RunPlan, type PlannedBuffer, type PlanOptions } from './plan';

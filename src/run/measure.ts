@@ -10,7 +10,8 @@ import { clarkeStationarity } from '../stats/clarke-stationarity';
 import type { ReferenceComparison } from './experiment-result';
 import { pathDifferences } from './path-differences';
 import { shardRange, type Shard, type ShardRange } from './shard';
-import { strongErrors, strongTrajectories, type StrongComparison } from './strong-errors';
+import { strongErrors, strongTrajectories, type StrongComparison, type StrongPlan } from './strong-errors';
+import type { EnsembleSnapshot } from '../ensemble/ensemble-snapshot';
 
 /** Progress of a whole experiment: which run, and how far the current one is. */
 export interface ExperimentProgress {
@@ -30,6 +31,28 @@ export interface RunExperimentOptions {
   ensemble?: Pick<EnsembleOptions, 'chunkSize' | 'stepsPerDispatch'>;
   /** Run only this shard's trajectories (`--shard i/n`). */
   shard?: Shard;
+  /** Keep a resumable state (GPU runs: within runs; the CPU reference: between runs), or continue from one. */
+  checkpoints?: MeasureCheckpoints;
+}
+
+/**
+ * An experiment stopped part way: the runs finished so far, the tracked paths
+ * strong errors will compare, and the run in progress with its snapshot
+ * (src/run/checkpoint-file.ts writes this to disk).
+ */
+export interface MeasureProgress {
+  runs: MeasuredRun[];
+  tracked: Map<number, (Float32Array | Float64Array)[]>;
+  current?: { index: number; snapshot: EnsembleSnapshot };
+}
+
+export interface MeasureCheckpoints {
+  /** Receives the progress after every finished run and at the runner's snapshots; awaited before the run goes on. */
+  save(progress: MeasureProgress): Promise<void>;
+  /** Least time between two snapshots within a run (default 0). */
+  minIntervalSeconds?: number;
+  /** Continue from here: finished runs are not run again, the current one continues from its snapshot. */
+  resume?: MeasureProgress;
 }
 
 /** What one planned run measured (mergeable across shards). */
@@ -68,23 +91,27 @@ export async function measureExperiment(experiment: Experiment, options: RunExpe
   const device = onGpu ? (options.device as EngineDevice).adapter : CPU_REFERENCE_DEVICE;
   const range = options.shard ? shardRange(experiment.trajectories, options.shard) : { first: 0, trajectories: experiment.trajectories };
   const strongPlan = strongTrajectories(experiment, planned, range.trajectories);
-  const runs: MeasuredRun[] = [];
-  const tracked = new Map<number, EnsembleResult['tracked']>();
-  for (const run of planned) {
+  const checkpoints = options.checkpoints;
+  const runs: MeasuredRun[] = [...(checkpoints?.resume?.runs ?? [])];
+  const tracked = new Map<number, (Float32Array | Float64Array)[]>(checkpoints?.resume?.tracked ?? []);
+  for (const run of planned.slice(runs.length)) {
     const spec = ensembleSpec(experiment, run, options.shard ? range : undefined);
     const label = runLabel(run);
-    const referenceCount = onGpu && experiment.reference ? Math.min(experiment.reference.trajectories, spec.trajectories) : 0;
-    const stationarityCount = Math.min(experiment.record.stationarity?.trajectories ?? 0, spec.trajectories);
-    const track = Math.max(referenceCount, stationarityCount, strongPlan.runs.has(run.index) ? strongPlan.trajectories : 0);
+    const { referenceCount, stationarityCount, track } = trackedTrajectories(experiment, run, strongPlan, onGpu, spec.trajectories);
+    const current = checkpoints?.resume?.current;
     const ensembleOptions: EnsembleOptions = {
       ...options.ensemble,
       signal: options.signal,
       trackTrajectories: track,
       onProgress: (p) => options.onProgress?.({ run: run.index, runs: planned.length, label, ...p }),
+      ...(onGpu && current?.index === run.index ? { resume: current.snapshot } : {}),
+      ...(onGpu && checkpoints
+        ? { snapshots: { save: (snapshot) => checkpoints.save({ runs, tracked, current: { index: run.index, snapshot } }), minIntervalSeconds: checkpoints.minIntervalSeconds } }
+        : {}),
     };
     const result = onGpu ? await runEnsembleGpu(options.device as EngineDevice, spec, ensembleOptions) : await runEnsembleReference(spec, ensembleOptions);
     const reference = referenceCount > 0 ? await compareWithReference(spec, result, referenceCount, options.signal) : undefined;
-    if (strongPlan.runs.has(run.index)) tracked.set(run.index, result.tracked);
+    if (strongPlan.runs.has(run.index) && result.tracked) tracked.set(run.index, result.tracked);
     const stationarity = stationarityCount > 0 ? finalStationarity(spec, result, stationarityCount, experiment.record.stationarity!) : undefined;
     runs.push({
       index: run.index,
@@ -98,9 +125,22 @@ export async function measureExperiment(experiment: Experiment, options: RunExpe
       ...(reference ? { reference } : {}),
       ...(stationarity ? { stationarity } : {}),
     });
+    await checkpoints?.save({ runs, tracked });
   }
   const strong = strongErrors(planned, strongPlan, tracked, experiment.dim);
   return { device, range, ...(options.shard ? { shard: options.shard } : {}), runs, strong };
+}
+
+/**
+ * How many first trajectories of a run are compared with the CPU reference (GPU runs
+ * only), get their stationarity measured, and — the largest of these and the strong
+ * errors' share — have their states kept at every checkpoint.
+ */
+export function trackedTrajectories(experiment: Experiment, run: PlannedRun, strongPlan: StrongPlan, onGpu: boolean, trajectories: number) {
+  const referenceCount = onGpu && experiment.reference ? Math.min(experiment.reference.trajectories, trajectories) : 0;
+  const stationarityCount = Math.min(experiment.record.stationarity?.trajectories ?? 0, trajectories);
+  const track = Math.max(referenceCount, stationarityCount, strongPlan.runs.has(run.index) ? strongPlan.trajectories : 0);
+  return { referenceCount, stationarityCount, track };
 }
 
 /** ρ_ε (src/stats/clarke-stationarity.ts) of the first n final states, from the objective's float64 subgradients. */

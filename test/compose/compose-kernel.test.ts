@@ -20,7 +20,7 @@ function integrateSpec(changes: Partial<KernelSpec> = {}): KernelSpec {
     entryPoint: 'integrate',
     roles: roles(),
     constants: { DIM: 3, AUX_DIM: 1, INIT_OFFSET: 0, OBJECTIVE_OFFSET: 6, DYNAMICS_OFFSET: 18, RECORD_WORDS: 1, PARAMS_WORDS: 29 },
-    defines: { EXACT_TRANSITION: false, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true },
+    defines: { EXACT_TRANSITION: false, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true, STATE_IN_STORAGE: false },
     overrides: { WORKGROUP_SIZE: 64 },
     ...changes,
   };
@@ -30,7 +30,7 @@ function integrateSpec(changes: Partial<KernelSpec> = {}): KernelSpec {
 function integrate2d(exact: boolean): KernelSpec {
   return integrateSpec({
     constants: { DIM: 2, AUX_DIM: 1, INIT_OFFSET: 0, OBJECTIVE_OFFSET: 4, DYNAMICS_OFFSET: 10, RECORD_WORDS: 1, PARAMS_WORDS: exact ? 20 : 13 },
-    defines: { EXACT_TRANSITION: exact, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true },
+    defines: { EXACT_TRANSITION: exact, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true, STATE_IN_STORAGE: false },
   });
 }
 

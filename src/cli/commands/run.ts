@@ -1,16 +1,20 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { formatIssues, parseExperiment, parseExperimentJson, type Experiment } from '../../experiment';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { executeRun, type CheckpointSettings } from '../execute-run';
+import { formatIssues, parseExperiment, parseExperimentJson, type Experiment, type ExperimentIssue } from '../../experiment';
 import type { EngineDevice } from '../../gpu/engine-device';
 import { requestNodeDevice, type NodeBackend } from '../../gpu/node-device';
 import { formatConsoleReport } from '../../report/console-report';
 import type { ExperimentResult } from '../../run/experiment-result';
-import { measureExperiment } from '../../run/measure';
-import { toPartFile } from '../../run/part-file';
-import { reportExperiment } from '../../run/report-experiment';
 import { parseShard, shardRange, type Shard, type ShardRange } from '../../run/shard';
 import { checkCsvDir, writeCsvFiles } from '../csv-output';
 import { CliError, EXIT } from '../exit-codes';
-import { progressReporter } from '../progress';
+import { checkOutPath } from '../out-path';
+import { formatPlan } from '../plan-report';
+import { planExperiment, planProblems, type ExperimentPlan } from '../../run/plan';
+import { estimateTimes } from '../../run/calibrate';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 
 export interface RunCommandOptions {
   out?: string;
@@ -22,14 +26,23 @@ export interface RunCommandOptions {
   csv?: string;
   /** `i/n`: run only shard i of n and write its part file to --out. */
   shard?: string;
+  /** Print the plan (chunks, buffers, dispatches, memory, an estimated time) and run nothing else. */
+  dryRun?: boolean;
+  /** Keep a resumable checkpoint here (`sdeflow resume FILE` continues it). */
+  checkpoint?: string;
+  /** Least seconds between two checkpoints within a run. */
+  checkpointEvery?: string;
 }
 
 const MERGE_HINT = 'run every shard with --out part-i.json, then: sdeflow merge part-*.json --out all.json';
 
 /**
- * `sdeflow run FILE`: validate everything first (options, file, shard), then run,
- * report, and write the result JSON (and CSV files). With `--shard i/n`, run that
- * shard's trajectories only and write its part file for `sdeflow merge`.
+ * `sdeflow run FILE`: validate everything first (options, output paths, file,
+ * shard, and the resource plan against the device's limits and host memory), then
+ * run, report, and write the result JSON (and CSV files). With `--shard i/n`, run
+ * that shard's trajectories only and write its part file for `sdeflow merge`.
+ * `--dry-run` prints the plan with a time estimate instead; `--checkpoint F` keeps
+ * the run resumable (src/cli/execute-run.ts, `sdeflow resume F`).
  */
 export async function runCommand(file: string, options: RunCommandOptions): Promise<void> {
   const shard = options.shard !== undefined ? parseShardOption(options.shard) : undefined;
@@ -40,41 +53,57 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     throw new CliError('--csv needs the whole run, and --shard runs a part of it', EXIT.invalidInput, 'pass --csv DIR to sdeflow merge instead');
   }
   await checkCsvDir(options.csv);
+  if (!options.dryRun) await checkOutPath('--out', options.out);
+  if (!options.dryRun) await checkOutPath('--checkpoint', options.checkpoint);
+  const checkpointEvery = parseCheckpointEvery(options.checkpointEvery);
   const experiment = await loadExperiment(file, options.trajectories);
   const range = shard ? shardRangeOption(experiment, shard) : undefined;
   if (options.device !== 'gpu' && options.device !== 'cpu') {
     throw new CliError(`--device must be gpu or cpu, got "${options.device}"`, EXIT.invalidInput);
   }
   const device: EngineDevice | 'cpu' = options.device === 'cpu' ? 'cpu' : await requestNodeDevice({ backend: options.backend });
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.on('SIGINT', onSigint);
-  const progress = progressReporter();
+  let keepDevice = false;
   try {
-    const started = performance.now();
-    const measurements = await measureExperiment(experiment, { device, shard, signal: controller.signal, onProgress: (p) => progress.update(p) });
-    progress.stop();
-    if (shard && range) {
-      await writeAtomically(options.out!, JSON.stringify(toPartFile(experiment, measurements)) + '\n');
-      const seconds = (performance.now() - started) / 1000;
-      const runs = measurements.runs.length;
-      if (!options.quiet) {
-        process.stdout.write(
-          `shard ${shard.index}/${shard.count} of ${experiment.name}: trajectories [${range.first}, ${range.first + range.trajectories}) of ${experiment.trajectories}, ` +
-            `${runs} run${runs === 1 ? '' : 's'}, ${seconds.toFixed(2)} s\n`,
-        );
-      }
-      process.stderr.write(`wrote ${options.out}\n`);
+    const plan = checkedPlan(experiment, device, shard, options.checkpoint !== undefined);
+    if (options.dryRun) {
+      process.stdout.write(formatPlan(plan, await estimateTimes(experiment, plan, device)) + '\n');
       return;
     }
-    const result = reportExperiment(experiment, measurements);
-    await writeResult(result, options);
+    keepDevice = true;
   } finally {
-    progress.stop();
-    process.off('SIGINT', onSigint);
-    if (device !== 'cpu') device.release();
+    if (!keepDevice && device !== 'cpu') device.release();
   }
+  const checkpoint: CheckpointSettings | undefined =
+    options.checkpoint === undefined
+      ? undefined
+      : {
+          path: options.checkpoint,
+          every: checkpointEvery,
+          invocation: {
+            file: resolve(file),
+            ...(options.trajectories !== undefined ? { trajectories: options.trajectories } : {}),
+            ...(shard ? { shard } : {}),
+            ...(options.out !== undefined ? { out: resolve(options.out) } : {}),
+            ...(options.csv !== undefined ? { csv: resolve(options.csv) } : {}),
+            device: options.device,
+            ...(options.backend !== undefined ? { backend: options.backend } : {}),
+          },
+        };
+  await executeRun(experiment, device, { shard, range, out: options.out, csv: options.csv, quiet: options.quiet, checkpoint });
 }
+
+/** `--checkpoint-every S`: a number of seconds ≥ 0 (default {@link DEFAULT_CHECKPOINT_EVERY}). */
+export function parseCheckpointEvery(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_CHECKPOINT_EVERY;
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new CliError(`--checkpoint-every must be a number of seconds ≥ 0, got "${text}"`, EXIT.invalidInput);
+  }
+  return seconds;
+}
+
+/** Seconds between checkpoints within a run, unless --checkpoint-every says otherwise. */
+export const DEFAULT_CHECKPOINT_EVERY = 10;
 
 /** Writes --out and --csv and prints the console report (unless --quiet): what run and merge share. */
 export async function writeResult(result: ExperimentResult, options: { out?: string; csv?: string; quiet?: boolean }): Promise<void> {
@@ -85,19 +114,20 @@ export async function writeResult(result: ExperimentResult, options: { out?: str
   if (options.csv !== undefined) process.stderr.write(`wrote ${csvFiles.length} CSV file${csvFiles.length === 1 ? '' : 's'} to ${options.csv}\n`);
 }
 
+
 /**
- * Writes through a temporary file and a rename, so that a shard killed mid-write
- * (a preempted pod, a full volume) never leaves a truncated part for merge to find.
+ * The run's resource plan, or exit 2 with the figures when it cannot fit: a buffer
+ * beyond the device's limits, or statistics beyond host memory (half the machine's
+ * memory, and at most the JavaScript heap, where the report is built).
  */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, text);
-    await rename(temporary, path);
-  } catch (e) {
-    await rm(temporary, { force: true });
-    throw e;
+function checkedPlan(experiment: Experiment, device: EngineDevice | 'cpu', shard: Shard | undefined, snapshots: boolean): ExperimentPlan {
+  const plan = planExperiment(experiment, device, { shard, snapshots });
+  const budget = Math.min(totalmem() / 2, getHeapStatistics().heap_size_limit);
+  const problems = planProblems(plan, device, budget);
+  if (problems.length > 0) {
+    throw new CliError(`${problems.join('\n')}\nnothing was run`, EXIT.invalidInput, 'sdeflow run FILE --dry-run prints the whole plan');
   }
+  return plan;
 }
 
 function parseShardOption(text: string): Shard {
@@ -127,6 +157,7 @@ export async function loadExperiment(file: string, trajectories?: string): Promi
   }
   const parsed = parseExperimentJson(text);
   if (!parsed.ok) throw invalid(file, formatIssues(parsed.issues));
+  printWarnings(parsed.warnings);
   if (trajectories === undefined) return parsed.experiment;
   const n = Number(trajectories);
   if (!/^\d+$/.test(trajectories) || !Number.isSafeInteger(n) || n < 1) {
@@ -138,6 +169,11 @@ export async function loadExperiment(file: string, trajectories?: string): Promi
   const again = parseExperiment(raw);
   if (!again.ok) throw invalid(file, formatIssues(again.issues));
   return again.experiment;
+}
+
+/** Warnings of a valid file (e.g. a step beyond its stability limit), one line each on stderr: the run goes ahead. */
+function printWarnings(warnings: readonly ExperimentIssue[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
 }
 
 function invalid(file: string, details: string): CliError {

@@ -1,0 +1,129 @@
+/**
+ * What the mini-batch flow, the full flow and the randomized minimizing movement
+ * share: the step length h (model time = step × h), the batch size from the
+ * experiment's noise, the checks that a run can be built, the (cached) batch maps
+ * and the loop costs of one step (src/ensemble/chunking.ts).
+ */
+import { z } from 'zod';
+import { positiveNumber } from '../experiment/numbers';
+import { validateWith } from '../experiment/zod-issues';
+import type { JsonPath } from '../experiment/json-path';
+import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
+import type { ClosedFormSeries } from './dynamics-descriptor';
+import { isSmooth } from '../objectives/quadratic-sum-components';
+import { batchMaps, batchMapsProblem, batchMapWords, binomial, MAX_BATCH_MAP_WORDS, packBatchMaps, packedStride, type BatchMap, type BatchMapMode } from './batch-maps';
+
+export const stepLengthSchema = positiveNumber();
+
+/** Sweep check of `h`. */
+export const checkStepLength = (value: unknown, path: JsonPath) => validateWith(stepLengthSchema, value, path);
+
+/** The batch size of a run: `noise.batchSize` for mini-batch noise, all n components without noise. */
+export function batchSizeOf(noise: unknown, n: number): number {
+  const spec = noise as { kind?: string; batchSize?: number } | undefined;
+  return spec?.kind === 'minibatch' ? spec.batchSize! : n;
+}
+
+/** Why the dynamics cannot run on this objective and noise (undefined if it can). */
+export function batchRunProblem(kind: string, objective: { kind: string }, noise: unknown, dim: number, mode: BatchMapMode, fullBatch = false): string | undefined {
+  if (objective.kind !== 'quadratic-sum') return `${kind} needs a quadratic-sum objective (its sub-flows and proximal maps are closed forms of the components), found ${objective.kind}`;
+  const o = objective as QuadraticSumObjective;
+  const n = o.components.length;
+  const spec = noise as { kind?: string; batchSize?: number; replacement?: boolean } | undefined;
+  if (spec && spec.kind !== 'none' && spec.kind !== 'minibatch') return `${kind} draws its batches from "minibatch" noise (or runs the full batch without noise), found noise.kind = "${spec.kind}"`;
+  if (fullBatch) {
+    const nonsmooth = o.components.findIndex((c) => !isSmooth(c));
+    return nonsmooth >= 0 ? `${kind} is exact for smooth (quadratic) sums only, and component ${nonsmooth} is ${o.components[nonsmooth].kind}` : undefined;
+  }
+  const b = batchSizeOf(noise, n);
+  if (spec?.replacement && b > 1) return `${kind} draws batches without replacement (uniform b-subsets, MATH.md §1b); set noise.replacement to false`;
+  if (b > MAX_FLOW_BATCH && b < n) return `${kind} draws batches of at most ${MAX_FLOW_BATCH} components, found noise.batchSize = ${b}`;
+  const problem = batchMapsProblem(o, b, mode);
+  if (problem) return `${kind}: ${problem}`;
+  const words = batchMapWords(n, b, dim, mode);
+  if (words > MAX_BATCH_MAP_WORDS) return `${kind}: the ${binomial(n, b)} batch maps at d = ${dim} need ${words} parameter words, more than ${MAX_BATCH_MAP_WORDS}`;
+  return undefined;
+}
+
+const cache = new WeakMap<object, Map<string, BatchMap[]>>();
+
+/** The batch maps of a run, computed once per (objective, b, mode, h). */
+export function cachedBatchMaps(o: QuadraticSumObjective, b: number, dim: number, mode: BatchMapMode, h: number): BatchMap[] {
+  let forObjective = cache.get(o);
+  if (!forObjective) cache.set(o, (forObjective = new Map()));
+  const key = `${b}:${mode}:${h}`;
+  let maps = forObjective.get(key);
+  if (!maps) forObjective.set(key, (maps = batchMaps(o, b, dim, mode, h)));
+  return maps;
+}
+
+/** The parameter words of a run (shaders/lib/batch_maps.wgsl's layout). */
+export function packBatchRun(o: QuadraticSumObjective, b: number, dim: number, mode: BatchMapMode, h: number): number[] {
+  return packBatchMaps(cachedBatchMaps(o, b, dim, mode, h), h, b, dim);
+}
+
+/**
+ * Loop trips of one `batch_map_apply` (each loop counted one trip more than it runs):
+ * affine maps pack x (d + 1) and run one product over vec4 chunks (d·(⌈d/4⌉ + 1) + 1);
+ * spectral maps two products and an unpack; projections and soft thresholds ≤ 2d + 2.
+ */
+export function batchMapLoopIterations(dim: number, spectral = false): number {
+  const chunks = packedStride(dim) / 4;
+  return spectral ? 2 * (dim + 1) + dim * (2 * chunks + 2) + 2 : dim + 1 + dim * (chunks + 1) + 1 + 2 * dim + 2;
+}
+
+/** Largest batch the flows draw (BATCH_MAX in shaders/lib/batch_draw.wgsl). */
+export const MAX_FLOW_BATCH = 16;
+
+/**
+ * Loop trips of one `batch_draw` of b (each loop counted one trip more than it runs):
+ * the draw loop (b + 1), Floyd's search and the insertion (j + 1 each), the rank loop
+ * (b + 1) with its binomials (j + 2 each), and Philox's rounds (10 per 4 draws).
+ */
+export function batchDrawLoopIterations(b: number = MAX_FLOW_BATCH): number {
+  return 2 * (b + 1) + b * (b + 1) + (b * (b + 3)) / 2 + 10 * Math.ceil(b / 4) + 4;
+}
+
+/** Most batch switches in one step of exponential switching (FLOW_MAX_SWITCHES; P(Poisson(1) > 12) ≈ 2e−10 truncates the rest). */
+export const MAX_SWITCHES_PER_STEP = 12;
+
+export const switchingSchema = z.enum(['fixed', 'exponential']).default('fixed');
+
+/**
+ * The law of the full gradient flow u′ = −∇F(u) of a smooth quadratic sum at the
+ * model times `times` (multiples of h), from a Gaussian initial law: the target the
+ * mini-batch flow and the RMM converge to as h → 0 (MATH.md §1c). Iterates the exact
+ * one-step map u ← Mu + r (M = e^{−hQ}); the covariance M C Mᵀ only when x0 is random.
+ * Undefined for nonsmooth sums (their full flow has no closed form here).
+ */
+export function fullFlowLaw(objective: { kind: string }, h: number, initial: { mean: number[]; std: number[] }, times: number[]): ClosedFormSeries | undefined {
+  if (objective.kind !== 'quadratic-sum') return undefined;
+  const o = objective as QuadraticSumObjective;
+  if (!o.components.every(isSmooth)) return undefined;
+  const dim = initial.mean.length;
+  const [map] = cachedBatchMaps(o, o.components.length, dim, 'flow', h);
+  const M = map.matrix!;
+  const r = map.vector!;
+  const random = initial.std.some((s) => s !== 0);
+  let mean = [...initial.mean];
+  let cov = initial.std.map((s, i) => initial.std.map((_, j) => (i === j ? s * s : 0)));
+  const apply = (v: number[]) => v.map((_, i) => v.reduce((acc, x, j) => acc + M[i * dim + j] * x, 0));
+  const out: ClosedFormSeries = { name: 'full gradient flow of F (exact)', mean: [], covariance: [] };
+  let step = 0;
+  for (const t of times) {
+    const target = Math.round(t / h);
+    for (; step < target; step++) {
+      mean = apply(mean).map((v, i) => v + r[i]);
+      if (random) cov = congruence(M, cov, dim);
+    }
+    out.mean.push([...mean]);
+    out.covariance.push(cov.map((row) => [...row]));
+  }
+  return out;
+}
+
+/** M C Mᵀ (M row-major d×d). */
+function congruence(M: Float64Array, C: number[][], dim: number): number[][] {
+  const MC = C.map((_, i) => C.map((__, j) => C.reduce((acc, row, k) => acc + M[i * dim + k] * row[j], 0)));
+  return MC.map((row) => MC.map((_, j) => row.reduce((acc, v, k) => acc + v * M[j * dim + k], 0)));
+}

@@ -1,0 +1,198 @@
+/**
+ * The maps of every batch of a quadratic sum, precomputed in float64 on the host
+ * for the mini-batch flow, the full flow and the randomized minimizing movement
+ * (MATH.md §1b–1c), and their layout in the dynamics' parameters
+ * (shaders/lib/batch_maps.wgsl states it).
+ *
+ * A batch B is a uniform b-subset of the n components (π_i = b/n), with the
+ * unbiased sub-loss F_B = (n/b) Σ_{i∈B} wᵢ fᵢ, so E_B F_B = F = Σ wᵢ fᵢ. Batches are
+ * indexed by their colex rank (src/reference/batch-draw.ts). Per batch:
+ * - smooth (all members quadratic), F_B = ½xᵀQx − qᵀx + k:
+ *   `flow`: x ← e^{−hQ}x + hφ₁(−hQ)q (one matrix exponential of the augmented
+ *   matrix [[−hQ, hq], [0, 0]], whose last column holds hφ₁(−hQ)q);
+ *   `prox`: x ← (I + hQ)⁻¹(x + hq);
+ *   `spectral`: Q = V diag(λ) Vᵀ and β = Vᵀq, for pieces of any length (exponential switching);
+ * - one nonsmooth member (b = 1): its proximal map (soft threshold with κ = s·(n/b)wᵢλ,
+ *   or a projection), which is also its flow's minimal section (MATH.md §1c).
+ */
+import { expm } from '../linalg/expm';
+import { solve } from '../linalg/dense';
+import { symmetricEigen } from '../linalg/symmetric-eigen';
+import { combineSmooth, isSmooth, smoothForm, type SmoothForm, type SumComponent } from '../objectives/quadratic-sum-components';
+
+/** Map kinds, as `batch_map_apply` reads them. */
+export const BatchMapKind = { AFFINE: 0, SPECTRAL: 1, SOFT: 2, BOX: 3, HALFSPACE: 4, BALL: 5, OBSTACLE: 6 } as const;
+
+/** How a smooth batch is advanced over one step. */
+export type BatchMapMode = 'flow' | 'prox' | 'spectral';
+
+/** One batch's map in float64 (the CPU twin applies these; `packBatchMaps` lays them out for the GPU). */
+export interface BatchMap {
+  kind: (typeof BatchMapKind)[keyof typeof BatchMapKind];
+  /** affine: M; spectral: Vᵀ (row k = eigenvector k). Row-major d×d. */
+  matrix?: Float64Array;
+  /** affine: r; spectral: λ; box: lower; halfspace: a; ball: center; obstacle: ψ. */
+  vector?: Float64Array;
+  /** spectral: β = Vᵀq; box: upper. */
+  vector2?: Float64Array;
+  /** soft: the threshold rate (κ = p·s); halfspace: b; ball: radius. */
+  p: number;
+  /** halfspace: ‖a‖². */
+  q: number;
+}
+
+/** Most batches (C(n, b)) whose maps are precomputed. */
+export const MAX_BATCHES = 4096;
+/** Most parameter words of all maps (64 MiB of f32). */
+export const MAX_BATCH_MAP_WORDS = 2 ** 24;
+
+/** A quadratic sum as the batch maps need it. */
+export interface SumModel {
+  components: SumComponent[];
+  weights: number[];
+}
+
+/** C(n, k) as a float64 (exact for the sizes used here). */
+export function binomial(n: number, k: number): number {
+  if (k < 0 || k > n) return 0;
+  let c = 1;
+  for (let t = 0; t < k; t++) c = (c * (n - t)) / (t + 1);
+  return Math.round(c);
+}
+
+/** Colex rank Σ_j C(s_j, j + 1) of a subset given in ascending order. */
+export function batchRank(sorted: readonly number[]): number {
+  return sorted.reduce((r, s, j) => r + binomial(s, j + 1), 0);
+}
+
+/** All b-subsets of {0…n−1}, ascending within each, indexed by colex rank. */
+export function enumerateBatches(n: number, b: number): number[][] {
+  const out: number[][] = [];
+  const current: number[] = [];
+  const visit = (start: number) => {
+    if (current.length === b) {
+      out[batchRank(current)] = [...current];
+      return;
+    }
+    for (let i = start; i <= n - (b - current.length); i++) {
+      current.push(i);
+      visit(i + 1);
+      current.pop();
+    }
+  };
+  visit(0);
+  return out;
+}
+
+/** Why a quadratic sum cannot be run with batches of b (undefined if it can). */
+export function batchMapsProblem(model: SumModel, b: number, mode: BatchMapMode): string | undefined {
+  const n = model.components.length;
+  if (b > n) return `a batch of ${b} from ${n} components`;
+  const nonsmooth = model.components.findIndex((c) => !isSmooth(c));
+  if (nonsmooth >= 0 && b > 1) {
+    return `component ${nonsmooth} (${model.components[nonsmooth].kind}) is nonsmooth, and the proximal map of its sum with other components has no closed form: use batches of 1 (noise.batchSize = 1, the paper's component scheme)`;
+  }
+  const count = binomial(n, b);
+  if (count > MAX_BATCHES) return `C(${n}, ${b}) = ${count} batches exceed the ${MAX_BATCHES} whose maps are precomputed`;
+  void mode;
+  return undefined;
+}
+
+/** The smooth part of batch B: (n/b) Σ_{i∈B} wᵢ (Qᵢ, qᵢ, kᵢ). */
+export function batchSmoothForm(model: SumModel, batch: readonly number[], dim: number): SmoothForm {
+  const scale = model.components.length / batch.length;
+  return combineSmooth(
+    batch.map((i) => ({ form: smoothForm(model.components[i] as Parameters<typeof smoothForm>[0], dim), scale: scale * model.weights[i] })),
+    dim,
+  );
+}
+
+/** The map of batch B for a step of length h (mode as above). */
+export function batchMap(model: SumModel, batch: readonly number[], dim: number, mode: BatchMapMode, h: number): BatchMap {
+  const n = model.components.length;
+  if (batch.length === 1 && !isSmooth(model.components[batch[0]])) {
+    const c = model.components[batch[0]] as Exclude<SumComponent, { kind: 'quadratic' | 'least-squares' }>;
+    const scale = n * model.weights[batch[0]];
+    const f = (v: number[]) => Float64Array.from(v);
+    switch (c.kind) {
+      case 'l1':
+        return { kind: BatchMapKind.SOFT, p: scale * c.lambda, q: 0 };
+      case 'box':
+        return { kind: BatchMapKind.BOX, vector: f(c.lower), vector2: f(c.upper), p: 0, q: 0 };
+      case 'halfspace':
+        return { kind: BatchMapKind.HALFSPACE, vector: f(c.normal), p: c.offset, q: c.normal.reduce((s, v) => s + v * v, 0) };
+      case 'ball':
+        return { kind: BatchMapKind.BALL, vector: f(c.center), p: c.radius, q: 0 };
+      case 'obstacle':
+        return { kind: BatchMapKind.OBSTACLE, vector: f(c.psi), p: 0, q: 0 };
+    }
+  }
+  const { Q, q } = batchSmoothForm(model, batch, dim);
+  if (mode === 'spectral') {
+    const { values, vectors } = symmetricEigen(Q);
+    const vt = new Float64Array(dim * dim);
+    const beta = new Float64Array(dim);
+    for (let k = 0; k < dim; k++) {
+      for (let j = 0; j < dim; j++) {
+        vt[k * dim + j] = vectors[j][k];
+        beta[k] += vectors[j][k] * q[j];
+      }
+    }
+    // A PSD matrix's eigenvalues are ≥ 0; rounding may leave −1e−16.
+    return { kind: BatchMapKind.SPECTRAL, matrix: vt, vector: Float64Array.from(values, (v) => Math.max(v, 0)), vector2: beta, p: 0, q: 0 };
+  }
+  if (mode === 'prox') {
+    const I = Q.map((row, i) => row.map((v, j) => (i === j ? 1 : 0) + h * v));
+    const M = solve(I, Q.map((_, i) => Q.map((__, j) => (i === j ? 1 : 0))));
+    const r = M.map((row) => row.reduce((s, v, j) => s + v * h * q[j], 0));
+    return { kind: BatchMapKind.AFFINE, matrix: Float64Array.from(M.flat()), vector: Float64Array.from(r), p: 0, q: 0 };
+  }
+  const augmented = Array.from({ length: dim + 1 }, (_, i) => Array.from({ length: dim + 1 }, (_, j) => (i < dim ? (j < dim ? -h * Q[i][j] : h * q[i]) : 0)));
+  const E = expm(augmented);
+  const M = new Float64Array(dim * dim);
+  const r = new Float64Array(dim);
+  for (let i = 0; i < dim; i++) {
+    for (let j = 0; j < dim; j++) M[i * dim + j] = E[i][j];
+    r[i] = E[i][dim];
+  }
+  return { kind: BatchMapKind.AFFINE, matrix: M, vector: r, p: 0, q: 0 };
+}
+
+/** The maps of all C(n, b) batches, by rank. */
+export function batchMaps(model: SumModel, b: number, dim: number, mode: BatchMapMode, h: number): BatchMap[] {
+  const problem = batchMapsProblem(model, b, mode);
+  if (problem) throw new RangeError(problem);
+  return enumerateBatches(model.components.length, b).map((batch) => batchMap(model, batch, dim, mode, h));
+}
+
+/** Row stride of packed matrices: d rounded up to a multiple of 4 (shaders/lib/prox.wgsl's vec4 chunks). */
+export function packedStride(dim: number): number {
+  return 4 * Math.ceil(dim / 4);
+}
+
+/** Parameter words: [h, b, count, 0], the table [kind, offset, p, q] per batch, then the maps' data. */
+export function packBatchMaps(maps: BatchMap[], h: number, b: number, dim: number): number[] {
+  const stride = packedStride(dim);
+  const table: number[] = [];
+  const data: number[] = [];
+  const base = 4 + 4 * maps.length;
+  for (const m of maps) {
+    table.push(m.kind, base + data.length, m.p, m.q);
+    if (m.matrix) {
+      for (let i = 0; i < dim; i++) {
+        for (let j = 0; j < stride; j++) data.push(j < dim ? m.matrix[i * dim + j] : 0);
+      }
+    }
+    if (m.vector) data.push(...m.vector);
+    if (m.vector2) data.push(...m.vector2);
+  }
+  const words = [h, b, maps.length, 0, ...table, ...data];
+  if (words.length > MAX_BATCH_MAP_WORDS) throw new RangeError(`the batch maps need ${words.length} parameter words, more than ${MAX_BATCH_MAP_WORDS}`);
+  return words;
+}
+
+/** Words of all maps (to check the budget before building them). */
+export function batchMapWords(n: number, b: number, dim: number, mode: BatchMapMode): number {
+  const perSmooth = dim * packedStride(dim) + (mode === 'spectral' ? 2 * dim : dim);
+  return 4 + binomial(n, b) * (4 + perSmooth);
+}

@@ -1,0 +1,56 @@
+/**
+ * The full gradient flow u′ = −∇F(u) of a smooth quadratic sum, exact at the
+ * grid times: u ← e^{−hQ}u + hφ₁(−hQ)q with Q, q of F = Σ wᵢfᵢ, precomputed in
+ * float64. The reference the mini-batch flow converges to (MATH.md §1c): a
+ * noise-free model, so it runs beside the flows in a file whose mini-batch noise
+ * drives them, and uses every component at every instant.
+ */
+import source from '../../shaders/dynamics/full-flow.wgsl?raw';
+import { z } from 'zod';
+import { strictObject } from '../experiment/strict-object';
+import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
+import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
+import { referenceFullFlow } from '../reference/dynamics/full-flow';
+import { fullFlowLaw, batchMapLoopIterations, batchRunProblem, cachedBatchMaps, checkStepLength, packBatchRun, stepLengthSchema } from './batch-flow';
+import type { DynamicsDescriptor } from './dynamics-descriptor';
+
+export const fullFlowSchema = strictObject({ kind: z.literal('full-flow'), h: stepLengthSchema, label: z.string().optional() });
+
+export type FullFlowInput = z.output<typeof fullFlowSchema>;
+
+export interface FullFlowDynamics {
+  kind: 'full-flow';
+  h: number;
+  dt: number;
+  label?: string;
+}
+
+export const fullFlowFormat: DynamicsKind<FullFlowInput, FullFlowDynamics, 'h'> = {
+  check: () => [],
+  params: { h: checkStepLength },
+  normalize: (p) => ({ kind: 'full-flow', h: p.h, dt: p.h, ...(p.label !== undefined ? { label: p.label } : {}) }),
+  withParam: (item, _param, value) => ({ ...item, h: value as number, dt: value as number }),
+};
+
+export const fullFlow = {
+  kind: 'full-flow',
+  schema: fullFlowSchema,
+  format: fullFlowFormat,
+  title: 'full gradient flow u′ = −∇F(u), exact (e^{−hQ})',
+  citation: 'gradient flow of the whole loss, the limit of the mini-batch flow (MATH.md §1c)',
+  orders: { weak: Infinity, strong: Infinity },
+  shader: { path: 'dynamics/full-flow.wgsl', source },
+  usesNoise: false,
+  noiseFreeModel: true,
+  stateInStorage: true,
+  // [unused, scratch of d words for the products].
+  auxWords: (_item, dim) => 1 + dim,
+  stepLength: (item) => item.h,
+  /** The full gradient flow's law (smooth sums): errors and their slopes in h are measured against it. */
+  limitLaw: (item, objective, initial, times) => fullFlowLaw(objective, item.h, initial, times),
+  defines: () => ({}),
+  checkRun: (_item, objective, noise, dim) => batchRunProblem('full-flow', objective, noise, dim, 'flow', true),
+  pack: (item, objective, dim) => packBatchRun(objective, objective.components.length, dim, 'flow', item.h),
+  loopIterationsPerStep: (_item, dim) => batchMapLoopIterations(dim) + 2 * dim + 16,
+  reference: (item, objective, _f, dim) => referenceFullFlow(cachedBatchMaps(objective, objective.components.length, dim, 'flow', item.h), dim),
+} satisfies DynamicsDescriptor<FullFlowDynamics, QuadraticSumObjective, FullFlowInput, 'h'>;

@@ -1,0 +1,79 @@
+/**
+ * The mini-batch descent flow (MATH.md §1c; Domínguez Corella & Hernández,
+ * arXiv:2407.07556): on each interval the state follows the exact gradient flow
+ * of a random sub-loss F_B = (n/b) Σ_{i∈B} wᵢfᵢ. `switching: "fixed"` (the paper's):
+ * intervals of length h, batch B_k drawn afresh at step k (the same batch SGD with
+ * mini-batch noise draws at step k). `"exponential"`: the batch is redrawn at the
+ * jumps of a Poisson clock of rate 1/h (Latz's stochastic gradient process); one step
+ * still advances the model time by h, and the clock restarts at each step (the
+ * exponential law is memoryless, so the switching law is unchanged).
+ * Pieces are exact: quadratic batches by host-precomputed e^{−hQ_B} (fixed) or by
+ * Q_B's eigendecomposition for pieces of random length (exponential), nonsmooth
+ * components by their flows' closed forms (soft threshold, projection).
+ */
+import source from '../../shaders/dynamics/minibatch-flow.wgsl?raw';
+import { z } from 'zod';
+import { strictObject } from '../experiment/strict-object';
+import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
+import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
+import { referenceMinibatchFlow } from '../reference/dynamics/minibatch-flow';
+import { fullFlowLaw, MAX_SWITCHES_PER_STEP, batchDrawLoopIterations, batchMapLoopIterations, batchRunProblem, batchSizeOf, cachedBatchMaps, checkStepLength, packBatchRun, stepLengthSchema, switchingSchema } from './batch-flow';
+import type { DynamicsDescriptor } from './dynamics-descriptor';
+
+export const minibatchFlowSchema = strictObject({
+  kind: z.literal('minibatch-flow'),
+  h: stepLengthSchema,
+  switching: switchingSchema,
+  label: z.string().optional(),
+});
+
+export type MinibatchFlowInput = z.output<typeof minibatchFlowSchema>;
+
+export interface MinibatchFlowDynamics {
+  kind: 'minibatch-flow';
+  h: number;
+  switching: 'fixed' | 'exponential';
+  /** = h: model time per step. */
+  dt: number;
+  label?: string;
+}
+
+export const minibatchFlowFormat: DynamicsKind<MinibatchFlowInput, MinibatchFlowDynamics, 'h'> = {
+  check: () => [],
+  params: { h: checkStepLength },
+  normalize: (p) => ({ kind: 'minibatch-flow', h: p.h, switching: p.switching, dt: p.h, ...(p.label !== undefined ? { label: p.label } : {}) }),
+  withParam: (item, _param, value) => ({ ...item, h: value as number, dt: value as number }),
+};
+
+const mode = (item: MinibatchFlowDynamics) => (item.switching === 'exponential' ? 'spectral' : 'flow');
+
+export const minibatchFlow = {
+  kind: 'minibatch-flow',
+  schema: minibatchFlowSchema,
+  format: minibatchFlowFormat,
+  title: 'mini-batch descent flow v′ = −∇F_B(v), B redrawn every h (fixed) or at Poisson times (exponential)',
+  citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows, arXiv:2407.07556 (ESAIM: COCV 31, 2025); MATH.md §1c',
+  // Exact per piece: the only error against the full flow is the switching's, O(h) in mean square (MATH.md §1c).
+  orders: { weak: 1, strong: 0.5 },
+  shader: { path: 'dynamics/minibatch-flow.wgsl', source },
+  usesNoise: true,
+  stateInStorage: true,
+  // [batch rank in force (exponential switching), scratch of d words for the products].
+  auxWords: (_item, dim) => 1 + dim,
+  stepLength: (item) => item.h,
+  /** The full gradient flow's law (smooth sums): errors and their slopes in h are measured against it. */
+  limitLaw: (item, objective, initial, times) => fullFlowLaw(objective, item.h, initial, times),
+  defines: (item) => ({ SWITCHING_EXPONENTIAL: item.switching === 'exponential' }),
+  checkRun: (item, objective, noise, dim) => batchRunProblem('minibatch-flow', objective, noise, dim, mode(item)),
+  pack: (item, objective, dim, noise) => packBatchRun(objective, batchSizeOf(noise, objective.components.length), dim, mode(item), item.h),
+  loopIterationsPerStep(item, dim) {
+    const draw = batchDrawLoopIterations();
+    const piece = batchMapLoopIterations(dim, item.switching === 'exponential');
+    return item.switching === 'exponential' ? (MAX_SWITCHES_PER_STEP + 1) * (piece + draw + 12) + 2 * dim + 16 : piece + draw + 2 * dim + 16;
+  },
+  reference(item, objective, _f, dim, _noise, noiseSpec) {
+    const n = objective.components.length;
+    const b = batchSizeOf(noiseSpec, n);
+    return referenceMinibatchFlow(item, cachedBatchMaps(objective, b, dim, mode(item), item.h), n, b, dim);
+  },
+} satisfies DynamicsDescriptor<MinibatchFlowDynamics, QuadraticSumObjective, MinibatchFlowInput, 'h'>;

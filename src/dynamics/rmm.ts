@@ -1,0 +1,61 @@
+/**
+ * The randomized minimizing movement (MATH.md §1b; Domínguez Corella & Hernández,
+ * arXiv:2407.07556): x_{k+1} = prox_{h F_{B_k}}(x_k) with B_k drawn like the
+ * mini-batch flow's (the same batch at step k). Quadratic batches use
+ * (I + hQ_B)⁻¹ precomputed in float64; nonsmooth components (b = 1) their
+ * proximal maps (soft threshold with the scaling rule prox_{h·f/q} = prox_{(h/q)·f},
+ * projections). Model time = step × h.
+ */
+import source from '../../shaders/dynamics/rmm.wgsl?raw';
+import { z } from 'zod';
+import { strictObject } from '../experiment/strict-object';
+import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
+import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
+import { referenceRmm } from '../reference/dynamics/rmm';
+import { fullFlowLaw, batchDrawLoopIterations, batchMapLoopIterations, batchRunProblem, batchSizeOf, cachedBatchMaps, checkStepLength, packBatchRun, stepLengthSchema } from './batch-flow';
+import type { DynamicsDescriptor } from './dynamics-descriptor';
+
+export const rmmSchema = strictObject({ kind: z.literal('rmm'), h: stepLengthSchema, label: z.string().optional() });
+
+export type RmmInput = z.output<typeof rmmSchema>;
+
+export interface RmmDynamics {
+  kind: 'rmm';
+  h: number;
+  dt: number;
+  label?: string;
+}
+
+export const rmmFormat: DynamicsKind<RmmInput, RmmDynamics, 'h'> = {
+  check: () => [],
+  params: { h: checkStepLength },
+  normalize: (p) => ({ kind: 'rmm', h: p.h, dt: p.h, ...(p.label !== undefined ? { label: p.label } : {}) }),
+  withParam: (item, _param, value) => ({ ...item, h: value as number, dt: value as number }),
+};
+
+export const rmm = {
+  kind: 'rmm',
+  schema: rmmSchema,
+  format: rmmFormat,
+  title: 'randomized minimizing movement x ← prox_{h F_B}(x)',
+  citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows, arXiv:2407.07556 (RMM scheme); MATH.md §1b',
+  // Implicit Euler on random sub-losses: O(h) bias plus the switching's O(h) mean-square error.
+  orders: { weak: 1, strong: 0.5 },
+  shader: { path: 'dynamics/rmm.wgsl', source },
+  usesNoise: true,
+  stateInStorage: true,
+  // [unused, scratch of d words for the products].
+  auxWords: (_item, dim) => 1 + dim,
+  stepLength: (item) => item.h,
+  /** The full gradient flow's law (smooth sums): errors and their slopes in h are measured against it. */
+  limitLaw: (item, objective, initial, times) => fullFlowLaw(objective, item.h, initial, times),
+  defines: () => ({}),
+  checkRun: (_item, objective, noise, dim) => batchRunProblem('rmm', objective, noise, dim, 'prox'),
+  pack: (item, objective, dim, noise) => packBatchRun(objective, batchSizeOf(noise, objective.components.length), dim, 'prox', item.h),
+  loopIterationsPerStep: (_item, dim) => batchMapLoopIterations(dim) + batchDrawLoopIterations() + 2 * dim + 16,
+  reference(item, objective, _f, dim, _noise, noiseSpec) {
+    const n = objective.components.length;
+    const b = batchSizeOf(noiseSpec, n);
+    return referenceRmm(item, cachedBatchMaps(objective, b, dim, 'prox', item.h), n, b, dim);
+  },
+} satisfies DynamicsDescriptor<RmmDynamics, QuadraticSumObjective, RmmInput, 'h'>;

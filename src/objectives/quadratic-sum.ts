@@ -1,0 +1,109 @@
+/**
+ * The quadratic-sum objective F = Σᵢ wᵢ fᵢ of MATH.md §1 (mini-batch descent flow,
+ * randomized minimizing movement): typed convex components — quadratics, row-block
+ * least squares, ℓ1, and indicators of boxes, halfspaces, balls and obstacle sets
+ * (src/objectives/quadratic-sum-components.ts) — with weights wᵢ > 0 (default 1/n,
+ * the mean). As a finite sum, F = (1/n) Σᵢ (n wᵢ fᵢ): `minibatch` noise draws its
+ * batches from these n samples, and the mini-batch flow's sub-loss F_B = (n/b) Σ_{i∈B} wᵢfᵢ
+ * is unbiased.
+ *
+ * `{ "kind": "quadratic-sum", "components": [{ "A": [[1]], "c": [1] }, { "kind": "l1", "lambda": 0.5 }], "weights": [1, 1] }`
+ */
+import source from '../../shaders/objectives/quadratic-sum.wgsl?raw';
+import { z } from 'zod';
+import { describeValue } from '../experiment/describe-value';
+import { issueAt, type ExperimentIssue } from '../experiment/issue';
+import { formatJsonPath } from '../experiment/json-path';
+import { positiveNumber } from '../experiment/numbers';
+import { strictObject } from '../experiment/strict-object';
+import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
+import { referenceQuadraticSum } from '../reference/objectives/quadratic-sum';
+import type { ObjectiveDescriptor } from './objective-descriptor';
+import { quadraticSumMinimizer } from './quadratic-sum-minimizer';
+import { checkComponent, componentDimension, isSmooth, normalizeComponent, smoothForm, sumComponentSchema, type SumComponent } from './quadratic-sum-components';
+
+// ---- experiment-file format
+
+export const quadraticSumObjectiveSchema = strictObject({
+  kind: z.literal('quadratic-sum'),
+  components: z.array(sumComponentSchema).min(1, { error: (i) => `expected components as a non-empty array, found ${describeValue(i.input)}` }),
+  weights: z.array(positiveNumber()).optional(),
+});
+
+export type QuadraticSumObjectiveInput = z.output<typeof quadraticSumObjectiveSchema>;
+
+/** A normalized quadratic sum: components and one weight per component (default 1/n). */
+export interface QuadraticSumObjective {
+  kind: 'quadratic-sum';
+  components: SumComponent[];
+  weights: number[];
+}
+
+export const quadraticSumFormat: ObjectiveKind<QuadraticSumObjectiveInput, QuadraticSumObjective> = {
+  check(raw, path) {
+    const list = Array.isArray(raw.components) ? raw.components : [];
+    const fixing = list.findIndex((c) => componentDimension(c) !== undefined);
+    const dim = fixing >= 0 ? componentDimension(list[fixing]) : undefined;
+    const dimSource = formatJsonPath([...path, 'components', Math.max(fixing, 0)]);
+    const issues: ExperimentIssue[] = [];
+    if (list.length > 0 && fixing < 0) issues.push(issueAt([...path, 'components'], 'expected at least one component that fixes the dimension d (an ℓ1 term alone does not)'));
+    list.forEach((c, i) => issues.push(...checkComponent(c, [...path, 'components', i], dim, dimSource)));
+    if (Array.isArray(raw.weights) && raw.weights.length !== list.length) {
+      issues.push(issueAt([...path, 'weights'], `expected one weight per component (${list.length}), found ${raw.weights.length}`));
+    }
+    return { dim, dimSource, issues };
+  },
+  dimension: (parsed) => parsed.components.map(componentDimension).find((d) => d !== undefined)!,
+  normalize(parsed) {
+    const dim = parsed.components.map(componentDimension).find((d) => d !== undefined)!;
+    const n = parsed.components.length;
+    return { kind: 'quadratic-sum', components: parsed.components.map((c) => normalizeComponent(c, dim)), weights: parsed.weights ? [...parsed.weights] : new Array<number>(n).fill(1 / n) };
+  },
+};
+
+// ---- engine descriptor
+
+const KIND_CODE: Record<SumComponent['kind'], number> = { quadratic: 0, 'least-squares': 0, l1: 1, box: 2, halfspace: 3, ball: 4, obstacle: 5 };
+
+/** `data`: a header [kind, offset, wᵢ, p] per component, then each component's block (shaders/objectives/quadratic-sum.wgsl). */
+export function quadraticSumData(o: QuadraticSumObjective, dim: number): number[] {
+  const header: number[] = [];
+  const blocks: number[] = [];
+  const base = 4 * o.components.length;
+  o.components.forEach((c, i) => {
+    const at = base + blocks.length;
+    let p = 0;
+    if (isSmooth(c)) {
+      const f = smoothForm(c, dim);
+      blocks.push(...f.Q.flat(), ...f.q, f.k);
+    } else if (c.kind === 'l1') p = c.lambda;
+    else if (c.kind === 'box') blocks.push(...c.lower, ...c.upper);
+    else if (c.kind === 'halfspace') (blocks.push(...c.normal), (p = c.offset));
+    else if (c.kind === 'ball') (blocks.push(...c.center), (p = c.radius));
+    else blocks.push(...c.psi);
+    header.push(KIND_CODE[c.kind], at, o.weights[i], p);
+  });
+  return [...header, ...blocks];
+}
+
+export const quadraticSum = {
+  kind: 'quadratic-sum',
+  schema: quadraticSumObjectiveSchema,
+  format: quadraticSumFormat,
+  title: 'quadratic sum Σ wᵢfᵢ (quadratics, row blocks, ℓ1, convex-set indicators)',
+  citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows (arXiv:2407.07556), MATH.md §1b',
+  shader: { path: 'objectives/quadratic-sum.wgsl', source },
+  pack: () => [],
+  data: (o: QuadraticSumObjective, dim: number) => quadraticSumData(o, dim),
+  constants: (o: QuadraticSumObjective) => ({ N_SAMPLES: o.components.length }),
+  sampleCount: (o: QuadraticSumObjective) => o.components.length,
+  reference: (o: QuadraticSumObjective, dim: number) => referenceQuadraticSum(o, dim),
+  /** The minimizer when the smooth part is positive definite (direct solve, or ADMM over the proximal maps). */
+  minimizer: (o: QuadraticSumObjective, dim: number) => quadraticSumMinimizer(o.components, o.weights, dim),
+  /** Every component costs at most a d×d product (+ d + 1 loop exits). */
+  loopIterationsPerStep: (o: QuadraticSumObjective, dim: number) => {
+    const n = o.components.length;
+    const one = dim * dim + 2 * dim + 2;
+    return { grad: n * (one + 1) + dim + 1, sampleGrad: one, loss: n * (one + 1) + 1 };
+  },
+} satisfies ObjectiveDescriptor<QuadraticSumObjective, QuadraticSumObjectiveInput>;
