@@ -5,7 +5,8 @@ import { defineConfig } from 'vite';
 // The demo app: `npm run demo` serves demo/ on localhost (a secure context, so
 // navigator.gpu exists); `npm run build` bundles it, shaders inlined, into
 // dist/demo. Pages: index.html (the experiments), embed.html (the embedding
-// example), bench.html (the browser half of `sdeflow bench`).
+// example), bench.html (the browser half of `sdeflow bench`), leak-check.html
+// (creates and disposes 200 ensembles, for the browser tests).
 const root = fileURLToPath(new URL('.', import.meta.url));
 const demo = (page: string) => resolve(root, 'demo', page);
 
@@ -18,6 +19,6 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2048,
-    rollupOptions: { input: { index: demo('index.html'), embed: demo('embed.html'), bench: demo('bench.html') } },
+    rollupOptions: { input: { index: demo('index.html'), embed: demo('embed.html'), bench: demo('bench.html'), 'leak-check': demo('leak-check.html') } },
   },
 });

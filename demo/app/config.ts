@@ -44,7 +44,8 @@ export function parseConfig(page: PageDefinition, search: URLSearchParams): Page
 
 function checkValue(p: NumberParam, raw: string): string | undefined {
   const value = raw.trim() === '' ? NaN : Number(raw);
-  const expected = `expected ${p.integer ? 'an integer' : 'a number'} in [${p.min}, ${p.max}]${p.unit ? ` (${p.unit})` : ''}`;
+  const options = p.choices ? ` (${p.choices.map((c, i) => `${i} = ${c}`).join(', ')})` : '';
+  const expected = `expected ${p.integer ? 'an integer' : 'a number'} in [${p.min}, ${p.max}]${p.unit ? ` (${p.unit})` : ''}${options}`;
   if (!Number.isFinite(value)) return `${p.key}: ${expected}, found ${JSON.stringify(raw)}`;
   if (p.integer && !Number.isInteger(value)) return `${p.key}: ${expected}, found ${raw}`;
   if (value < p.min || value > p.max) return `${p.key}: ${expected}, found ${raw}`;

@@ -16,7 +16,7 @@ export function renderControls(root: HTMLElement, page: PageDefinition, config: 
     if (now) onChange(next);
     else timer = setTimeout(() => onChange(next), DRAG_DEBOUNCE_MS);
   };
-  for (const p of page.params) root.append(slider(p, config, changed));
+  for (const p of page.params) root.append(p.choices ? menu(p, p.choices, config, changed) : slider(p, config, changed));
   const seed = document.createElement('label');
   seed.className = 'control';
   seed.innerHTML = '<span class="name">seed</span>';
@@ -59,6 +59,26 @@ function slider(p: NumberParam, config: PageConfig, changed: (c: PageConfig, now
   });
   input.addEventListener('change', () => changed({ ...config, [p.key]: read() }, true));
   label.append(head, input);
+  if (p.help) {
+    const help = document.createElement('small');
+    help.textContent = p.help;
+    label.append(help);
+  }
+  return label;
+}
+
+/** A parameter that picks one of named options (its value is the option's index). */
+function menu(p: NumberParam, choices: string[], config: PageConfig, changed: (c: PageConfig, now: boolean) => void): HTMLElement {
+  const label = document.createElement('label');
+  label.className = 'control';
+  const head = document.createElement('span');
+  head.className = 'name';
+  head.append(p.label);
+  const select = document.createElement('select');
+  select.dataset.key = p.key;
+  choices.forEach((c, i) => select.append(new Option(c, String(i), false, i === config[p.key])));
+  select.addEventListener('change', () => changed({ ...config, [p.key]: Number(select.value) }, true));
+  label.append(head, select);
   if (p.help) {
     const help = document.createElement('small');
     help.textContent = p.help;

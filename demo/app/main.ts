@@ -16,6 +16,8 @@ import { PAGES } from '../pages/registry';
 interface DemoState {
   page?: string;
   experiment?: unknown;
+  /** Every file the page ran (the one of `experiment`, unless the page defines several). */
+  experiments?: unknown[];
   numbers?: ShownNumber[];
   error?: string;
 }
@@ -122,27 +124,42 @@ async function runConfiguration(page: PageDefinition, config: PageConfig, ours: 
   setState('running');
   $('#error').hidden = true;
   const status = (text: string) => ($('#status').textContent = text);
-  let experiment: Experiment;
+  let experiments: Experiment[];
   try {
-    const json = page.experiment(config);
-    state.experiment = json;
-    experiment = assertExperiment(json);
+    const files = page.experiments ? page.experiments(config) : [page.experiment(config)];
+    state.experiment = files[0];
+    state.experiments = files;
+    // Several files: each issue names its file first.
+    const where = (json: Record<string, unknown>) => (files.length > 1 ? `${String(json.name)}: ` : '');
+    experiments = files.map((json) => {
+      try {
+        return assertExperiment(json);
+      } catch (e) {
+        if (e instanceof ExperimentError) throw new ExperimentError(e.issues.map((i) => ({ ...i, path: `${where(json)}${i.path}` })));
+        throw e;
+      }
+    });
   } catch (e) {
     const lines = e instanceof ExperimentError ? e.issues.map((i) => `${i.path}: ${i.message}`) : [(e as Error).message];
     showError('This configuration makes an invalid experiment; nothing was run', lines);
     return;
   }
+  const experiment = experiments[0];
   try {
     gpuPromise ??= requestBrowserDevice();
     const gpu = await gpuPromise;
     $('#device').textContent = adapterLabel(gpu.adapter) + (gpu.adapter.software ? ' — a software adapter' : '');
     const t0 = performance.now();
-    const result = await mounted!.run({ gpu, experiment, config, signal: ours.signal, status, presentation });
+    const out = await mounted!.run({ gpu, experiment, experiments, config, signal: ours.signal, status, presentation });
     if (ours.signal.aborted) return;
-    const numbers = page.numbers(result, config);
+    const results = Array.isArray(out) ? out : [out];
+    const numbers = page.numbers(results[0], config, results);
     state.numbers = numbers;
     renderNumbers($('#numbers'), numbers);
-    status(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s · ${experiment.trajectories.toLocaleString('en-US')} trajectories per run · seed "${experiment.seed}"`);
+    // Several files derive their seeds from the page's (see the page definition).
+    const files = experiments.length > 1 ? ` · ${experiments.length} experiment files` : '';
+    const seed = experiments.length > 1 ? config.seed : experiment.seed;
+    status(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s · ${experiment.trajectories.toLocaleString('en-US')} trajectories per run${files} · seed "${seed}"`);
     setState('done');
   } catch (e) {
     if (ours.signal.aborted) return;

@@ -19,6 +19,8 @@ export interface NumberParam {
   scale?: 'linear' | 'log';
   integer?: boolean;
   help?: string;
+  /** A choice among named options: the value is the option's index (0 … length − 1), shown as a menu. */
+  choices?: string[];
 }
 
 export type PageConfig = Record<string, number> & { seed: string };
@@ -51,10 +53,17 @@ export interface PageDefinition {
   source?: string;
   params: NumberParam[];
   defaultSeed: string;
-  /** The experiment file (format v1) for a configuration. */
+  /** The experiment file (format v1) for a configuration (a page with `experiments`: the first of them). */
   experiment(config: PageConfig): Record<string, unknown>;
-  /** The numbers the page reports, from a result (the browser's or Node's). */
-  numbers(result: ExperimentResult, config: PageConfig): ShownNumber[];
+  /**
+   * For a page that runs several files (noise belongs to a file, so a grid over batch
+   * sizes takes one file per b): all of them, in order. The frame validates every one
+   * before running any, the view's run resolves with one result per file, and
+   * `numbers` gets them all (`result` is the first's).
+   */
+  experiments?(config: PageConfig): Record<string, unknown>[];
+  /** The numbers the page reports, from a result (the browser's or Node's); `results`: one per file of `experiments`. */
+  numbers(result: ExperimentResult, config: PageConfig, results?: ExperimentResult[]): ShownNumber[];
   view(): Promise<{ default: PageView }>;
 }
 
@@ -63,6 +72,8 @@ export interface ViewContext {
   gpu: EngineDevice;
   /** The validated experiment of the current configuration. */
   experiment: import('sdeflow').Experiment;
+  /** Every validated file of the configuration (`[experiment]` unless the page defines `experiments`). */
+  experiments: import('sdeflow').Experiment[];
   config: PageConfig;
   signal: AbortSignal;
   status(text: string): void;
@@ -76,7 +87,7 @@ export interface PageView {
 }
 
 export interface MountedView {
-  /** Runs the ensemble and draws it; resolves with the result the numbers are read from. */
-  run(context: ViewContext): Promise<ExperimentResult>;
+  /** Runs the ensemble and draws it; resolves with the result the numbers are read from (one per file of `experiments`). */
+  run(context: ViewContext): Promise<ExperimentResult | ExperimentResult[]>;
   dispose(): void;
 }

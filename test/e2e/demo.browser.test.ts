@@ -81,12 +81,18 @@ describe('the demo in headless chromium', () => {
         expect(state.state).toBe('done');
         // What the page shows: every number cell's full-precision value.
         const shown = Object.fromEntries(await page.$$eval('#numbers td[data-key]', (cells) => cells.map((c) => [(c as HTMLElement).dataset.key!, Number((c as HTMLElement).dataset.value)])));
-        // Node runs the experiment the page ran (read back from the page), on its own adapter.
-        const json = await page.evaluate(() => (window as unknown as { sdeflow: { experiment: unknown } }).sdeflow.experiment);
+        // Node runs the experiments the page ran (read back from the page), on its own adapter.
+        const { json, files } = await page.evaluate(() => {
+          const s = (window as unknown as { sdeflow: { experiment: unknown; experiments: unknown[] } }).sdeflow;
+          return { json: s.experiment, files: s.experiments };
+        });
         const config = parseConfig(definition, new URLSearchParams(query));
         expect(json).toEqual(definition.experiment(config));
-        const node = await runExperiment(assertExperiment(json), { device: await testDevice() });
-        const expected: ShownNumber[] = definition.numbers(node, config);
+        expect(files).toEqual(definition.experiments?.(config) ?? [json]);
+        const gpu = await testDevice();
+        const node = [];
+        for (const file of files) node.push(await runExperiment(assertExperiment(file), { device: gpu }));
+        const expected: ShownNumber[] = definition.numbers(node[0], config, node);
         expect(Object.keys(shown).sort()).toEqual(expected.map((n) => n.key).sort());
         for (const n of expected) {
           const bound = (n.tolerance.absolute ?? 0) + (n.tolerance.relative ?? 0) * Math.abs(n.value) + (n.tolerance.standardErrors ?? 0) * (n.error ?? 0);
@@ -98,7 +104,10 @@ describe('the demo in headless chromium', () => {
         expect(charts.length).toBeGreaterThan(0);
         const particlePages = ['sharp-flat', 'saddle-escape']; // one cloud per model
         expect(particles).toHaveLength(particlePages.includes(definition.id) ? (json as { dynamics: unknown[] }).dynamics.length : 0);
-        for (const f of [...particles, ...charts]) expect(f).toBeGreaterThan(0.002);
+        // The graduated page's success map is a 2-D canvas: its cells are coloured by P.
+        const heatmaps = await inkFraction(page, 'canvas.heatmap', true);
+        expect(heatmaps).toHaveLength(definition.id === 'graduated' ? 1 : 0);
+        for (const f of [...particles, ...charts, ...heatmaps]) expect(f).toBeGreaterThan(0.002);
       } finally {
         await page.close();
       }
@@ -131,11 +140,63 @@ describe('the demo in headless chromium', () => {
     }
   });
 
+  it('choosing a schedule in the graduated page runs it and writes it into the URL; the success map stays as it was', async () => {
+    const page = await open('page=graduated&N=64&present=copy');
+    try {
+      const shown = () => page.$$eval('#numbers td[data-key]', (cells) => Object.fromEntries(cells.map((c) => [(c as HTMLElement).dataset.key!, Number((c as HTMLElement).dataset.value)])));
+      const before = await shown();
+      expect(await page.$$eval('table.cells tr[data-cell]', (rows) => rows.length)).toBe(16);
+      await page.select('select[data-key="schedule"]', '5');
+      await page.waitForFunction(
+        () => document.body.dataset.state === 'done' && (window as unknown as { sdeflow: { experiments: { name: string }[] } }).sdeflow.experiments[4].name === 'graduated-explicit-tilted-cosine',
+        { timeout: 120_000 },
+      );
+      const search = new URLSearchParams(await page.evaluate(() => location.search));
+      expect(search.get('schedule')).toBe('5');
+      expect(search.get('N')).toBe('64');
+      const after = await shown();
+      const grid = (n: Record<string, number>) => Object.fromEntries(Object.entries(n).filter(([k]) => k.startsWith('b')));
+      expect(Object.keys(grid(after))).toHaveLength(16);
+      expect(grid(after)).toEqual(grid(before));
+      // Explicit graduated descent on f_δ from δ = 1 (above the convexity threshold 0.589) reaches x = 0 from every start; GD on f stays in the outer minimum.
+      expect(after['schedule.0.global']).toBe(1);
+      expect(after['schedule.1.global']).toBe(0);
+      expect(after['schedule.1.loss']).toBeCloseTo(4.629561, 4);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('creating, stepping and disposing 200 ensembles in one page leaves no engine buffer alive, counted by the registry and at the device; dispose() twice is harmless', async () => {
+    const page = await session.browser.newPage();
+    try {
+      await page.goto(`${session.url}leak-check.html?n=200`);
+      await page.waitForFunction(() => document.body.dataset.state === 'done' || document.body.dataset.state === 'error', { timeout: 180_000 });
+      const r = await page.evaluate(() => (window as unknown as { leakCheck: Record<string, unknown> }).leakCheck);
+      console.info(`leak check in chromium: ${JSON.stringify({ ...r, registryAlive: undefined, aliveAtDevice: undefined })}`);
+      expect(r.error).toBeUndefined();
+      expect(r.ensembles).toBe(180); // every tenth is a LiveExperiment of four runs
+      expect(r.liveExperiments).toBe(20);
+      // Each live ensemble holds its 11 buffers while it runs (a 4-run experiment 44), and every one went through the registry.
+      expect(r.peakAlive).toBeGreaterThanOrEqual(44);
+      expect(r.registryCreated).toBeGreaterThanOrEqual(180 * 11 + 20 * 44);
+      expect(r.createdAtDevice).toBe(r.registryCreated);
+      expect(r.registryAlive).toEqual([]);
+      expect(r.aliveAtDevice).toEqual([]);
+      expect(r.secondDisposeThrew).toBe(false);
+      expect(r.useAfterDispose).toMatch(/disposed/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a bad URL configuration shows an error naming the parameter, and runs nothing', async () => {
     for (const [query, text] of [
       ['page=saddle-escape&lr=abc', /lr: expected a number in \[0\.05, 0\.9\], found "abc"/],
       ['page=sharp-flat&N=3.5&bogus=1', /N: expected an integer.*found 3\.5[\s\S]*bogus: not a parameter of "sharp-flat"/],
       ['page=no-such-page', /page: expected one of sharp-flat, saddle-escape/],
+      ['page=graduated&schedule=9', /schedule: expected an integer in \[0, 5\] \(0 = constant η = 0\.05, b = 1/],
+      ['page=graduated&lrMax=0.5&C=', /lrMax: expected a number in \[0\.02, 0\.2\], found 0\.5[\s\S]*C: expected a number in \[1, 20\], found ""/],
     ] as const) {
       const page = await open(query);
       try {
