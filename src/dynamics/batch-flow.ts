@@ -59,7 +59,7 @@ export function cachedBatchMaps(o: QuadraticSumObjective, b: number, dim: number
 
 /** The parameter words of a run (shaders/lib/batch_maps.wgsl's layout). */
 export function packBatchRun(o: QuadraticSumObjective, b: number, dim: number, mode: BatchMapMode, h: number): number[] {
-  return packBatchMaps(cachedBatchMaps(o, b, dim, mode, h), h, b, dim);
+  return packBatchMaps(cachedBatchMaps(o, b, dim, mode, h), h, b);
 }
 
 /**
@@ -105,16 +105,23 @@ export function fullFlowLaw(objective: { kind: string }, h: number, initial: { m
   const M = map.matrix!;
   const r = map.vector!;
   const random = initial.std.some((s) => s !== 0);
+  const lo = map.lo!;
+  const n = map.size!;
   let mean = [...initial.mean];
   let cov = initial.std.map((s, i) => initial.std.map((_, j) => (i === j ? s * s : 0)));
-  const apply = (v: number[]) => v.map((_, i) => v.reduce((acc, x, j) => acc + M[i * dim + j] * x, 0));
+  // The map on the whole state: identity outside the block [lo, lo + n).
+  const Mfull = new Float64Array(dim * dim);
+  for (let i = 0; i < dim; i++) Mfull[i * dim + i] = 1;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Mfull[(lo + i) * dim + lo + j] = M[i * n + j];
+  const rfull = Array.from({ length: dim }, (_, i) => (i >= lo && i < lo + n ? r[i - lo] : 0));
+  const apply = (v: number[]) => v.map((_, i) => v.reduce((acc, x, j) => acc + Mfull[i * dim + j] * x, 0));
   const out: ClosedFormSeries = { name: 'full gradient flow of F (exact)', mean: [], covariance: [] };
   let step = 0;
   for (const t of times) {
     const target = Math.round(t / h);
     for (; step < target; step++) {
-      mean = apply(mean).map((v, i) => v + r[i]);
-      if (random) cov = congruence(M, cov, dim);
+      mean = apply(mean).map((v, i) => v + rfull[i]);
+      if (random) cov = congruence(Mfull, cov, dim);
     }
     out.mean.push([...mean]);
     out.covariance.push(cov.map((row) => [...row]));

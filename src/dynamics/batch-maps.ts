@@ -29,7 +29,10 @@ export type BatchMapMode = 'flow' | 'prox' | 'spectral';
 /** One batch's map in float64 (the CPU twin applies these; `packBatchMaps` lays them out for the GPU). */
 export interface BatchMap {
   kind: (typeof BatchMapKind)[keyof typeof BatchMapKind];
-  /** affine: M; spectral: Vᵀ (row k = eigenvector k). Row-major d×d. */
+  /** affine, spectral: the block [lo, lo + size) outside which the map is the identity. */
+  lo?: number;
+  size?: number;
+  /** affine: M; spectral: Vᵀ (row k = eigenvector k). Row-major size×size. */
   matrix?: Float64Array;
   /** affine: r; spectral: λ; box: lower; halfspace: a; ball: center; obstacle: ψ. */
   vector?: Float64Array;
@@ -109,10 +112,9 @@ export function batchSmoothForm(model: SumModel, batch: readonly number[], dim: 
 
 /** The map of batch B for a step of length h (mode as above). */
 export function batchMap(model: SumModel, batch: readonly number[], dim: number, mode: BatchMapMode, h: number): BatchMap {
-  const n = model.components.length;
   if (batch.length === 1 && !isSmooth(model.components[batch[0]])) {
     const c = model.components[batch[0]] as Exclude<SumComponent, { kind: 'quadratic' | 'least-squares' }>;
-    const scale = n * model.weights[batch[0]];
+    const scale = model.components.length * model.weights[batch[0]];
     const f = (v: number[]) => Float64Array.from(v);
     switch (c.kind) {
       case 'l1':
@@ -127,35 +129,45 @@ export function batchMap(model: SumModel, batch: readonly number[], dim: number,
         return { kind: BatchMapKind.OBSTACLE, vector: f(c.psi), p: 0, q: 0 };
     }
   }
-  const { Q, q } = batchSmoothForm(model, batch, dim);
+  const full = batchSmoothForm(model, batch, dim);
+  // The hull [lo, hi] of Q's and q's support: outside it the flow and the resolvent are the identity.
+  const active = (i: number) => full.q[i] !== 0 || full.Q[i].some((v, j) => v !== 0 || full.Q[j][i] !== 0);
+  let lo = 0;
+  while (lo < dim - 1 && !active(lo)) lo++;
+  let hi = dim - 1;
+  while (hi > lo && !active(hi)) hi--;
+  const n = hi - lo + 1;
+  const Q = full.Q.slice(lo, hi + 1).map((row) => row.slice(lo, hi + 1));
+  const q = full.q.slice(lo, hi + 1);
+  const block = { lo, size: n, p: 0, q: 0 };
   if (mode === 'spectral') {
     const { values, vectors } = symmetricEigen(Q);
-    const vt = new Float64Array(dim * dim);
-    const beta = new Float64Array(dim);
-    for (let k = 0; k < dim; k++) {
-      for (let j = 0; j < dim; j++) {
-        vt[k * dim + j] = vectors[j][k];
+    const vt = new Float64Array(n * n);
+    const beta = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      for (let j = 0; j < n; j++) {
+        vt[k * n + j] = vectors[j][k];
         beta[k] += vectors[j][k] * q[j];
       }
     }
     // A PSD matrix's eigenvalues are ≥ 0; rounding may leave −1e−16.
-    return { kind: BatchMapKind.SPECTRAL, matrix: vt, vector: Float64Array.from(values, (v) => Math.max(v, 0)), vector2: beta, p: 0, q: 0 };
+    return { kind: BatchMapKind.SPECTRAL, ...block, matrix: vt, vector: Float64Array.from(values, (v) => Math.max(v, 0)), vector2: beta };
   }
   if (mode === 'prox') {
     const I = Q.map((row, i) => row.map((v, j) => (i === j ? 1 : 0) + h * v));
     const M = solve(I, Q.map((_, i) => Q.map((__, j) => (i === j ? 1 : 0))));
-    const r = M.map((row) => row.reduce((s, v, j) => s + v * h * q[j], 0));
-    return { kind: BatchMapKind.AFFINE, matrix: Float64Array.from(M.flat()), vector: Float64Array.from(r), p: 0, q: 0 };
+    const r = M.map((row) => row.reduce((acc, v, j) => acc + v * h * q[j], 0));
+    return { kind: BatchMapKind.AFFINE, ...block, matrix: Float64Array.from(M.flat()), vector: Float64Array.from(r) };
   }
-  const augmented = Array.from({ length: dim + 1 }, (_, i) => Array.from({ length: dim + 1 }, (_, j) => (i < dim ? (j < dim ? -h * Q[i][j] : h * q[i]) : 0)));
+  const augmented = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i < n ? (j < n ? -h * Q[i][j] : h * q[i]) : 0)));
   const E = expm(augmented);
-  const M = new Float64Array(dim * dim);
-  const r = new Float64Array(dim);
-  for (let i = 0; i < dim; i++) {
-    for (let j = 0; j < dim; j++) M[i * dim + j] = E[i][j];
-    r[i] = E[i][dim];
+  const M = new Float64Array(n * n);
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) M[i * n + j] = E[i][j];
+    r[i] = E[i][n];
   }
-  return { kind: BatchMapKind.AFFINE, matrix: M, vector: r, p: 0, q: 0 };
+  return { kind: BatchMapKind.AFFINE, ...block, matrix: M, vector: r };
 }
 
 /** The maps of all C(n, b) batches, by rank. */
@@ -165,26 +177,27 @@ export function batchMaps(model: SumModel, b: number, dim: number, mode: BatchMa
   return enumerateBatches(model.components.length, b).map((batch) => batchMap(model, batch, dim, mode, h));
 }
 
-/** Row stride of packed matrices: d rounded up to a multiple of 4 (shaders/lib/prox.wgsl's vec4 chunks). */
-export function packedStride(dim: number): number {
-  return 4 * Math.ceil(dim / 4);
+/** Row stride of a packed n×n block: n rounded up to a multiple of 4 (shaders/lib/prox.wgsl's vec4 chunks). */
+export function packedStride(n: number): number {
+  return 4 * Math.ceil(n / 4);
 }
 
-/** Parameter words: [h, b, count, 0], the table [kind, offset, p, q] per batch, then the maps' data. */
-export function packBatchMaps(maps: BatchMap[], h: number, b: number, dim: number): number[] {
-  const stride = packedStride(dim);
+/** Parameter words: [h, b, count, 0], the table [kind, offset, p, q] per batch, then the maps' data (blocks: lo, n, rows, vectors). */
+export function packBatchMaps(maps: BatchMap[], h: number, b: number): number[] {
   const table: number[] = [];
   const data: number[] = [];
   const base = 4 + 4 * maps.length;
   for (const m of maps) {
     table.push(m.kind, base + data.length, m.p, m.q);
     if (m.matrix) {
-      for (let i = 0; i < dim; i++) {
-        for (let j = 0; j < stride; j++) data.push(j < dim ? m.matrix[i * dim + j] : 0);
+      const n = m.size!;
+      const stride = packedStride(n);
+      data.push(m.lo!, n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < stride; j++) data.push(j < n ? m.matrix[i * n + j] : 0);
       }
     }
-    if (m.vector) data.push(...m.vector);
-    if (m.vector2) data.push(...m.vector2);
+    for (const v of [m.vector, m.vector2]) if (v) for (let i = 0; i < v.length; i++) data.push(v[i]);
   }
   const words = [h, b, maps.length, 0, ...table, ...data];
   if (words.length > MAX_BATCH_MAP_WORDS) throw new RangeError(`the batch maps need ${words.length} parameter words, more than ${MAX_BATCH_MAP_WORDS}`);
@@ -193,6 +206,6 @@ export function packBatchMaps(maps: BatchMap[], h: number, b: number, dim: numbe
 
 /** Words of all maps (to check the budget before building them). */
 export function batchMapWords(n: number, b: number, dim: number, mode: BatchMapMode): number {
-  const perSmooth = dim * packedStride(dim) + (mode === 'spectral' ? 2 * dim : dim);
+  const perSmooth = 2 + dim * packedStride(dim) + (mode === 'spectral' ? 2 * dim : dim);
   return 4 + binomial(n, b) * (4 + perSmooth);
 }

@@ -65,6 +65,11 @@ export const quadraticSumFormat: ObjectiveKind<QuadraticSumObjectiveInput, Quadr
 
 const KIND_CODE: Record<SumComponent['kind'], number> = { quadratic: 0, 'least-squares': 0, l1: 1, box: 2, halfspace: 3, ball: 4, obstacle: 5 };
 
+/** Appends a vector without spreading it into arguments. */
+function append(out: number[], values: ArrayLike<number>): void {
+  for (let i = 0; i < values.length; i++) out.push(values[i]);
+}
+
 /** `data`: a header [kind, offset, wᵢ, p] per component, then each component's block (shaders/objectives/quadratic-sum.wgsl). */
 export function quadraticSumData(o: QuadraticSumObjective, dim: number): number[] {
   const header: number[] = [];
@@ -75,7 +80,10 @@ export function quadraticSumData(o: QuadraticSumObjective, dim: number): number[
     let p = 0;
     if (isSmooth(c)) {
       const f = smoothForm(c, dim);
-      blocks.push(...f.Q.flat(), ...f.q, f.k);
+      // Appended row by row: a spread of d² arguments overflows the call stack at d = 1,024.
+      for (const row of f.Q) append(blocks, row);
+      append(blocks, f.q);
+      blocks.push(f.k);
     } else if (c.kind === 'l1') p = c.lambda;
     else if (c.kind === 'box') blocks.push(...c.lower, ...c.upper);
     else if (c.kind === 'halfspace') (blocks.push(...c.normal), (p = c.offset));

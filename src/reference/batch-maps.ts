@@ -5,9 +5,9 @@ import { proxAffine, proxBall, proxBox, proxHalfspace, proxObstacle, proxSoftThr
 export function batchMapApply(x: Float64Array, map: BatchMap, s: number, scratch: Float64Array): void {
   switch (map.kind) {
     case BatchMapKind.AFFINE:
-      return proxAffine(x, map.matrix!, map.vector!, scratch);
+      return proxAffine(x, map.lo!, map.size!, map.matrix!, map.vector!, scratch);
     case BatchMapKind.SPECTRAL:
-      return proxSpectralFlow(x, map.matrix!, map.vector!, map.vector2!, s, scratch);
+      return proxSpectralFlow(x, map.lo!, map.size!, map.matrix!, map.vector!, map.vector2!, s, scratch);
     case BatchMapKind.SOFT:
       return proxSoftThreshold(x, map.p * s);
     case BatchMapKind.BOX:

@@ -35,32 +35,30 @@ export function proxObstacle(x: Float64Array, psi: ArrayLike<number>): void {
   for (let i = 0; i < x.length; i++) x[i] = Math.max(x[i], psi[i]);
 }
 
-/** x ← M x + r (M row-major d×d). */
-export function proxAffine(x: Float64Array, M: Float64Array, r: Float64Array, scratch: Float64Array): void {
-  const d = x.length;
-  for (let i = 0; i < d; i++) {
+/** x ← M x + r on the block [lo, lo + n) (M row-major n×n); the identity elsewhere. */
+export function proxAffine(x: Float64Array, lo: number, n: number, M: Float64Array, r: Float64Array, scratch: Float64Array): void {
+  for (let i = 0; i < n; i++) {
     let acc = r[i];
-    for (let j = 0; j < d; j++) acc += M[i * d + j] * x[j];
+    for (let j = 0; j < n; j++) acc += M[i * n + j] * x[lo + j];
     scratch[i] = acc;
   }
-  x.set(scratch.subarray(0, d));
+  x.set(scratch.subarray(0, n), lo);
 }
 
 /**
- * Flow of ½xᵀQx − qᵀx for time s in Q's eigenbasis: z = Vᵀx,
+ * Flow of ½xᵀQx − qᵀx for time s in Q's eigenbasis, on the block [lo, lo + n): z = Vᵀx,
  * z_k ← e^{−sλ_k}z_k − expm1(−sλ_k)/λ_k·β_k (s·β_k when λ_k = 0), x = V z.
  * `vt` is Vᵀ row-major (row k = eigenvector k).
  */
-export function proxSpectralFlow(x: Float64Array, vt: Float64Array, lambda: Float64Array, beta: Float64Array, s: number, scratch: Float64Array): void {
-  const d = x.length;
-  scratch.fill(0, 0, d);
-  for (let k = 0; k < d; k++) {
+export function proxSpectralFlow(x: Float64Array, lo: number, n: number, vt: Float64Array, lambda: Float64Array, beta: Float64Array, s: number, scratch: Float64Array): void {
+  scratch.fill(0, 0, n);
+  for (let k = 0; k < n; k++) {
     let z = 0;
-    for (let j = 0; j < d; j++) z += vt[k * d + j] * x[j];
+    for (let j = 0; j < n; j++) z += vt[k * n + j] * x[lo + j];
     const sl = s * lambda[k];
     const gain = sl === 0 ? s : -Math.expm1(-sl) / lambda[k];
     z = Math.exp(-sl) * z + gain * beta[k];
-    for (let j = 0; j < d; j++) scratch[j] += z * vt[k * d + j];
+    for (let j = 0; j < n; j++) scratch[j] += z * vt[k * n + j];
   }
-  x.set(scratch.subarray(0, d));
+  x.set(scratch.subarray(0, n), lo);
 }

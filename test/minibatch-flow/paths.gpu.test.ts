@@ -120,6 +120,8 @@ describe('proximal operators on the GPU against their closed forms', () => {
       } else expected = x.map((v, j) => Math.max(v, [0, -0.5, 0.25][j]));
       expected.forEach((v, j) => expect(Math.abs(x1s[3 * t + j] - v)).toBeLessThan(16 * U * (1 + Math.abs(v)) + 2e-6 * 2));
     }
+    // And the float64 twins (src/reference/prox.ts) agree with the GPU on every trajectory.
+    expect(pathDifferences(g.tracked!, c.tracked!).maxAbs).toBeLessThan(32 * U * 8);
     // Each operator was exercised (1536/6 = 256 expected picks each).
     picked.forEach((count) => expect(count).toBeGreaterThan(180));
   });

@@ -4,7 +4,9 @@ import { quadraticSumMinimizer } from '../../src/objectives/quadratic-sum-minimi
 import { assertExperiment, ExperimentError } from '../../src/index';
 import { batchMapApply } from '../../src/reference/batch-maps';
 import { proxBall, proxBox, proxHalfspace, proxObstacle, proxSoftThreshold, proxSpectralFlow } from '../../src/reference/prox';
-import { CONSTRAINED, CONSTRAINED_MINIMIZER, fistaLasso, LASSO, LASSO_A, LASSO_LAMBDA, LASSO_MINIMIZER, LASSO_Y, projectedGradientConstrained } from './fixtures';
+import { expm } from '../../src/linalg/expm';
+import { solve } from '../../src/linalg/dense';
+import { CONSTRAINED, CONSTRAINED_MINIMIZER, fistaLasso, heatSplit, LASSO, LASSO_A, LASSO_LAMBDA, LASSO_MINIMIZER, LASSO_Y, projectedGradientConstrained } from './fixtures';
 
 const f64 = (v: number[]) => Float64Array.from(v);
 const apply = (op: (x: Float64Array) => void, v: number[]) => {
@@ -31,7 +33,7 @@ describe('proximal maps (float64 twins of shaders/lib/prox.wgsl) against their c
   it('the spectral flow of ½a(x − c)² for time s is c + e^{−as}(x − c), also for tiny as', () => {
     for (const [a, s] of [[3, 0.2], [1e-6, 0.1], [0, 0.7]]) {
       const x = f64([2]);
-      proxSpectralFlow(x, f64([1]), f64([a]), f64([a * -1]), s, scratch);
+      proxSpectralFlow(x, 0, 1, f64([1]), f64([a]), f64([a * -1]), s, scratch);
       const exact = a === 0 ? 2 + s * 0 : -1 + Math.exp(-a * s) * 3;
       expect(x[0]).toBeCloseTo(exact, 14);
     }
@@ -81,6 +83,28 @@ describe('batch maps: exact sub-flows and proximal steps of each batch (MATH.md 
     const m = batchMap(LASSO_MODEL, [4], 3, 'prox', 0.02);
     expect(m.kind).toBe(BatchMapKind.SOFT);
     expect(m.p * 0.02).toBeCloseTo(0.02 * 5 * 1 * 0.5, 15);
+  });
+
+  it('a subdomain batch is stored as its block (the map is the identity outside) and equals the dense e^{−2hL₁} and (I + 2hL₁)⁻¹', () => {
+    const N = 12;
+    const [L1] = heatSplit(N);
+    const heat: SumModel = { components: [{ kind: 'quadratic', A: L1, c: new Array(N).fill(0) }, { kind: 'quadratic', A: heatSplit(N)[1], c: new Array(N).fill(0) }], weights: [1, 1] };
+    const h = 1e-3;
+    const x = Array.from({ length: N }, (_, i) => Math.cos(i));
+    const flow = batchMap(heat, [0], N, 'flow', h);
+    expect(flow.lo).toBe(0);
+    expect(flow.size).toBeLessThan(N);
+    const dense = expm(L1.map((row) => row.map((v) => -2 * h * v)));
+    const got = apply((v) => batchMapApply(v, flow, h, new Float64Array(N)), x);
+    const spectral = apply((v) => batchMapApply(v, batchMap(heat, [0], N, 'spectral', 0), h, new Float64Array(N)), x);
+    const resolvent = solve(L1.map((row, i) => row.map((v, j) => (i === j ? 1 : 0) + 2 * h * v)), x);
+    const prox = apply((v) => batchMapApply(v, batchMap(heat, [0], N, 'prox', h), h, new Float64Array(N)), x);
+    dense.forEach((row, i) => {
+      const exact = row.reduce((acc, v, j) => acc + v * x[j], 0);
+      expect(got[i]).toBeCloseTo(exact, 12);
+      expect(spectral[i]).toBeCloseTo(exact, 11);
+      expect(prox[i]).toBeCloseTo(resolvent[i], 12);
+    });
   });
 
   it('batches are numbered by colex rank: every b-subset once, ranks 0 … C(n, b) − 1', () => {

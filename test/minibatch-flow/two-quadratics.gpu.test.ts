@@ -47,11 +47,12 @@ const slopeOf = (ms: Measured[]) => logLogSlope(ms.map((m) => ({ x: m.h, y: m.ms
 
 describe('mini-batch flow and RMM on two scalar quadratics: exact moment tables (MATH.md §1d (i))', () => {
   const flowHs = [0.1, 0.05, 0.025, 0.0125, 0.00625];
-  let fixed: Measured[];
-  let exponential: Measured[];
+  // Measured once, shared by the fixed-switching test and the switching-law comparison (each runnable alone).
+  let fixedRuns: Promise<Measured[]> | undefined;
+  const fixedSwitching = () => (fixedRuns ??= measure({ kind: 'minibatch-flow', h: 0.1 }, flowHs));
 
   it(`fixed switching: E v(1), Var v(1), E(v − u)² within ${Z} SE of the exact recursion at every h; slope of E(v − u)² in h is 1 ± 0.05`, async () => {
-    fixed = await measure({ kind: 'minibatch-flow', h: 0.1 }, flowHs);
+    const fixed = await fixedSwitching();
     fixed.forEach((m) => expectWithin(m, fixedSwitchingMoments(TWO_QUADRATICS_SWITCHING, 'flow', m.h, 2, Math.round(1 / m.h))));
     // MATH.md's table, to its printed digits (the oracle is the same recursion).
     expect(fixedSwitchingMoments(TWO_QUADRATICS_SWITCHING, 'flow', 0.05, 2, 20).mean).toBeCloseTo(-0.1370268266, 9);
@@ -60,7 +61,8 @@ describe('mini-batch flow and RMM on two scalar quadratics: exact moment tables 
   });
 
   it(`exponential switching: E v(1) and E(v − u)² within ${Z} SE of the moment ODE; mean-square error ≈ 2× fixed switching's`, async () => {
-    exponential = await measure({ kind: 'minibatch-flow', h: 0.1, switching: 'exponential' }, [0.1, 0.05, 0.025]);
+    const exponential = await measure({ kind: 'minibatch-flow', h: 0.1, switching: 'exponential' }, [0.1, 0.05, 0.025]);
+    const fixed = await fixedSwitching();
     exponential.forEach((m) => expectWithin(m, exponentialSwitchingMoments(TWO_QUADRATICS_SWITCHING, m.h, 2, 1)));
     expect(exponentialSwitchingMoments(TWO_QUADRATICS_SWITCHING, 0.05, 2, 1).mean).toBeCloseTo(-0.1158017246, 9);
     exponential.forEach((e, i) => {
