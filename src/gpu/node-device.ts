@@ -92,7 +92,9 @@ async function tryBackend(
 ): Promise<EngineDevice | string> {
   const gles = backend === 'gles';
   if (gles) process.env.EGL_PLATFORM ??= 'surfaceless';
-  const flags = [`backend=${DAWN_BACKEND[backend]}`];
+  // Timestamp queries unquantized: the benchmarks read kernel time from them (Dawn rounds
+  // them to 100 µs by default, a fingerprinting guard that only matters in browsers).
+  const flags = [`backend=${DAWN_BACKEND[backend]}`, 'disable-dawn-features=timestamp_quantization'];
   if (adapterName) flags.push(`adapter=${adapterName}`);
   const gpu = create(flags);
   keepAlive.add(gpu);
