@@ -8,7 +8,10 @@ export interface ChartSpec {
   title: string;
   x: { label: string; log?: boolean };
   y: { label: string; log?: boolean; range?: [number, number] };
-  series: { label: string; color: string; dash?: number[]; points?: boolean; bars?: boolean }[];
+  /** `markers`: points only, no line (e.g. exact values next to measured curves); `width`: line width (default 2); `legend: false`: no legend entry (a band's edges). */
+  series: { label: string; color: string; dash?: number[]; points?: boolean; bars?: boolean; markers?: boolean; width?: number; legend?: boolean }[];
+  /** Shaded bands between two series (1-based series indices, as in uPlot), e.g. ±2 SE around a curve. */
+  bands?: { upper: number; lower: number; fill: string }[];
   height?: number;
 }
 
@@ -55,18 +58,27 @@ export class Chart {
             ...s.series.map((x) => ({
               label: x.label,
               stroke: x.color,
-              width: 2,
+              width: x.width ?? 2,
               dash: x.dash,
               ...(x.bars ? { paths: uPlot.paths.stepped!({ align: 1 }), fill: `${x.color}22` } : {}),
-              points: { show: x.points ?? false, size: 6, fill: x.color },
+              ...(x.markers ? { paths: () => null } : {}),
+              points: { show: x.points ?? x.markers ?? false, size: x.markers ? 9 : 6, fill: x.markers ? '#fff' : x.color },
               spanGaps: false,
             })),
           ],
           legend: { live: false },
+          ...(s.bands ? { bands: s.bands.map((b) => ({ series: [b.upper, b.lower] as [number, number], fill: b.fill })) } : {}),
         },
         data as uPlot.AlignedData,
         this.root,
       );
+      // uPlot has no per-series legend switch: hide the rows of series that asked for none
+      // (the x series has a row only when the legend is live).
+      const rows = this.plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
+      const offset = rows.length - s.series.length;
+      s.series.forEach((x, i) => {
+        if (x.legend === false && rows[i + offset]) rows[i + offset].style.display = 'none';
+      });
     } else this.plot.setData(data as uPlot.AlignedData);
   }
 

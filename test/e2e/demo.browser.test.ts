@@ -21,6 +21,7 @@ const TEST_QUERY: Record<string, string> = {
   'saddle-escape': 'N=1024',
   'hb-orders': 'N=256',
   'two-timescale': 'N=512',
+  'minibatch-flow': 'N=256',
 };
 
 let session: DemoSession;
@@ -167,6 +168,35 @@ describe('the demo in headless chromium', () => {
     }
   });
 
+  it('moving the minibatch-flow page’s heat slider re-runs only the heat file: its errors grow with h, the scalar and LASSO numbers stay as they were', async () => {
+    const page = await open('page=minibatch-flow&N=128&switching=1&present=copy');
+    try {
+      const shown = () => page.$$eval('#numbers td[data-key]', (cells) => Object.fromEntries(cells.map((c) => [(c as HTMLElement).dataset.key!, Number((c as HTMLElement).dataset.value)])));
+      const before = await shown();
+      expect(Object.keys(before).filter((k) => k.startsWith('heat.')).sort()).toEqual(['heat.fixed.mean', 'heat.fixed.rms', 'heat.rmm.mean', 'heat.rmm.rms']);
+      await page.$eval('input[data-key="heatH"]', (input) => {
+        const slider = input as HTMLInputElement;
+        slider.value = String(Math.log10(0.0125)); // T/4, a log-scale slider
+        slider.dispatchEvent(new Event('change'));
+      });
+      await page.waitForFunction(
+        () => document.body.dataset.state === 'done' && (window as unknown as { sdeflow: { experiments: { dynamics: { h: number }[] }[] } }).sdeflow.experiments[2].dynamics[0].h === 0.0125,
+        { timeout: 120_000 },
+      );
+      // The slider moves in steps of 10^(1/24); the page snaps h to the nearest T/K.
+      const heatH = Number(new URLSearchParams(await page.evaluate(() => location.search)).get('heatH'));
+      expect(Math.round(0.05 / heatH)).toBe(4);
+      const after = await shown();
+      const others = (n: Record<string, number>) => Object.fromEntries(Object.entries(n).filter(([k]) => !k.startsWith('heat.')));
+      expect(others(after)).toEqual(others(before));
+      // MATH.md §1d (iv): RMS 0.169 at T/4 against 0.070 at T/16 (2,000 samples); at N = 128 the two are far apart.
+      expect(after['heat.fixed.rms']).toBeGreaterThan(1.5 * before['heat.fixed.rms']);
+      expect(after['heat.rmm.rms']).toBeGreaterThan(1.5 * before['heat.rmm.rms']);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('creating, stepping and disposing 200 ensembles in one page leaves no engine buffer alive, counted by the registry and at the device; dispose() twice is harmless', async () => {
     const page = await session.browser.newPage();
     try {
@@ -197,6 +227,7 @@ describe('the demo in headless chromium', () => {
       ['page=no-such-page', /page: expected one of sharp-flat, saddle-escape/],
       ['page=graduated&schedule=9', /schedule: expected an integer in \[0, 5\] \(0 = constant η = 0\.05, b = 1/],
       ['page=graduated&lrMax=0.5&C=', /lrMax: expected a number in \[0\.02, 0\.2\], found 0\.5[\s\S]*C: expected a number in \[1, 20\], found ""/],
+      ['page=minibatch-flow&switching=3&h=0', /switching: expected an integer in \[0, 2\] \(0 = fixed and exponential, 1 = fixed[\s\S]*h: expected a number in \[0\.00625, 0\.2\], found 0/],
     ] as const) {
       const page = await open(query);
       try {
