@@ -6,7 +6,9 @@
 // mini-batch noise see the same batches at step k when first_block = 0.
 // The subset {s_0 < … < s_{b−1}} is returned as its colex rank Σ_j C(s_j, j + 1)
 // in [0, C(n, b)), the index of the batch's precomputed map (src/dynamics/batch-maps.ts).
-// Float64 twin: batchRank + batchIndices (src/reference/batch-draw.ts).
+// One batch size b for the whole run: the C(n, b) maps are precomputed for it,
+// so the flows refuse a batch-size schedule (src/dynamics/batch-flow.ts).
+// Float64 twin: batchRank + drawBatch (src/reference/batch-draw.ts).
 // Random numbers: ⌈b/4⌉ Philox blocks of (step, MINIBATCH) from first_block.
 
 // #include "lib/batch_maps.wgsl"

@@ -11,6 +11,7 @@ import type { JsonPath } from '../experiment/json-path';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import type { ClosedFormSeries } from './dynamics-descriptor';
 import { isSmooth } from '../objectives/quadratic-sum-components';
+import { changingBatchSize, type MinibatchNoise } from '../noise/minibatch';
 import { batchMaps, batchMapsProblem, batchMapWords, binomial, MAX_BATCH_MAP_WORDS, packBatchMaps, packedStride, type BatchMap, type BatchMapMode } from './batch-maps';
 
 export const stepLengthSchema = positiveNumber();
@@ -18,7 +19,11 @@ export const stepLengthSchema = positiveNumber();
 /** Sweep check of `h`. */
 export const checkStepLength = (value: unknown, path: JsonPath) => validateWith(stepLengthSchema, value, path);
 
-/** The batch size of a run: `noise.batchSize` for mini-batch noise, all n components without noise. */
+/**
+ * The batch size of a run: `noise.batchSize` for mini-batch noise, all n components
+ * without noise. One size for the whole run (the C(n, b) maps are precomputed for it):
+ * `batchRunProblem` refuses a batch-size schedule.
+ */
 export function batchSizeOf(noise: unknown, n: number): number {
   const spec = noise as { kind?: string; batchSize?: number } | undefined;
   return spec?.kind === 'minibatch' ? spec.batchSize! : n;
@@ -34,6 +39,9 @@ export function batchRunProblem(kind: string, objective: { kind: string }, noise
   if (fullBatch) {
     const nonsmooth = o.components.findIndex((c) => !isSmooth(c));
     return nonsmooth >= 0 ? `${kind} is exact for smooth (quadratic) sums only, and component ${nonsmooth} is ${o.components[nonsmooth].kind}` : undefined;
+  }
+  if (spec?.kind === 'minibatch' && changingBatchSize(spec as MinibatchNoise)) {
+    return `${kind} precomputes its batch maps for one batch size, so $.noise.batchSize must be a whole number, found a schedule (stages ${(spec as MinibatchNoise).stages.values.join(', ')})`;
   }
   const b = batchSizeOf(noise, n);
   if (spec?.replacement && b > 1) return `${kind} draws batches without replacement (uniform b-subsets, MATH.md §1b); set noise.replacement to false`;

@@ -1,7 +1,7 @@
 import { dynamicsDescriptor, noiseDescriptor, objectiveDescriptor } from '../registry';
 import { psdFactor } from '../linalg/factor';
 import { isSymmetric } from '../linalg/dense';
-import { MAX_BATCH_WITHOUT_REPLACEMENT } from '../noise/minibatch';
+import { changingBatchSize, MAX_BATCH_WITHOUT_REPLACEMENT, minibatchForRun } from '../noise/minibatch';
 import type { Experiment } from './experiment';
 import { expandRuns } from './runs';
 import { issueAt, type ExperimentIssue } from './issue';
@@ -61,10 +61,16 @@ function checkNoiseFits(experiment: Experiment): ExperimentIssue[] {
     const n = objectiveDescriptor(experiment.objective.kind).sampleCount?.(experiment.objective as never);
     if (n === undefined) {
       issues.push(issueAt(['noise', 'kind'], `mini-batches need a finite-sum objective (such as least-squares or logistic); ${experiment.objective.kind} is not one`));
-    } else if (noise.batchSize > n) {
-      issues.push(issueAt(['noise', 'batchSize'], `expected a batch of at most the ${n} samples of the finite sum, found ${noise.batchSize}`));
-    } else if (!noise.replacement && noise.batchSize > MAX_BATCH_WITHOUT_REPLACEMENT) {
-      issues.push(issueAt(['noise', 'batchSize'], `batches without replacement hold at most ${MAX_BATCH_WITHOUT_REPLACEMENT} samples, found ${noise.batchSize}; set "replacement": true for larger ones`));
+    } else {
+      // Every stage the longest run reaches must fit (its largest is `batchSize` of the cut table).
+      const steps = Math.max(...expandRuns(experiment).map((run) => run.steps));
+      const used = minibatchForRun(noise, steps);
+      const found = changingBatchSize(used) ? `a schedule reaching ${used.batchSize} within the run's ${steps} steps (stages ${used.stages.values.join(', ')})` : `${used.batchSize}`;
+      if (used.batchSize > n) {
+        issues.push(issueAt(['noise', 'batchSize'], `expected a batch of at most the ${n} samples of the finite sum, found ${found}`));
+      } else if (!used.replacement && used.batchSize > MAX_BATCH_WITHOUT_REPLACEMENT) {
+        issues.push(issueAt(['noise', 'batchSize'], `batches without replacement hold at most ${MAX_BATCH_WITHOUT_REPLACEMENT} samples, found ${found}; set "replacement": true for larger ones`));
+      }
     }
   }
   if (noise.kind === 'gaussian' && Array.isArray(noise.cov) && Array.isArray(noise.cov[0])) {

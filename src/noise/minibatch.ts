@@ -1,15 +1,18 @@
 /**
  * Gradient noise `minibatch`: for a finite sum f = (1/N) Σ f_i, each trajectory
- * draws its own batch of `batchSize` indices per step from the MINIBATCH stream,
- * without replacement (default: a uniform b-subset) or with, and averages the
- * sample gradients. Any trajectory's batches can be replayed on the CPU.
+ * draws its own batch of b_k indices per step from the MINIBATCH stream, without
+ * replacement (default: a uniform b_k-subset) or with, and averages the sample
+ * gradients. `batchSize` is a whole number or a schedule (src/schedules/batch-size.ts:
+ * a stage table computed on the host in float64, read by both the WGSL and the
+ * twin), so a growing batch keeps each trajectory's stream a pure function of
+ * (seed, trajectory, step). Any trajectory's batches can be replayed on the CPU.
  */
 import source from '../../shaders/noise/minibatch.wgsl?raw';
 import { z } from 'zod';
 import { describeValue } from '../experiment/describe-value';
-import { positiveInteger } from '../experiment/numbers';
 import { strictObject } from '../experiment/strict-object';
 import { referenceMinibatchNoise } from '../reference/noise/minibatch';
+import { batchSizeSchema, batchStages, maxBatch, packBatchStages, type BatchStages } from '../schedules/batch-size';
 import type { NoiseDescriptor } from './noise-descriptor';
 
 /** Largest batch drawn without replacement (Floyd's algorithm is O(b²) per step). */
@@ -19,11 +22,12 @@ export const MAX_BATCH = 4096;
 
 /**
  * Loop iterations of one `noise_grad` (each loop counted one trip more than it
- * runs): zeroing g (d + 1), then per sample its gradient and one trip of the batch
- * loop, a Philox call (9 rounds + 1) per 4 samples and, without replacement,
- * Floyd's search of the indices taken so far (b(b − 1)/2 trips, b + 1 loop exits).
+ * runs), sized for the largest stage b = `batchSize`: zeroing g (d + 1), then per
+ * sample its gradient and one trip of the batch loop, a Philox call (9 rounds + 1)
+ * per 4 samples and, without replacement, Floyd's search of the indices taken so
+ * far (b(b − 1)/2 trips, b + 1 loop exits).
  */
-export function minibatchLoopIterations(n: MinibatchNoise, sampleGrad: number, dim: number): number {
+export function minibatchLoopIterations(n: Omit<MinibatchNoise, 'stages'>, sampleGrad: number, dim: number): number {
   const b = n.batchSize;
   const floyd = n.replacement ? 0 : (b * (b - 1)) / 2 + b;
   return dim + 1 + b * (sampleGrad + 1) + 1 + Math.ceil(b / 4) * 10 + floyd;
@@ -31,14 +35,42 @@ export function minibatchLoopIterations(n: MinibatchNoise, sampleGrad: number, d
 
 export const minibatchNoiseSchema = strictObject({
   kind: z.literal('minibatch'),
-  batchSize: positiveInteger(MAX_BATCH),
+  batchSize: batchSizeSchema(MAX_BATCH),
   replacement: z.boolean({ error: (i) => `expected replacement as true or false, found ${describeValue(i.input)}` }).default(false),
 });
 
 export interface MinibatchNoise {
   kind: 'minibatch';
+  /**
+   * The batch size when it is constant; for a schedule, the largest stage of `stages`
+   * (in a run's spec, of the stages the run reaches: `minibatchForRun`), the bound of
+   * the WGSL's index array and loop budget. Use `batchAt(stages, k)` for step k's size.
+   */
   batchSize: number;
   replacement: boolean;
+  /** The batch size's stage table (what both the GPU and the reference read). */
+  stages: BatchStages;
+}
+
+/** Whether the batch size changes during a run (a schedule with two different stages). */
+export const changingBatchSize = (n: Pick<MinibatchNoise, 'stages'>) => n.stages.values.some((b) => b !== n.stages.values[0]);
+
+/** The normalized noise of a constant batch size (what tests and callers outside experiment files build). */
+export function constantMinibatch(batchSize: number, replacement: boolean): MinibatchNoise {
+  return { kind: 'minibatch', batchSize, replacement, stages: batchStages(batchSize, MAX_BATCH) };
+}
+
+/**
+ * The noise as a run of `steps` steps uses it: the stage table cut after the stage of
+ * step steps − 1, and `batchSize` its largest remaining stage. A `step` schedule is
+ * tabulated up to MAX_BATCH; only the stages a run reaches size its index array, its
+ * loop budget and the checks against N.
+ */
+export function minibatchForRun(n: MinibatchNoise, steps: number): MinibatchNoise {
+  const used = Math.min(n.stages.values.length, Math.floor(Math.max(steps - 1, 0) / n.stages.every) + 1);
+  if (used === n.stages.values.length) return n;
+  const values = n.stages.values.slice(0, used);
+  return { ...n, batchSize: Math.max(...values), stages: { every: n.stages.every, values } };
 }
 
 export const minibatchNoise = {
@@ -46,11 +78,21 @@ export const minibatchNoise = {
   schema: minibatchNoiseSchema,
   title: 'mini-batch gradients of a finite sum',
   check: () => [],
-  normalize: (parsed) => ({ kind: 'minibatch', batchSize: parsed.batchSize, replacement: parsed.replacement }),
+  normalize: (parsed) => {
+    const stages = batchStages(parsed.batchSize, MAX_BATCH);
+    return { kind: 'minibatch', batchSize: maxBatch(stages), replacement: parsed.replacement, stages };
+  },
   shader: { path: 'noise/minibatch.wgsl', source },
   defines: (n) => ({ MINIBATCH_REPLACEMENT: n.replacement }),
+  // The largest stage: the size of the Floyd index array (stages only ever read up to it).
   constants: (n) => ({ BATCH_SIZE: n.batchSize }),
-  pack: () => [],
+  pack: (n) => packBatchStages(n.stages),
   reference: (n, f) => referenceMinibatchNoise(n, f),
   loopIterationsPerStep: (n, objective, dim) => minibatchLoopIterations(n, objective.sampleGrad ?? dim * dim, dim),
+  forRun: minibatchForRun,
+  checkSteps(n, steps) {
+    const at = n.stages.exceedsAt;
+    if (at === undefined || steps <= at) return undefined;
+    return `the batch-size schedule passes ${MAX_BATCH} (or its ${n.stages.values.length}-stage table) at step ${at}, before the run's ${steps} steps end`;
+  },
 } satisfies NoiseDescriptor<MinibatchNoise, z.output<typeof minibatchNoiseSchema>>;

@@ -38,6 +38,12 @@ export interface NoiseDescriptor<N = unknown, Input = unknown> {
    * Absent: the objective's gradient plus a dense d×d factor (the Gaussian noise's cost).
    */
   loopIterationsPerStep?(noise: N, objective: ObjectiveLoopIterations, dim: number): number;
+  /**
+   * The noise as one run of `steps` steps uses it (what the run's spec carries; absent:
+   * the noise as normalized), e.g. a batch-size table cut after the last stage the run
+   * reaches, so that a schedule's growth beyond the run sizes no array or loop budget.
+   */
+  forRun?(noise: N, steps: number): N;
   /** Why the noise cannot run for `steps` steps (e.g. a batch-size schedule past its maximum), checked before anything runs. */
   checkSteps?(noise: N, steps: number): string | undefined;
 }

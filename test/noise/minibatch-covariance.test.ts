@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { constantMinibatch } from '../../src/noise/minibatch';
 import { referenceMinibatchNoise } from '../../src/reference/noise/minibatch';
 import { TrajectoryStream } from '../../src/reference/trajectory-stream';
 import { keyFromSeed } from '../../src/rng/seed';
@@ -13,7 +14,7 @@ function experimentOf(objective: Record<string, unknown>, batchSize: number, rep
 /** DRAWS mini-batch gradients at x from the float64 twin: trajectories 0…, steps 0…9 each. */
 function draws(objective: Record<string, unknown>, x: number[], batchSize: number, replacement: boolean): Float64Array {
   const experiment = experimentOf(objective, batchSize, replacement);
-  const noise = referenceMinibatchNoise({ kind: 'minibatch', batchSize, replacement }, referenceOf(experiment));
+  const noise = referenceMinibatchNoise(constantMinibatch(batchSize, replacement), referenceOf(experiment));
   const d = x.length;
   const point = Float64Array.from(x);
   const g = new Float64Array(d);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import type { MinibatchNoise } from '../../src/noise/minibatch';
+import { constantMinibatch, type MinibatchNoise } from '../../src/noise/minibatch';
 import { batchIndices, minibatchIndex } from '../../src/reference/noise/minibatch';
 import { TrajectoryStream } from '../../src/reference/trajectory-stream';
 import { keyFromSeed } from '../../src/rng/seed';
@@ -53,7 +53,7 @@ describe('sample indices of a mini-batch (the twin of shaders/noise/minibatch.wg
 
   it('without replacement every batch holds b distinct indices in [0, N), including b = N (a permutation) and b = 256', () => {
     for (const [N, b] of [[20, 8], [7, 7], [300, 256], [256, 256], [1, 1]] as const) {
-      for (const batch of drawBatches({ kind: 'minibatch', batchSize: b, replacement: false }, N, 400)) {
+      for (const batch of drawBatches(constantMinibatch(b, false), N, 400)) {
         expect(batch).toHaveLength(b);
         expect(new Set(batch).size).toBe(b);
         expect(batch.every((i) => Number.isInteger(i) && i >= 0 && i < N)).toBe(true);
@@ -66,7 +66,7 @@ describe('sample indices of a mini-batch (the twin of shaders/noise/minibatch.wg
     const b = 8;
     const n = 20000;
     const counts = new Array<number>(N).fill(0);
-    for (const batch of drawBatches({ kind: 'minibatch', batchSize: b, replacement: false }, N, n)) for (const i of batch) counts[i]++;
+    for (const batch of drawBatches(constantMinibatch(b, false), N, n)) for (const i of batch) counts[i]++;
     // Inclusion indicators of a uniform b-subset have variance p(1 − p), p = b/N, and covariance
     // −p(1 − p)/(N − 1), so Σ(O − E)²/E ≈ (1 − p)·N/(N − 1)·χ²_{N−1}: rescaled, it is χ²_{N−1}.
     const p = b / N;
@@ -79,7 +79,7 @@ describe('sample indices of a mini-batch (the twin of shaders/noise/minibatch.wg
   it('without replacement every b-subset is equally likely, as Floyd’s algorithm promises (χ² over the 20 subsets of N = 6, b = 3)', () => {
     const n = 20000;
     const subsets = new Map<string, number>();
-    for (const batch of drawBatches({ kind: 'minibatch', batchSize: 3, replacement: false }, 6, n)) {
+    for (const batch of drawBatches(constantMinibatch(3, false), 6, n)) {
       const key = [...batch].sort((x, y) => x - y).join(',');
       subsets.set(key, (subsets.get(key) ?? 0) + 1);
     }
@@ -94,12 +94,12 @@ describe('sample indices of a mini-batch (the twin of shaders/noise/minibatch.wg
     const N = 20;
     const n = 20000;
     const counts = new Array<number>(N).fill(0);
-    for (const batch of drawBatches({ kind: 'minibatch', batchSize: 8, replacement: true }, N, n)) for (const i of batch) counts[i]++;
+    for (const batch of drawBatches(constantMinibatch(8, true), N, n)) for (const i of batch) counts[i]++;
     const zSingle = chiSquareZ(pearson(counts, (n * 8) / N), N - 1);
     // Ordered pairs of a b = 2 batch over N = 4: 16 cells, multinomial.
     const pairs = new Array<number>(16).fill(0);
     let repeated = 0;
-    for (const [i, j] of drawBatches({ kind: 'minibatch', batchSize: 2, replacement: true }, 4, n)) {
+    for (const [i, j] of drawBatches(constantMinibatch(2, true), 4, n)) {
       pairs[i * 4 + j]++;
       if (i === j) repeated++;
     }
@@ -110,7 +110,7 @@ describe('sample indices of a mini-batch (the twin of shaders/noise/minibatch.wg
   });
 
   it('a batch is a function of (trajectory, step) only: redrawn identically, and different at another step or trajectory', () => {
-    const noise: MinibatchNoise = { kind: 'minibatch', batchSize: 16, replacement: false };
+    const noise: MinibatchNoise = constantMinibatch(16, false);
     const a = batchIndices(noise, 1000, 5, new TrajectoryStream(KEY, 3));
     const stream = new TrajectoryStream(KEY, 3);
     batchIndices(noise, 1000, 9, stream);

@@ -17,8 +17,8 @@ function minibatchInput(noise: Record<string, unknown>, samples = 20, overrides:
 
 describe('mini-batch noise in experiment files', () => {
   it('parses with replacement false by default', () => {
-    expect(parseValid(minibatchInput({ batchSize: 4 })).noise).toEqual({ kind: 'minibatch', batchSize: 4, replacement: false });
-    expect(parseValid(minibatchInput({ batchSize: 20, replacement: true })).noise).toEqual({ kind: 'minibatch', batchSize: 20, replacement: true });
+    expect(parseValid(minibatchInput({ batchSize: 4 })).noise).toEqual({ kind: 'minibatch', batchSize: 4, replacement: false, stages: { every: 1, values: [4] } });
+    expect(parseValid(minibatchInput({ batchSize: 20, replacement: true })).noise).toEqual({ kind: 'minibatch', batchSize: 20, replacement: true, stages: { every: 1, values: [20] } });
   });
 
   it('rejects mini-batches of an objective that is not a finite sum, at $.noise.kind', () => {
@@ -39,7 +39,7 @@ describe('mini-batch noise in experiment files', () => {
   });
 
   it.each([0, -1, 1.5, MAX_BATCH + 1, '4'])('rejects batchSize %j at $.noise.batchSize', (batchSize) => {
-    expectIssueAt(issuesOf(minibatchInput({ batchSize }, 10000, { noise: { kind: 'minibatch', batchSize, replacement: true } })), '$.noise.batchSize', /positive integer ≤ 4096/);
+    expectIssueAt(issuesOf(minibatchInput({ batchSize }, 10000, { noise: { kind: 'minibatch', batchSize, replacement: true } })), '$.noise.batchSize', /positive integer ≤ 4096|whole number in \[1, 4096\]/);
   });
 
   it('rejects a missing batchSize, a non-boolean replacement and unknown keys', () => {
