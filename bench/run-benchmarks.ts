@@ -23,7 +23,8 @@ export interface BenchOptions {
 export async function runBenchmarks(gpu: EngineDevice, options: BenchOptions = {}): Promise<BenchRow[]> {
   const quick = options.quick === true;
   const filters = (options.only ?? '').split(',').map((f) => f.trim().toLowerCase()).filter((f) => f.length > 0);
-  const wanted = (name: string) => filters.length === 0 || filters.some((f) => name.toLowerCase().includes(f));
+  // A filter picks a case when one name contains the other ("diffeqgpu" and "DiffEqGPU comparison" both pick it).
+  const wanted = (name: string) => filters.length === 0 || filters.some((f) => name.toLowerCase().includes(f) || f.includes(name.toLowerCase()));
   const rows: BenchRow[] = [];
   const add = (row: BenchRow) => {
     rows.push(row);
