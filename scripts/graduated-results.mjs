@@ -32,7 +32,8 @@ export function successRow(run, experiment) {
   return {
     label: run.label,
     lr: run.dynamics.lr,
-    noise: experiment.noise,
+    // A run of a `noise.batchSize` sweep carries its batch size in `run.sweep`.
+    noise: run.sweep?.param === 'noise.batchSize' ? { ...experiment.noise, batchSize: run.sweep.value } : experiment.noise,
     trajectories: n,
     global,
     side: pSide,

@@ -1,12 +1,13 @@
 import { dynamicsDescriptor, noiseDescriptor, objectiveDescriptor } from '../registry';
 import { psdFactor } from '../linalg/factor';
 import { isSymmetric } from '../linalg/dense';
-import { changingBatchSize, MAX_BATCH_WITHOUT_REPLACEMENT, minibatchForRun } from '../noise/minibatch';
+import { changingBatchSize, MAX_BATCH_WITHOUT_REPLACEMENT, minibatchForRun, type MinibatchNoise } from '../noise/minibatch';
 import type { Experiment } from './experiment';
 import { expandRuns } from './runs';
 import { issueAt, type ExperimentIssue } from './issue';
 import { checkRunDurations } from './run-durations';
 import { checkPacking } from './check-packing';
+import { runNoises } from './run-noises';
 
 /**
  * Checks that need the normalized model, not just the file's shapes: `distance`
@@ -23,22 +24,22 @@ export function checkNormalized(experiment: Experiment): ExperimentIssue[] {
   return issues.length > 0 ? issues : checkPacking(experiment);
 }
 
-/** The noise's own limit on the run length (e.g. a batch-size schedule growing past its maximum). */
+/** The noise's own limit on the run length (e.g. a batch-size schedule growing past its maximum), for each noise the runs use. */
 function checkNoiseSteps(experiment: Experiment): ExperimentIssue[] {
   const check = noiseDescriptor(experiment.noise.kind).checkSteps;
   if (!check) return [];
-  const steps = Math.max(...expandRuns(experiment).map((run) => run.steps));
-  const why = check(experiment.noise as never, steps);
-  return why ? [issueAt(['noise', 'batchSize'], why)] : [];
+  return runNoises(experiment).flatMap(({ noise, steps, path }) => {
+    const why = check(noise as never, steps);
+    return why ? [issueAt(path, why)] : [];
+  });
 }
 
 /** Each item's own conditions on the objective and noise (e.g. where HA-SME is defined). */
 function checkRuns(experiment: Experiment): ExperimentIssue[] {
-  const items = experiment.sweep ? expandRuns(experiment).map((run) => ({ item: run.dynamics, at: run.dynamicsIndex })) : experiment.dynamics.map((item, at) => ({ item, at }));
   const issues: ExperimentIssue[] = [];
   const seen = new Set<string>();
-  for (const { item, at } of items) {
-    const why = dynamicsDescriptor(item.kind).checkRun?.(item, experiment.objective, experiment.noise, experiment.dim, objectiveDescriptor(experiment.objective.kind));
+  for (const { dynamics: item, dynamicsIndex: at, noise } of expandRuns(experiment)) {
+    const why = dynamicsDescriptor(item.kind).checkRun?.(item, experiment.objective, noise, experiment.dim, objectiveDescriptor(experiment.objective.kind));
     if (why && !seen.has(`${at}:${why}`)) {
       seen.add(`${at}:${why}`);
       issues.push(issueAt(['dynamics', at], why));
@@ -62,14 +63,15 @@ function checkNoiseFits(experiment: Experiment): ExperimentIssue[] {
     if (n === undefined) {
       issues.push(issueAt(['noise', 'kind'], `mini-batches need a finite-sum objective (such as least-squares or logistic); ${experiment.objective.kind} is not one`));
     } else {
-      // Every stage the longest run reaches must fit (its largest is `batchSize` of the cut table).
-      const steps = Math.max(...expandRuns(experiment).map((run) => run.steps));
-      const used = minibatchForRun(noise, steps);
-      const found = changingBatchSize(used) ? `a schedule reaching ${used.batchSize} within the run's ${steps} steps (stages ${used.stages.values.join(', ')})` : `${used.batchSize}`;
-      if (used.batchSize > n) {
-        issues.push(issueAt(['noise', 'batchSize'], `expected a batch of at most the ${n} samples of the finite sum, found ${found}`));
-      } else if (!used.replacement && used.batchSize > MAX_BATCH_WITHOUT_REPLACEMENT) {
-        issues.push(issueAt(['noise', 'batchSize'], `batches without replacement hold at most ${MAX_BATCH_WITHOUT_REPLACEMENT} samples, found ${found}; set "replacement": true for larger ones`));
+      for (const { noise: runNoise, steps, path } of runNoises(experiment)) {
+        // Every stage the longest run reaches must fit (its largest is `batchSize` of the cut table).
+        const used = minibatchForRun(runNoise as MinibatchNoise, steps);
+        const found = changingBatchSize(used) ? `a schedule reaching ${used.batchSize} within the run's ${steps} steps (stages ${used.stages.values.join(', ')})` : `${used.batchSize}`;
+        if (used.batchSize > n) {
+          issues.push(issueAt(path, `expected a batch of at most the ${n} samples of the finite sum, found ${found}`));
+        } else if (!used.replacement && used.batchSize > MAX_BATCH_WITHOUT_REPLACEMENT) {
+          issues.push(issueAt(path, `batches without replacement hold at most ${MAX_BATCH_WITHOUT_REPLACEMENT} samples, found ${found}; set "replacement": true for larger ones`));
+        }
       }
     }
   }

@@ -4,6 +4,7 @@ import { issueAt, type ExperimentIssue } from './issue';
 import { formatJsonPath, type JsonPath } from './json-path';
 import { F32_MAX } from './numbers';
 import { expandRuns } from './runs';
+import { NOISE_BATCH_SIZE } from './sweep';
 
 /**
  * Builds the parameters every run will pack for the GPU (objective, noise, and
@@ -14,7 +15,7 @@ import { expandRuns } from './runs';
  */
 export function checkPacking(experiment: Experiment): ExperimentIssue[] {
   const issues: ExperimentIssue[] = [];
-  const { dim, objective, noise } = experiment;
+  const { dim, objective } = experiment;
   const attempt = (path: JsonPath, what: string, pack: () => number[]) => {
     let words: number[];
     try {
@@ -29,12 +30,19 @@ export function checkPacking(experiment: Experiment): ExperimentIssue[] {
     }
   };
   attempt(['objective'], `the ${objective.kind} objective's parameters`, () => objectiveDescriptor(objective.kind).pack(objective, dim));
-  attempt(['noise'], `the ${noise.kind} noise's parameters`, () => noiseDescriptor(noise.kind).pack(noise, dim));
   const sweep = experiment.sweep;
-  for (const run of expandRuns(experiment)) {
+  const sweptNoise = sweep?.param === NOISE_BATCH_SIZE;
+  const runs = expandRuns(experiment);
+  // Each noise a run uses (under a noise.batchSize sweep, one per swept value; the experiment's own is not run).
+  for (const [i, run] of runs.entries()) {
+    if (i > 0 && run.noise === runs[i - 1].noise) continue;
+    const path = sweptNoise ? ['sweep', NOISE_BATCH_SIZE, Math.floor(run.index / experiment.dynamics.length)] : ['noise'];
+    attempt(path, `the ${run.noise.kind} noise's parameters`, () => noiseDescriptor(run.noise.kind).pack(run.noise, dim));
+  }
+  for (const run of runs) {
     const at = sweep && run.sweep ? ` at ${formatJsonPath(['sweep', sweep.param, Math.floor(run.index / experiment.dynamics.length)])}` : '';
     attempt(['dynamics', run.dynamicsIndex], `the ${run.dynamics.kind} parameters${at}`, () =>
-      dynamicsDescriptor(run.dynamics.kind).pack(run.dynamics, objective, dim, noise),
+      dynamicsDescriptor(run.dynamics.kind).pack(run.dynamics, objective, dim, run.noise),
     );
   }
   return issues;

@@ -53,7 +53,7 @@ export function checkExperiment(raw: unknown): ExperimentIssue[] {
   }
 
   issues.push(...checkInitialState(raw.x0, ['x0'], ctx));
-  const sweep = checkSweep(raw.sweep, raw.dynamics, ctx);
+  const sweep = checkSweep(raw.sweep, raw.dynamics, raw.noise, ctx);
   issues.push(...sweep.issues);
   issues.push(...checkDuration(raw, sweep.dts ?? itemDts));
   issues.push(...checkRecord(raw.record, ctx));

@@ -19,5 +19,5 @@ export { HORIZON_TOLERANCE, type Duration } from './duration';
 export { OBSERVABLES, DEFAULT_OBSERVABLES, MAX_COVARIANCE_DIM, checkpoints, type Observable, type RecordSpec, type HistogramSpec } from './record';
 export { REGION_KINDS, describeRegion, type Region } from './region';
 export type { EscapeSpec } from './escape';
-export type { Sweep } from './sweep';
+export { NOISE_BATCH_SIZE, type Sweep, type SweepSetting } from './sweep';
 export { MAX_U32 } from './numbers';

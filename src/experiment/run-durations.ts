@@ -3,6 +3,7 @@ import { findDynamicsKind } from './dynamics/semantics';
 import type { Experiment } from './experiment';
 import { issueAt, type ExperimentIssue } from './issue';
 import { formatJsonPath, type JsonPath } from './json-path';
+import { NOISE_BATCH_SIZE } from './sweep';
 
 /** Most steps of one run: the step index is a u32 in the Philox counter and on the GPU. */
 export const MAX_STEPS = 2 ** 32 - 1;
@@ -31,13 +32,15 @@ export function checkRunDurations(experiment: Experiment): ExperimentIssue[] {
     issues.push(issueAt(path, message));
   };
   const sweep = experiment.sweep;
-  const settings = sweep === undefined ? [undefined] : sweep.values.map((value, at) => ({ value, at }));
+  // A noise.batchSize sweep leaves every item's step, so its settings resolve as the unswept one.
+  const itemSweep = sweep?.param === NOISE_BATCH_SIZE ? undefined : sweep;
+  const settings = itemSweep === undefined ? [undefined] : itemSweep.values.map((value, at) => ({ value, at }));
   for (const setting of settings) {
     experiment.dynamics.forEach((item, i) => {
       const kind = findDynamicsKind(item.kind);
       if (kind === undefined) return;
-      const run = setting === undefined || sweep === undefined ? item : kind.withParam(item, sweep.param, setting.value, experiment.dim);
-      const from = setting === undefined || sweep === undefined ? formatJsonPath(['dynamics', i]) : `${formatJsonPath(['dynamics', i])} with ${formatJsonPath(['sweep', sweep.param, setting.at])}`;
+      const run = setting === undefined || itemSweep === undefined ? item : kind.withParam(item, itemSweep.param, setting.value, experiment.dim);
+      const from = setting === undefined || itemSweep === undefined ? formatJsonPath(['dynamics', i]) : `${formatJsonPath(['dynamics', i])} with ${formatJsonPath(['sweep', itemSweep.param, setting.at])}`;
       let steps: number;
       if (experiment.duration.kind === 'steps') steps = experiment.duration.steps;
       else {

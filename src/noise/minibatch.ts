@@ -73,14 +73,20 @@ export function minibatchForRun(n: MinibatchNoise, steps: number): MinibatchNois
   return { ...n, batchSize: Math.max(...values), stages: { every: n.stages.every, values } };
 }
 
+function normalizeMinibatch(parsed: z.output<typeof minibatchNoiseSchema>): MinibatchNoise {
+  const stages = batchStages(parsed.batchSize, MAX_BATCH);
+  return { kind: 'minibatch', batchSize: maxBatch(stages), replacement: parsed.replacement, stages };
+}
+
 export const minibatchNoise = {
   kind: 'minibatch',
   schema: minibatchNoiseSchema,
   title: 'mini-batch gradients of a finite sum',
   check: () => [],
-  normalize: (parsed) => {
-    const stages = batchStages(parsed.batchSize, MAX_BATCH);
-    return { kind: 'minibatch', batchSize: maxBatch(stages), replacement: parsed.replacement, stages };
+  normalize: normalizeMinibatch,
+  batchSize: {
+    schema: batchSizeSchema(MAX_BATCH),
+    apply: (n, batchSize) => normalizeMinibatch({ kind: 'minibatch', batchSize, replacement: n.replacement }),
   },
   shader: { path: 'noise/minibatch.wgsl', source },
   defines: (n) => ({ MINIBATCH_REPLACEMENT: n.replacement }),

@@ -5,6 +5,7 @@ import type { ExperimentIssue } from '../experiment/issue';
 import type { JsonPath } from '../experiment/json-path';
 import type { ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
 import type { TrajectoryStream } from '../reference/trajectory-stream';
+import type { BatchSize } from '../schedules/batch-size';
 
 /** A float64 gradient oracle on the CPU, the twin of a WGSL `noise_grad`. */
 export interface ReferenceNoise {
@@ -44,6 +45,15 @@ export interface NoiseDescriptor<N = unknown, Input = unknown> {
    * reaches, so that a schedule's growth beyond the run sizes no array or loop budget.
    */
   forRun?(noise: N, steps: number): N;
+  /**
+   * For noises with a batch size (what `sweep: { "noise.batchSize": [...] }` varies): the
+   * field's own schema, which validates each swept value, and the noise with another batch
+   * size, normalized exactly as `normalize` normalizes the file's (its stage table).
+   */
+  batchSize?: {
+    schema: z.ZodType<BatchSize>;
+    apply(noise: N, batchSize: BatchSize, dim: number): N;
+  };
   /** Why the noise cannot run for `steps` steps (e.g. a batch-size schedule past its maximum), checked before anything runs. */
   checkSteps?(noise: N, steps: number): string | undefined;
 }

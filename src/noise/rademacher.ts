@@ -47,18 +47,26 @@ export function rademacherLoopIterations(n: RademacherNoise, grad: number, dim: 
   return grad + 2 * (dim + 1) + (groups + 1) + groups * (dim + 1) + Math.ceil((groups * dim) / 4) * 10;
 }
 
-export const rademacherNoise = {
-  kind: 'rademacher',
-  schema: rademacherNoiseSchema,
-  title: 'mean of b Rademacher signs per coordinate (Sato & Iiduka mini-batch noise)',
-  check: () => [],
-  normalize: (parsed) => ({
+function normalizeRademacher(parsed: z.output<typeof rademacherNoiseSchema>): RademacherNoise {
+  return {
     kind: 'rademacher',
     scale: parsed.scale,
     batchSize: parsed.batchSize,
     draw: parsed.draw,
     stages: batchStages(parsed.batchSize, MAX_RADEMACHER_BATCH),
-  }),
+  };
+}
+
+export const rademacherNoise = {
+  kind: 'rademacher',
+  schema: rademacherNoiseSchema,
+  title: 'mean of b Rademacher signs per coordinate (Sato & Iiduka mini-batch noise)',
+  check: () => [],
+  normalize: normalizeRademacher,
+  batchSize: {
+    schema: batchSizeSchema(MAX_RADEMACHER_BATCH),
+    apply: (n, batchSize) => normalizeRademacher({ kind: 'rademacher', scale: n.scale, batchSize, draw: n.draw }),
+  },
   shader: { path: 'noise/rademacher.wgsl', source },
   defines: (n) => ({ RADEMACHER_GAUSSIAN: n.draw === 'gaussian' }),
   constants: () => ({}),

@@ -11,12 +11,12 @@ export function ensembleSpec(experiment: Experiment, run: PlannedRun, shard?: Sh
   const initial = x0.kind === 'point' ? { mean: x0.value, std: x0.value.map(() => 0) } : { mean: x0.mean, std: x0.std };
   const objective = objectiveDescriptor(experiment.objective.kind);
   const dynamics = dynamicsDescriptor(run.dynamics.kind);
-  const noise = noiseDescriptor(experiment.noise.kind);
+  const noise = noiseDescriptor(run.noise.kind);
   const spec: EnsembleSpec = {
     dim: experiment.dim,
     objective: { descriptor: objective, value: experiment.objective },
     dynamics: { descriptor: dynamics, value: run.dynamics },
-    noise: { descriptor: noise, value: noise.forRun?.(experiment.noise as never, run.steps) ?? experiment.noise },
+    noise: { descriptor: noise, value: noise.forRun?.(run.noise as never, run.steps) ?? run.noise },
     initial,
     trajectories: shard?.trajectories ?? experiment.trajectories,
     steps: run.steps,

@@ -20,7 +20,7 @@ export interface ModelError {
 }
 
 export function modelError(experiment: Experiment, run: PlannedRun, initial: InitialLaw, times: number[], s: StatisticsSummary): ModelError | undefined {
-  const law = dynamicsDescriptor(run.dynamics.kind).limitLaw?.(run.dynamics, experiment.objective, initial, times, experiment.noise);
+  const law = dynamicsDescriptor(run.dynamics.kind).limitLaw?.(run.dynamics, experiment.objective, initial, times, run.noise);
   if (!law) return undefined;
   const objective = objectiveDescriptor(experiment.objective.kind);
   const out: ModelError = {

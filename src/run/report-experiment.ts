@@ -67,7 +67,7 @@ function summarizeRun(experiment: Experiment, run: PlannedRun, measured: Measure
   const t = run.checkpoints.map((k) => k * h);
   // With `escape.stop` the ensemble is the stopped process X_{t∧τ}, whose law no closed form describes.
   const lawApplies = experiment.escape?.stop !== true;
-  const exact = lawApplies ? descriptor.closedForm?.(run.dynamics, experiment.objective, spec.initial, run.checkpoints, experiment.noise) : undefined;
+  const exact = lawApplies ? descriptor.closedForm?.(run.dynamics, experiment.objective, spec.initial, run.checkpoints, run.noise) : undefined;
   const model = lawApplies ? modelError(experiment, run, spec.initial, t, summary) : undefined;
   const { seconds, compileSeconds, trajectorySteps, device } = measured.timing;
   const result: RunResult = {
