@@ -8,6 +8,7 @@ export { DeviceLostError, NoAdapterError, wrapDevice, deviceFromAdapter, type En
 export { requestBrowserDevice } from './gpu/browser-device';
 export { KernelCompileError } from './gpu/pipeline-cache';
 export { liveEngineBuffers, engineBufferStats } from './gpu/buffer-registry';
+export { countDeviceBuffers } from './gpu/device-buffer-census';
 export { composeKernel, ShaderCompositionError, type ComposedKernel, type KernelSpec } from './compose';
 export { runEnsembleGpu } from './ensemble/gpu-ensemble';
 export { EnsembleAbortedError } from './ensemble/ensemble-aborted-error';

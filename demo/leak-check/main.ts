@@ -8,7 +8,7 @@
  * each buffer's destroy — which also catches any engine buffer made outside
  * the registry. The outcome goes to window.leakCheck and body[data-state].
  */
-import { assertExperiment, createLiveEnsemble, engineBufferStats, LiveExperiment, liveEngineBuffers, requestBrowserDevice } from 'sdeflow';
+import { assertExperiment, countDeviceBuffers, createLiveEnsemble, engineBufferStats, LiveExperiment, liveEngineBuffers, requestBrowserDevice } from 'sdeflow';
 
 interface LeakCheck {
   ensembles: number;
@@ -28,30 +28,6 @@ interface LeakCheck {
 }
 
 const out = document.querySelector<HTMLPreElement>('#out')!;
-
-/** Counts, at the device, buffers created and not destroyed while `body` runs. */
-async function countAtDevice(device: GPUDevice, body: () => Promise<void>): Promise<{ created: number; alive: string[] }> {
-  const original = device.createBuffer;
-  const alive = new Map<GPUBuffer, string>();
-  let created = 0;
-  device.createBuffer = (descriptor: GPUBufferDescriptor) => {
-    const buffer = original.call(device, descriptor);
-    created++;
-    alive.set(buffer, descriptor.label ?? '');
-    const destroy = buffer.destroy;
-    buffer.destroy = () => {
-      alive.delete(buffer);
-      destroy.call(buffer);
-    };
-    return buffer;
-  };
-  try {
-    await body();
-  } finally {
-    device.createBuffer = original;
-  }
-  return { created, alive: [...alive.values()] };
-}
 
 async function main(): Promise<LeakCheck> {
   const n = Number(new URLSearchParams(location.search).get('n') ?? 200);
@@ -84,7 +60,7 @@ async function main(): Promise<LeakCheck> {
   const before = engineBufferStats();
   let peakAlive = 0;
   const check: Partial<LeakCheck> = { ensembles: 0, liveExperiments: 0, timedEnsembles: 0, secondDisposeThrew: false };
-  const counted = await countAtDevice(gpu.device, async () => {
+  const counted = await countDeviceBuffers(gpu.device, async () => {
     for (let i = 0; i < n; i++) {
       if (i % 10 === 9) {
         const live = await LiveExperiment.create(gpu, several);

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseExperimentJson, runExperiment } from '../../src/index';
+import { runExperiment } from '../../src/index';
+import { exampleExperiment } from '../support/example-experiment';
 
 // MATH.md §3d: the gradient-flow limit of the diagonal linear network and the GD/HB limits.
 const W_GRADIENT_FLOW = [0.972628, 0.170521, -0.043872, -0.343636, -0.065612, 0.006943];
 
 describe('implicit bias of heavy-ball on a diagonal linear network (experiments/dln-implicit-bias.json, float64)', () => {
   it('GD and HB (β = 0.5) reach MATH.md’s limits: ‖w‖₁ and ‖w − w_GF‖ = O(η), HB farther from the gradient-flow limit than GD', async () => {
-    const parsed = parseExperimentJson(readFileSync(new URL('../../experiments/dln-implicit-bias.json', import.meta.url), 'utf8'));
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    const result = await runExperiment(parsed.experiment, { device: 'cpu' });
+    const result = await runExperiment(exampleExperiment('dln-implicit-bias'), { device: 'cpu' });
     const limits = result.runs.map((run) => {
       const m = run.series.mean!.at(-1)!;
       const w = m.slice(0, 6).map((u, i) => u * u - m[6 + i] * m[6 + i]);
@@ -39,9 +37,7 @@ describe('implicit bias of heavy-ball on a diagonal linear network (experiments/
 describe('heavy-ball = gradient flow from a rescaled initialization (MATH.md §3c, DLN)', () => {
   it('u_i v_i(∞) = α_eff,i² with α_eff,i = α·exp(−2η(1+β)/(1−β)³ ∫ g_i(w)² ds): measured/predicted exponent within 5% for η = 0.005 (β = 0 and 0.5)', async () => {
     const { diagonalNet } = await import('../../src/objectives/diagonal-net');
-    const parsed = parseExperimentJson(readFileSync(new URL('../../experiments/dln-implicit-bias.json', import.meta.url), 'utf8'));
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    const experiment = parsed.experiment;
+    const experiment = exampleExperiment('dln-implicit-bias');
     const objective = experiment.objective as import('../../src/objectives/diagonal-net').DiagonalNetObjective;
     const f = diagonalNet.reference(objective);
     const alpha = 0.1;

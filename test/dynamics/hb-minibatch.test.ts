@@ -1,22 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseExperimentJson, runExperiment } from '../../src/index';
+import { runExperiment } from '../../src/index';
+import { exampleExperiment, exampleFile } from '../support/example-experiment';
 
-/** experiments/hb-minibatch.json with overrides (float64 CPU runs, one lr, a fixed start). */
+/** experiments/hb-minibatch.json for float64 CPU runs: every item at lr = 0.02 (no sweep), a fixed start. */
 function experiment(overrides: Record<string, unknown>) {
-  const raw = JSON.parse(readFileSync(new URL('../../experiments/hb-minibatch.json', import.meta.url), 'utf8'));
-  const { sweep: _sweep, ...rest } = raw;
-  const parsed = parseExperimentJson(JSON.stringify({ ...rest, x0: [2, -2], record: { observables: ['mean', 'variance'] }, ...overrides }));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.experiment;
+  const dynamics = (exampleFile('hb-minibatch').dynamics as object[]).map((item) => ({ ...item, lr: 0.02 }));
+  return exampleExperiment('hb-minibatch', { sweep: undefined, dynamics, x0: [2, -2], record: { observables: ['mean', 'variance'] }, ...overrides });
 }
 
 describe('stochastic heavy-ball and its counter-term flows (experiments/hb-minibatch.json, float64)', () => {
   it('on least squares the mean of mini-batch HB is deterministic HB’s iterate (within 5 SE), so the flows predict it to their order', async () => {
     const N = 4096;
-    const dynamics = JSON.parse(readFileSync(new URL('../../experiments/hb-minibatch.json', import.meta.url), 'utf8')).dynamics.map((item: object) => ({ ...item, lr: 0.02 }));
-    const stochastic = await runExperiment(experiment({ trajectories: N, dynamics }), { device: 'cpu' });
-    const deterministic = await runExperiment(experiment({ trajectories: 1, dynamics, noise: { kind: 'none' } }), { device: 'cpu' });
+    const stochastic = await runExperiment(experiment({ trajectories: N }), { device: 'cpu' });
+    const deterministic = await runExperiment(experiment({ trajectories: 1, noise: { kind: 'none' } }), { device: 'cpu' });
     const final = (r: typeof stochastic, i: number) => r.runs[i].series.mean!.at(-1)!;
     const hbMean = final(stochastic, 0);
     const hbVariance = stochastic.runs[0].series.variance!.at(-1)!;

@@ -3,6 +3,7 @@ import { hbOdeCoefficientTable } from '../../src/dynamics/hb-ode';
 import { hbFlowCoefficients, hbFlowSteadyCoefficients } from '../../src/oracles/hb-flow';
 import { assertExperiment, runExperiment } from '../../src/index';
 import { expectIssueAt, issuesOf } from '../experiment/fixtures';
+import { exampleExperiment } from '../support/example-experiment';
 
 describe('the heavy-ball flow with counter-terms (MATH.md §3c)', () => {
   it('uploads the recursion’s rows (src/oracles/hb-flow.ts) until they are steady, then reuses the last: under 50 rows for β = 0.5, under 300 for β = 0.9', () => {
@@ -103,11 +104,7 @@ describe('hb-ode exact on quadratics (orders up to 4)', () => {
 
 describe('hb-ode on a non-quadratic objective (experiments/hb-flow-orders-double-well.json, float64)', () => {
   it('RK4 flows of order 0, 1, 2 approach heavy-ball as η^{p+1}: slopes within 0.15 of 1, 2, 3 (MATH.md §3e)', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { parseExperimentJson } = await import('../../src/index');
-    const parsed = parseExperimentJson(readFileSync(new URL('../../experiments/hb-flow-orders-double-well.json', import.meta.url), 'utf8'));
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    const result = await runExperiment({ ...parsed.experiment, trajectories: 64 }, { device: 'cpu' });
+    const result = await runExperiment(exampleExperiment('hb-flow-orders-double-well', { trajectories: 64 }), { device: 'cpu' });
     const slopes = [1, 2, 3].map((item) => result.sweepSlopes.find((s) => s.quantity === 'strong' && s.pair?.[0] === 0 && s.pair?.[1] === item)!.slope.value);
     console.info(`HB flow on the double well (float64): slopes ${slopes.map((s) => s.toFixed(3)).join(', ')}`);
     slopes.forEach((s, p) => expect(Math.abs(s - (p + 1))).toBeLessThan(0.15));

@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { heavyBall, type HeavyBallDynamics } from '../../src/dynamics/heavy-ball';
 import type { SgdDynamics } from '../../src/dynamics/sgd';
-import { parseExperiment, parseExperimentJson } from '../../src/experiment/index';
+import { parseExperiment } from '../../src/experiment/index';
 import { frobenius, sub } from '../../src/linalg/dense';
 import type { QuadraticObjective } from '../../src/objectives/quadratic';
 import { emQuadraticLaw, heavyBallQuadraticLaw } from '../../src/oracles';
 import { referenceQuadratic } from '../../src/reference/objectives/quadratic';
 import { TrajectoryStream } from '../../src/reference/trajectory-stream';
 import { packSchedule } from '../../src/schedules/schedule';
+import { exampleExperiment } from '../support/example-experiment';
 
 /** x_k of x_{k+1} = (1 + β − ηa) x_k − β x_{k−1}, x_{−1} = x_0, by its characteristic roots (real or complex). */
 function scalarHeavyBall(a: number, eta: number, beta: number, x0: number, k: number): number {
@@ -177,17 +177,16 @@ describe('heavy-ball in experiment files', () => {
   });
 
   it('experiments/sgd-heavy-ball.json compares SGD and heavy-ball at the same effective step η/(1 − β) on a quadratic of condition number 100', () => {
-    const result = parseExperimentJson(readFileSync(new URL('../../experiments/sgd-heavy-ball.json', import.meta.url), 'utf8'));
-    if (!result.ok) expect.fail(result.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-    const [sgd, hb] = result.experiment.dynamics as [SgdDynamics, HeavyBallDynamics];
+    const experiment = exampleExperiment('sgd-heavy-ball');
+    const [sgd, hb] = experiment.dynamics as [SgdDynamics, HeavyBallDynamics];
     expect([sgd.kind, hb.kind]).toEqual(['sgd', 'heavy-ball']);
     expect(Math.abs((hb.lr as number) / (1 - hb.beta) - (sgd.lr as number))).toBeLessThan(1e-12);
-    const A = (result.experiment.objective as QuadraticObjective).A;
+    const A = (experiment.objective as QuadraticObjective).A;
     const tr = A[0][0] + A[1][1];
     const det = A[0][0] * A[1][1] - A[0][1] * A[1][0];
     const disc = Math.sqrt(tr * tr - 4 * det);
     expect((tr + disc) / (tr - disc)).toBeCloseTo(100, 9);
-    expect(result.experiment.noise.kind).toBe('gaussian');
-    expect(result.experiment.record.observables).toEqual(expect.arrayContaining(['loss', 'distance']));
+    expect(experiment.noise.kind).toBe('gaussian');
+    expect(experiment.record.observables).toEqual(expect.arrayContaining(['loss', 'distance']));
   });
 });

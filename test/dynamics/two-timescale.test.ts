@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clippedSgd } from '../../src/dynamics/clipped-sgd';
 import { heavyBallSgd } from '../../src/dynamics/heavy-ball-sgd';
@@ -6,7 +5,7 @@ import { lion } from '../../src/dynamics/lion';
 import { normalizedSgd } from '../../src/dynamics/normalized-sgd';
 import { signSgd } from '../../src/dynamics/signsgd';
 import { thetaSupremum } from '../../src/dynamics/two-timescale';
-import { expandRuns, parseExperiment, parseExperimentJson } from '../../src/experiment/index';
+import { expandRuns, parseExperiment } from '../../src/experiment/index';
 import type { ReferenceNoise } from '../../src/noise/noise-descriptor';
 import { clippedSgdUpdate } from '../../src/reference/dynamics/clipped-sgd';
 import { heavyBallSgdUpdate } from '../../src/reference/dynamics/heavy-ball-sgd';
@@ -18,6 +17,7 @@ import { TrajectoryStream } from '../../src/reference/trajectory-stream';
 import { DYNAMICS } from '../../src/registry';
 import { keyFromSeed } from '../../src/rng/seed';
 import { packSchedule } from '../../src/schedules/schedule';
+import { exampleExperiment } from '../support/example-experiment';
 
 const f64 = (v: number[]) => Float64Array.from(v);
 
@@ -270,9 +270,7 @@ describe('the experiment-file format of the two-timescale methods', () => {
 
 describe('experiments/two-timescale-l1.json', () => {
   it('parses into the five methods on |x₁| + 2|x₂| with MATH.md §5d two-timescale steps and random factors, recording distance', () => {
-    const result = parseExperimentJson(readFileSync(new URL('../../experiments/two-timescale-l1.json', import.meta.url), 'utf8'));
-    if (!result.ok) expect.fail(result.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-    const e = result.experiment;
+    const e = exampleExperiment('two-timescale-l1');
     expect(e.objective).toEqual({ kind: 'weighted-l1', weights: [1, 2], center: [0, 0] });
     expect(e.dynamics.map((d) => d.kind)).toEqual(['heavy-ball-sgd', 'signsgd', 'lion', 'normalized-sgd', 'clipped-sgd']);
     for (const d of e.dynamics as unknown as { lr: unknown; theta: unknown; dt: number }[]) {

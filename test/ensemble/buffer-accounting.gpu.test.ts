@@ -5,7 +5,7 @@
  * (src/run/plan.ts) lists exactly the buffers a run creates.
  */
 import { describe, expect, it } from 'vitest';
-import { DeviceLostError, EnsembleAbortedError, LiveEnsemble, engineBufferStats, liveEngineBuffers, measureExperiment, parseExperiment, runEnsembleGpu, type Experiment } from '../../src/index';
+import { countDeviceBuffers, DeviceLostError, EnsembleAbortedError, LiveEnsemble, engineBufferStats, liveEngineBuffers, measureExperiment, parseExperiment, runEnsembleGpu, type Experiment } from '../../src/index';
 import { requestNodeDevice } from '../../src/node';
 import { planExperiment } from '../../src/run/plan';
 import { testDevice } from '../support/gpu';
@@ -47,34 +47,6 @@ const SWEEP = experiment({
   steps: 12,
   sweep: { lr: [0.1, 0.05] },
 });
-
-/**
- * Counts, at the device, every buffer created and not yet destroyed while `body`
- * runs — independently of the engine's own registry, and for code that does not
- * use it (the embedding API's LiveEnsemble).
- */
-async function countAtDevice(device: GPUDevice, body: () => Promise<void>): Promise<{ created: number; alive: string[] }> {
-  const original = device.createBuffer;
-  const alive = new Map<GPUBuffer, string>();
-  let created = 0;
-  device.createBuffer = (descriptor: GPUBufferDescriptor) => {
-    const buffer = original.call(device, descriptor);
-    created++;
-    alive.set(buffer, descriptor.label ?? '');
-    const destroy = buffer.destroy;
-    buffer.destroy = () => {
-      alive.delete(buffer);
-      destroy.call(buffer);
-    };
-    return buffer;
-  };
-  try {
-    await body();
-  } finally {
-    device.createBuffer = original;
-  }
-  return { created, alive: [...alive.values()] };
-}
 
 /** The plan's name for a live buffer: the longest planned name its label starts with. */
 const nameOf = (label: string, names: string[]) => names.filter((n) => label.startsWith(`${n} `)).sort((a, b) => b.length - a.length)[0] ?? `unplanned: ${label}`;
@@ -134,7 +106,7 @@ describe('GPU buffers: planned, created and destroyed', () => {
   it('200 embedded LiveEnsembles created, stepped and disposed (twice each) leave no buffer alive, counted at the device', async () => {
     const gpu = await testDevice();
     const spec = ouSpec({ ...CORRELATED_2D, dt: 0.05, trajectories: 256, steps: 6, checkpoints: [0, 3, 6] });
-    const counted = await countAtDevice(gpu.device, async () => {
+    const counted = await countDeviceBuffers(gpu.device, async () => {
       for (let i = 0; i < 200; i++) {
         const live = await LiveEnsemble.create(gpu, spec);
         await live.advance(i % 2 === 0 ? 6 : 2);
@@ -151,7 +123,7 @@ describe('GPU buffers: planned, created and destroyed', () => {
     const gpu = await testDevice();
     const before = engineBufferStats().created;
     const spec = ouSpec({ ...CORRELATED_2D, dt: 0.05, trajectories: 300, steps: 5 });
-    const counted = await countAtDevice(gpu.device, async () => {
+    const counted = await countDeviceBuffers(gpu.device, async () => {
       for (let i = 0; i < 20; i++) await runEnsembleGpu(gpu, spec, { trackTrajectories: 4 });
     });
     expect(counted.created).toBe(engineBufferStats().created - before);

@@ -1,17 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import type { GradientSdeDynamics } from '../../src/dynamics/gradient-sde';
 import { describe, expect, it } from 'vitest';
-import { expandRuns, parseExperimentJson } from '../../src/experiment/index';
+import { expandRuns } from '../../src/experiment/index';
+import { exampleExperiment } from '../support/example-experiment';
 
-function load(name: string) {
-  const result = parseExperimentJson(readFileSync(new URL(`../../experiments/${name}.json`, import.meta.url), 'utf8'));
-  if (!result.ok) expect.fail(result.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-  return result.experiment;
-}
 
 describe('example experiment files', () => {
   it('ou-showcase.json parses into a 2-D correlated OU with EM and exact runs over 400 steps', () => {
-    const experiment = load('ou-showcase');
+    const experiment = exampleExperiment('ou-showcase');
     expect(experiment.dim).toBe(2);
     expect(experiment.seed).toBe('ou-showcase');
     expect(experiment.objective).toEqual({ kind: 'quadratic', A: [[2, 0.6], [0.6, 1]], b: [1, -0.5] });
@@ -29,7 +25,7 @@ describe('example experiment files', () => {
   });
 
   it('ou-1d.json parses into a scalar OU with 100 steps recorded at start and end', () => {
-    const experiment = load('ou-1d');
+    const experiment = exampleExperiment('ou-1d');
     expect(experiment.dim).toBe(1);
     expect(experiment.objective).toEqual({ kind: 'quadratic', A: [[1]], b: [0] });
     expect((experiment.dynamics[0] as GradientSdeDynamics).sigmaMatrix).toEqual([[1]]);
@@ -42,7 +38,7 @@ describe('example experiment files', () => {
 describe('every experiment file in experiments/ is valid', () => {
   const names = readdirSync(new URL('../../experiments/', import.meta.url)).filter((f) => f.endsWith('.json'));
   it.each(names)('%s parses and plans at least one run', (file) => {
-    const experiment = load(file.replace(/\.json$/, ''));
+    const experiment = exampleExperiment(file.replace(/\.json$/, ''));
     expect(expandRuns(experiment).length).toBeGreaterThan(0);
   });
 });

@@ -101,3 +101,16 @@ export function momentsWithStandardErrors(values: ArrayLike<number>, d: number):
   const meanSe = covariance.map((row, i) => Math.sqrt(row[i] / n));
   return { n, mean, meanSe, cov: covariance, covSe };
 }
+
+/** A valid SGD experiment (file form) with mini-batch noise on a generated least-squares sum of N samples. */
+export function minibatchInput(noise: Record<string, unknown>, samples = 20, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    objective: { kind: 'least-squares', generate: { samples, features: 2, seed: 1 } },
+    noise: { kind: 'minibatch', ...noise },
+    dynamics: [{ kind: 'sgd', lr: 0.1 }],
+    x0: [0, 0],
+    trajectories: 256,
+    steps: 10,
+    ...overrides,
+  };
+}

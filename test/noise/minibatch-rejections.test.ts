@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH, MAX_BATCH_WITHOUT_REPLACEMENT } from '../../src/noise/minibatch';
 import { expectIssueAt, issuesOf, parseValid } from '../experiment/fixtures';
-
-/** A valid SGD experiment with mini-batch noise on a generated least-squares sum of N samples. */
-function minibatchInput(noise: Record<string, unknown>, samples = 20, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    objective: { kind: 'least-squares', generate: { samples, features: 2, seed: 1 } },
-    noise: { kind: 'minibatch', ...noise },
-    dynamics: [{ kind: 'sgd', lr: 0.1 }],
-    x0: [0, 0],
-    trajectories: 256,
-    steps: 10,
-    ...overrides,
-  };
-}
+import { minibatchInput } from './finite-sum-fixtures';
 
 describe('mini-batch noise in experiment files', () => {
   it('parses with replacement false by default', () => {

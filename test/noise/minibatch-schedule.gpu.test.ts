@@ -1,52 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { pathDifferences, runEnsembleGpu, runEnsembleReference, type EnsembleSpec } from '../../src/index';
-import { specNoise } from '../../src/ensemble/kernels';
+import { pathDifferences, runEnsembleGpu, runEnsembleReference } from '../../src/index';
 import type { LeastSquaresObjective } from '../../src/objectives/least-squares';
 import type { ReferenceObjective } from '../../src/objectives/objective-descriptor';
-import { TrajectoryStream } from '../../src/reference/trajectory-stream';
-import { RngPurpose } from '../../src/rng/streams';
 import { testDevice } from '../support/gpu';
 import { referenceOf, sgdExperiment, specOf } from './finite-sum-fixtures';
+import { maxAbsAlongPaths, sgdF32ErrorBound } from './sgd-f32-bound';
 
-const U = 2 ** -24; // unit roundoff of f32
 const Z_MAX = 5;
-
-/** Replays the float64 paths of the first n trajectories step by step: the largest |x_j| they reach. */
-function maxAbsAlongPaths(spec: EnsembleSpec, n: number): number {
-  const d = spec.dim;
-  const f = spec.objective.descriptor.reference(spec.objective.value, d);
-  const noise = specNoise(spec);
-  const dynamics = spec.dynamics.descriptor.reference(spec.dynamics.value, spec.objective.value, f, d, noise.descriptor.reference(noise.value, f, d));
-  const x = new Float64Array(d);
-  let max = 0;
-  for (let t = 0; t < n; t++) {
-    const stream = new TrajectoryStream(spec.key, t);
-    x.set(spec.initial.mean);
-    for (let k = 0; k < spec.steps; k++) {
-      dynamics.step(x, k, stream);
-      for (let i = 0; i < d; i++) max = Math.max(max, Math.abs(x[i]));
-    }
-  }
-  return max;
-}
-
-/**
- * The worst-case bound of test/noise/minibatch-paths.gpu.test.ts for least squares
- * (both sides fed the same batches; ‖J_k‖₂ ≤ 1 when η·max‖a_i‖² ≤ 2, whatever b_k is):
- * |e_K|∞ ≤ K·√d·[η(d + 3 + b)u·A·R + u(X + 2η·A·R)], R = A₁X + Y, taken at the largest
- * stage b (the bound grows with b).
- */
-function leastSquaresF32Bound(o: LeastSquaresObjective, eta: number, b: number, steps: number, Xpath: number): number {
-  const d = o.A[0].length;
-  const X = Xpath + 0.01;
-  const A = Math.max(...o.A.map((row) => Math.max(...row.map(Math.abs))));
-  const A1 = Math.max(...o.A.map((row) => row.reduce((s, v) => s + Math.abs(v), 0)));
-  const L2max = Math.max(...o.A.map((row) => row.reduce((s, v) => s + v * v, 0)));
-  expect(eta * L2max, 'η·max‖a_i‖² ≤ 2 keeps ‖J_k‖₂ ≤ 1').toBeLessThanOrEqual(2);
-  const R = A1 * X + Math.max(...o.y.map(Math.abs));
-  const local = eta * (d + 3 + b) * U * A * R + U * (X + 2 * eta * A * R);
-  return steps * Math.sqrt(d) * local;
-}
 
 describe('SGD with a growing mini-batch schedule: GPU paths equal the float64 reference path by path (least squares, N = 64, d = 4, b = 1, 2, 4, 8, 16, 32 every 40 steps)', () => {
   const TRAJECTORIES = 256;
@@ -62,7 +22,8 @@ describe('SGD with a growing mini-batch schedule: GPU paths equal the float64 re
     const g = await runEnsembleGpu(gpu, spec, { trackTrajectories: TRAJECTORIES });
     const r = await runEnsembleReference(spec, { trackTrajectories: TRAJECTORIES });
     const diff = pathDifferences(g.tracked!, r.tracked!);
-    const bound = leastSquaresF32Bound(spec.objective.value as LeastSquaresObjective, 0.05, 32, STEPS, maxAbsAlongPaths(spec, TRAJECTORIES));
+    // The bound of minibatch-paths.gpu.test.ts at the largest stage b = 32 (‖J_k‖₂ ≤ 1 whatever b_k is; the bound grows with b).
+    const bound = sgdF32ErrorBound(spec.objective.value as LeastSquaresObjective, 0.05, 32, maxAbsAlongPaths(spec, TRAJECTORIES), STEPS);
     // Power: a GPU that ignored the table and used its array bound (b = 32) every step would be this far off.
     const largest = await runEnsembleReference(run(32), { trackTrajectories: TRAJECTORIES });
     const wrong = pathDifferences(largest.tracked!, r.tracked!);

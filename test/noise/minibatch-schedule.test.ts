@@ -6,44 +6,34 @@ import { TrajectoryStream } from '../../src/reference/trajectory-stream';
 import { keyFromSeed } from '../../src/rng/seed';
 import { batchAt } from '../../src/schedules/batch-size';
 import { expectIssueAt, issuesOf, parseValid } from '../experiment/fixtures';
-import { sgdExperiment, specOf } from './finite-sum-fixtures';
+import { minibatchInput, sgdExperiment, specOf } from './finite-sum-fixtures';
 
 const KEY = keyFromSeed('minibatch-schedule');
 
-/** A valid SGD experiment with mini-batch noise on a generated least-squares sum of N samples. */
-function minibatchInput(noise: Record<string, unknown>, samples = 20, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    objective: { kind: 'least-squares', generate: { samples, features: 2, seed: 1 } },
-    noise: { kind: 'minibatch', ...noise },
-    dynamics: [{ kind: 'sgd', lr: 0.1 }],
-    x0: [0, 0],
-    trajectories: 256,
-    steps: 100,
-    ...overrides,
-  };
-}
+/** minibatchInput over 100 steps, long enough for the schedules below to change stage. */
+const scheduleInput = (noise: Record<string, unknown>, samples = 20, overrides: Record<string, unknown> = {}) => minibatchInput(noise, samples, { steps: 100, ...overrides });
 
 const GROWING = { kind: 'stages', every: 10, values: [2, 4, 8, 16] };
 
 describe('mini-batch noise takes batch-size schedules (stage tables shared by the GPU and the float64 twin)', () => {
   it('a schedule normalizes to its stage table, with batchSize its largest stage; a constant keeps batchSize = b and one stage', () => {
-    expect(parseValid(minibatchInput({ batchSize: GROWING })).noise).toEqual({ kind: 'minibatch', batchSize: 16, replacement: false, stages: { every: 10, values: [2, 4, 8, 16] } });
-    expect(parseValid(minibatchInput({ batchSize: { kind: 'step', initial: 16, every: 5, factor: 0.5 }, replacement: true })).noise).toEqual({
+    expect(parseValid(scheduleInput({ batchSize: GROWING })).noise).toEqual({ kind: 'minibatch', batchSize: 16, replacement: false, stages: { every: 10, values: [2, 4, 8, 16] } });
+    expect(parseValid(scheduleInput({ batchSize: { kind: 'step', initial: 16, every: 5, factor: 0.5 }, replacement: true })).noise).toEqual({
       kind: 'minibatch',
       batchSize: 16,
       replacement: true,
       stages: { every: 5, values: [16, 8, 4, 2, 1] },
     });
-    expect(parseValid(minibatchInput({ batchSize: 6 })).noise).toEqual(constantMinibatch(6, false));
+    expect(parseValid(scheduleInput({ batchSize: 6 })).noise).toEqual(constantMinibatch(6, false));
     // The GPU reads [every, stages, b₀, b₁, …] and sizes Floyd's array for the largest stage.
-    const n = parseValid(minibatchInput({ batchSize: GROWING })).noise as MinibatchNoise;
+    const n = parseValid(scheduleInput({ batchSize: GROWING })).noise as MinibatchNoise;
     expect(minibatchNoise.pack(n)).toEqual([10, 4, 2, 4, 8, 16]);
     expect(minibatchNoise.constants(n)).toEqual({ BATCH_SIZE: 16 });
   });
 
   it('the batch of step k is the constant-b_k batch of step k: with replacement the first b_k indices of any larger batch (nested), without replacement Floyd’s b_k-subset', () => {
     for (const replacement of [true, false]) {
-      const scheduled = parseValid(minibatchInput({ batchSize: GROWING, replacement }, 50)).noise as MinibatchNoise;
+      const scheduled = parseValid(scheduleInput({ batchSize: GROWING, replacement }, 50)).noise as MinibatchNoise;
       const largest = constantMinibatch(16, replacement);
       let nestedWithout = 0;
       for (let t = 0; t < 20; t++) {
@@ -64,7 +54,7 @@ describe('mini-batch noise takes batch-size schedules (stage tables shared by th
   });
 
   it('draws stay a pure function of (seed, trajectory, step): replayed in any order, a step’s batch is the same', () => {
-    const n = parseValid(minibatchInput({ batchSize: GROWING }, 50)).noise as MinibatchNoise;
+    const n = parseValid(scheduleInput({ batchSize: GROWING }, 50)).noise as MinibatchNoise;
     const forward = Array.from({ length: 40 }, (_, k) => batchIndices(n, 50, k, new TrajectoryStream(KEY, 7)));
     const stream = new TrajectoryStream(KEY, 7);
     for (let k = 39; k >= 0; k--) expect(batchIndices(n, 50, k, stream)).toEqual(forward[k]);
@@ -104,14 +94,14 @@ describe('mini-batch noise takes batch-size schedules (stage tables shared by th
 describe('mini-batch schedules that cannot run are refused before anything runs, at $.noise.batchSize', () => {
   it('a schedule whose largest stage passes N (with or without replacement)', () => {
     for (const replacement of [false, true]) {
-      expectIssueAt(issuesOf(minibatchInput({ batchSize: { kind: 'stages', every: 10, values: [4, 8, 32] }, replacement })), '$.noise.batchSize', /at most the 20 samples.*found a schedule reaching 32 within the run's 100 steps \(stages 4, 8, 32\)/);
+      expectIssueAt(issuesOf(scheduleInput({ batchSize: { kind: 'stages', every: 10, values: [4, 8, 32] }, replacement })), '$.noise.batchSize', /at most the 20 samples.*found a schedule reaching 32 within the run's 100 steps \(stages 4, 8, 32\)/);
     }
-    expect(parseValid(minibatchInput({ batchSize: { kind: 'stages', every: 10, values: [4, 8, 20] } })).noise).toMatchObject({ batchSize: 20 });
+    expect(parseValid(scheduleInput({ batchSize: { kind: 'stages', every: 10, values: [4, 8, 20] } })).noise).toMatchObject({ batchSize: 20 });
   });
 
   it('a schedule past 256 without replacement within the run (accepted with replacement, or when the run ends first)', () => {
     const batchSize = { kind: 'step', initial: 64, every: 10, factor: 2 };
-    const input = (replacement: boolean, steps: number) => minibatchInput({ batchSize, replacement }, 5000, { steps });
+    const input = (replacement: boolean, steps: number) => scheduleInput({ batchSize, replacement }, 5000, { steps });
     expectIssueAt(issuesOf(input(false, 31)), '$.noise.batchSize', /without replacement hold at most 256 samples, found a schedule reaching 512 within the run's 31 steps \(stages 64, 128, 256, 512\).*"replacement": true/);
     expect(parseValid(input(false, 30)).noise).toMatchObject({ replacement: false });
     expect(parseValid(input(true, 31)).noise).toMatchObject({ batchSize: 4096, replacement: true });
@@ -119,14 +109,14 @@ describe('mini-batch schedules that cannot run are refused before anything runs,
 
   it('a step schedule is checked against N only over the stages the run reaches', () => {
     const batchSize = { kind: 'step', initial: 4, every: 200, factor: 2 };
-    expect(parseValid(minibatchInput({ batchSize }, 64, { steps: 1000 })).noise).toMatchObject({ batchSize: 4096 });
-    expectIssueAt(issuesOf(minibatchInput({ batchSize }, 64, { steps: 1001 })), '$.noise.batchSize', /at most the 64 samples.*reaching 128 within the run's 1001 steps \(stages 4, 8, 16, 32, 64, 128\)/);
+    expect(parseValid(scheduleInput({ batchSize }, 64, { steps: 1000 })).noise).toMatchObject({ batchSize: 4096 });
+    expectIssueAt(issuesOf(scheduleInput({ batchSize }, 64, { steps: 1001 })), '$.noise.batchSize', /at most the 64 samples.*reaching 128 within the run's 1001 steps \(stages 4, 8, 16, 32, 64, 128\)/);
   });
 
   it(`a step schedule that grows past ${MAX_BATCH} before the run ends`, () => {
     const batchSize = { kind: 'step', initial: 64, every: 10, factor: 2 };
-    expectIssueAt(issuesOf(minibatchInput({ batchSize, replacement: true }, 5000, { steps: 71 })), '$.noise.batchSize', /passes 4096.*at step 70, before the run's 71 steps end/);
-    expect(parseValid(minibatchInput({ batchSize, replacement: true }, 5000, { steps: 70 })).noise).toMatchObject({ batchSize: 4096 });
+    expectIssueAt(issuesOf(scheduleInput({ batchSize, replacement: true }, 5000, { steps: 71 })), '$.noise.batchSize', /passes 4096.*at step 70, before the run's 71 steps end/);
+    expect(parseValid(scheduleInput({ batchSize, replacement: true }, 5000, { steps: 70 })).noise).toMatchObject({ batchSize: 4096 });
   });
 
   it('the mini-batch flow and the RMM (maps precomputed for one b) refuse a changing batch, naming $.noise.batchSize; a one-stage table is fine', () => {
@@ -143,7 +133,7 @@ describe('mini-batch schedules that cannot run are refused before anything runs,
 
   it('SME-type models refuse mini-batch noise, scheduled or not (they model a constant Gaussian Σ)', () => {
     for (const kind of ['sme', 'ha-sme']) {
-      const issues = issuesOf(minibatchInput({ batchSize: GROWING }, 20, { objective: { kind: 'least-squares', generate: { samples: 20, features: 2, seed: 1 } }, dynamics: [{ kind, lr: 0.1 }] }));
+      const issues = issuesOf(scheduleInput({ batchSize: GROWING }, 20, { objective: { kind: 'least-squares', generate: { samples: 20, features: 2, seed: 1 } }, dynamics: [{ kind, lr: 0.1 }] }));
       expectIssueAt(issues, '$.dynamics[0]', /constant gradient-noise covariance Σ.*not minibatch/);
     }
   });

@@ -1,16 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { parseExperimentJson, type ExperimentResult } from '../../src/index';
+import type { ExperimentResult } from '../../src/index';
+import { exampleExperiment } from './example-experiment';
 
 /** The flat well's curvature 8·depth/width² of experiments/hb-directional-smoothness.json. */
 export const FLAT_CURVATURE = (8 * 0.25) / 1.5 ** 2;
 
-export function directionalSmoothnessExperiment(overrides: Record<string, unknown>) {
-  const raw = JSON.parse(readFileSync(new URL('../../experiments/hb-directional-smoothness.json', import.meta.url), 'utf8'));
-  const parsed = parseExperimentJson(JSON.stringify({ ...raw, ...overrides }));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.experiment;
-}
+export const directionalSmoothnessExperiment = (overrides: Record<string, unknown>) => exampleExperiment('hb-directional-smoothness', overrides);
 
 /** Every checkpoint after τ = 0.5: E‖∇f‖² and directional smoothness fall strictly from GF to GD to HB 0.5 to HB 0.8. */
 export function expectRegularizationOrdering(result: ExperimentResult): void {
