@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { expandRuns } from '../../src/experiment/index';
 import { exampleExperiment } from '../support/example-experiment';
 
-
 describe('example experiment files', () => {
   it('ou-showcase.json parses into a 2-D correlated OU with EM and exact runs over 400 steps', () => {
     const experiment = exampleExperiment('ou-showcase');
