@@ -55,10 +55,11 @@ function methodOf(run: RunResult): Method & { kind: string } {
   throw new Error(`${run.label}: expected sgd, heavy-ball or gradient flow (hb-ode with beta 0, order 0), found ${item.kind}`);
 }
 
-function finalOf(run: RunResult, name: 'gradient' | 'smoothness'): number {
+/** The values of an observable at the run's checkpoints; an error naming the run when it was not recorded. */
+function valuesOf(run: RunResult, name: 'gradient' | 'smoothness'): number[] {
   const series = run.series[name];
   if (!series) throw new Error(`${run.label}: the result has no "${name}" observable`);
-  return series.value.at(-1)!;
+  return series.value;
 }
 
 /**
@@ -71,34 +72,30 @@ export function implicitRegularizationTable(result: ExperimentResult, options: {
   if (!reference || others.length === 0) throw new Error('implicitRegularizationTable: needs gradient flow and at least one other run');
   const flow = methodOf(reference);
   if (flow.kind !== 'gf') throw new Error(`implicitRegularizationTable: the first run must be gradient flow (hb-ode, beta 0, order 0), found "${reference.label}"`);
-  const referenceGradient = reference.series.gradient;
-  if (!referenceGradient) throw new Error(`${reference.label}: the result has no "gradient" observable`);
-  const referenceSmoothness = reference.series.smoothness;
+  const h = options.curvature;
+  const flowGradient = valuesOf(reference, 'gradient');
+  const flowSmoothness = valuesOf(reference, 'smoothness');
   const rows = others.map((run): ImplicitRegularizationRow => {
     const { beta, lr } = methodOf(run);
     const effectiveStep = lr / (1 - beta);
     if (Math.abs(effectiveStep - flow.lr) > 1e-12 * flow.lr) {
       throw new Error(`${run.label}: effective step lr/(1−β) = ${effectiveStep} differs from gradient flow's step ${flow.lr}; steps would not align in τ`);
     }
-    const value = run.series.gradient;
-    if (!value) throw new Error(`${run.label}: the result has no "gradient" observable`);
-    const points = run.series.step.map((step, i) => ({ t: step * effectiveStep, reference: referenceGradient.value[i], value: value.value[i] }));
-    const smoothness = run.series.smoothness;
-    if (!smoothness || !referenceSmoothness) throw new Error(`${run.label}: the result has no "smoothness" observable`);
-    const h = options.curvature;
-    const smoothnessPoints = run.series.step.map((step, i) => ({ t: step * effectiveStep, reference: referenceSmoothness.value[i] - h, value: smoothness.value[i] - h }));
+    const gradient = valuesOf(run, 'gradient');
+    const smoothness = valuesOf(run, 'smoothness');
+    const tau = run.series.step.map((step) => step * effectiveStep);
     return {
       label: run.label,
       beta,
       lr,
       effectiveStep,
-      finalGradient: finalOf(run, 'gradient'),
-      finalSmoothness: finalOf(run, 'smoothness'),
-      excessRate: logRatioSlope(points, options.window),
-      smoothnessExcessRate: logRatioSlope(smoothnessPoints, options.window),
-      exactRate: exactExcessDecayRate(options.curvature, effectiveStep, beta),
-      firstOrderRate: firstOrderExcessDecayRate(options.curvature, effectiveStep, beta),
+      finalGradient: gradient.at(-1)!,
+      finalSmoothness: smoothness.at(-1)!,
+      excessRate: logRatioSlope(tau.map((t, i) => ({ t, reference: flowGradient[i], value: gradient[i] })), options.window),
+      smoothnessExcessRate: logRatioSlope(tau.map((t, i) => ({ t, reference: flowSmoothness[i] - h, value: smoothness[i] - h })), options.window),
+      exactRate: exactExcessDecayRate(h, effectiveStep, beta),
+      firstOrderRate: firstOrderExcessDecayRate(h, effectiveStep, beta),
     };
   });
-  return { gradientFlow: { label: reference.label, finalGradient: finalOf(reference, 'gradient'), finalSmoothness: finalOf(reference, 'smoothness') }, rows };
+  return { gradientFlow: { label: reference.label, finalGradient: flowGradient.at(-1)!, finalSmoothness: flowSmoothness.at(-1)! }, rows };
 }
