@@ -2,10 +2,10 @@
  * Excess exponential rates: the slope of log(reference(t)/value(t)) against t,
  * e.g. how much faster than gradient flow a discrete method drives E‖∇f‖² down
  * (experiments/hb-directional-smoothness.json). A straight-line fit with the same
- * interval rules as {@link logLogSlope} (unweighted: paired deterministic curves
+ * interval rules as the log-log fits ({@link lineFit}, unweighted: paired deterministic curves
  * carry no Monte Carlo error in their ratio).
  */
-import { logLogSlope, type LogLogFit } from './loglog-slope';
+import { lineFit, type LogLogFit } from './loglog-slope';
 
 /** One time point of two positive curves. */
 export interface RatePoint {
@@ -23,6 +23,8 @@ export function logRatioSlope(points: readonly RatePoint[], window: readonly [nu
   const [lo, hi] = window;
   const inside = points.filter(({ t }) => t >= lo && t <= hi);
   if (inside.length < 2) throw new RangeError(`logRatioSlope: need at least 2 points with ${lo} ≤ t ≤ ${hi}, got ${inside.length}`);
-  // log x = t turns the log-log fit into a fit of log(ratio) against t.
-  return logLogSlope(inside.map(({ t, reference, value }) => ({ x: Math.exp(t), y: reference / value })));
+  inside.forEach(({ reference, value }, i) => {
+    if (!(reference > 0 && value > 0)) throw new RangeError(`logRatioSlope: point ${i} has reference ${reference} and value ${value}; both must be > 0`);
+  });
+  return lineFit(inside.map(({ t }) => t), inside.map(({ reference, value }) => Math.log(reference / value)));
 }

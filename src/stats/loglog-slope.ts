@@ -65,35 +65,47 @@ function checkPoints(points: readonly LogLogPoint[]): boolean {
  */
 export function logLogSlope(points: readonly LogLogPoint[]): LogLogFit {
   const weighted = checkPoints(points);
-  const n = points.length;
-  const logX = points.map(({ x }) => Math.log(x));
-  const logY = points.map(({ y }) => Math.log(y));
-  const weights = points.map(({ y, standardError }) => (weighted ? (y / standardError!) ** 2 : 1));
+  return lineFit(
+    points.map(({ x }) => Math.log(x)),
+    points.map(({ y }) => Math.log(y)),
+    weighted ? points.map(({ y, standardError }) => (y / standardError!) ** 2) : undefined,
+  );
+}
+
+/**
+ * Least-squares line v ≈ intercept + slope·u with the interval rules of
+ * {@link logLogSlope}: `weightsOfV` (inverse variances of v) or none (unweighted,
+ * Student t interval). Throws RangeError when all u are equal.
+ */
+export function lineFit(u: readonly number[], v: readonly number[], weightsOfV?: readonly number[]): LogLogFit {
+  const weighted = weightsOfV !== undefined;
+  const n = u.length;
+  const weights = weightsOfV ?? u.map(() => 1);
 
   let weightSum = 0;
-  let xMean = 0;
-  let yMean = 0;
+  let uMean = 0;
+  let vMean = 0;
   for (let i = 0; i < n; i++) {
     weightSum += weights[i];
-    xMean += weights[i] * logX[i];
-    yMean += weights[i] * logY[i];
+    uMean += weights[i] * u[i];
+    vMean += weights[i] * v[i];
   }
-  xMean /= weightSum;
-  yMean /= weightSum;
+  uMean /= weightSum;
+  vMean /= weightSum;
   let sxx = 0;
   let sxy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = logX[i] - xMean;
+    const dx = u[i] - uMean;
     sxx += weights[i] * dx * dx;
-    sxy += weights[i] * dx * (logY[i] - yMean);
+    sxy += weights[i] * dx * (v[i] - vMean);
   }
   if (!(sxx > 0)) throw new RangeError('logLogSlope: all x are equal, so the slope is undefined');
   const slope = sxy / sxx;
-  const intercept = yMean - slope * xMean;
+  const intercept = vMean - slope * uMean;
 
   let weightedResidualSquares = 0;
   for (let i = 0; i < n; i++) {
-    const residual = logY[i] - intercept - slope * logX[i];
+    const residual = v[i] - intercept - slope * u[i];
     weightedResidualSquares += weights[i] * residual * residual;
   }
   const residualVariance = n > 2 ? weightedResidualSquares / (n - 2) : NaN;
