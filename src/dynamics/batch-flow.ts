@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { positiveNumber } from '../experiment/numbers';
+import { strictObject } from '../experiment/strict-object';
+import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import { validateWith } from '../experiment/zod-issues';
 import type { JsonPath } from '../experiment/json-path';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
@@ -18,6 +20,29 @@ export const stepLengthSchema = positiveNumber();
 
 /** Sweep check of `h`. */
 export const checkStepLength = (value: unknown, path: JsonPath) => validateWith(stepLengthSchema, value, path);
+
+/** A normalized item `{ kind, h, label? }` that steps model time h (dt = h). */
+export interface StepLengthDynamics<K extends string> {
+  kind: K;
+  h: number;
+  dt: number;
+  label?: string;
+}
+
+/**
+ * The file format of an item `{ "kind", "h", "label"? }` (the RMM, the full flow): its
+ * schema and the normalize / sweep rules, with h swept like a step size.
+ */
+export function stepLengthItem<K extends string>(kind: K) {
+  const schema = strictObject({ kind: z.literal(kind), h: stepLengthSchema, label: z.string().optional() });
+  const format: DynamicsKind<z.output<typeof schema>, StepLengthDynamics<K>, 'h'> = {
+    check: () => [],
+    params: { h: checkStepLength },
+    normalize: (p) => ({ kind, h: p.h, dt: p.h, ...(p.label !== undefined ? { label: p.label } : {}) }),
+    withParam: (item, _param, value) => ({ ...item, h: value as number, dt: value as number }),
+  };
+  return { schema, format };
+}
 
 /**
  * The batch size of a run: `noise.batchSize` for mini-batch noise, all n components

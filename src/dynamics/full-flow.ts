@@ -7,30 +7,16 @@
  */
 import source from '../../shaders/dynamics/full-flow.wgsl?raw';
 import { z } from 'zod';
-import { strictObject } from '../experiment/strict-object';
-import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import { referenceFullFlow } from '../reference/dynamics/full-flow';
-import { fullFlowLaw, batchMapLoopIterations, batchRunProblem, cachedBatchMaps, checkStepLength, packBatchRun, stepLengthSchema } from './batch-flow';
+import { fullFlowLaw, batchMapLoopIterations, batchRunProblem, cachedBatchMaps, packBatchRun, stepLengthItem, type StepLengthDynamics } from './batch-flow';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 
-export const fullFlowSchema = strictObject({ kind: z.literal('full-flow'), h: stepLengthSchema, label: z.string().optional() });
-
+const fullFlowItem = stepLengthItem('full-flow');
+export const fullFlowSchema = fullFlowItem.schema;
+export const fullFlowFormat = fullFlowItem.format;
 export type FullFlowInput = z.output<typeof fullFlowSchema>;
-
-export interface FullFlowDynamics {
-  kind: 'full-flow';
-  h: number;
-  dt: number;
-  label?: string;
-}
-
-export const fullFlowFormat: DynamicsKind<FullFlowInput, FullFlowDynamics, 'h'> = {
-  check: () => [],
-  params: { h: checkStepLength },
-  normalize: (p) => ({ kind: 'full-flow', h: p.h, dt: p.h, ...(p.label !== undefined ? { label: p.label } : {}) }),
-  withParam: (item, _param, value) => ({ ...item, h: value as number, dt: value as number }),
-};
+export type FullFlowDynamics = StepLengthDynamics<'full-flow'>;
 
 export const fullFlow = {
   kind: 'full-flow',

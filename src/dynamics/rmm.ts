@@ -8,30 +8,16 @@
  */
 import source from '../../shaders/dynamics/rmm.wgsl?raw';
 import { z } from 'zod';
-import { strictObject } from '../experiment/strict-object';
-import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import { referenceRmm } from '../reference/dynamics/rmm';
-import { fullFlowLaw, batchDrawLoopIterations, batchMapLoopIterations, batchRunProblem, batchSizeOf, cachedBatchMaps, checkStepLength, packBatchRun, stepLengthSchema } from './batch-flow';
+import { fullFlowLaw, batchDrawLoopIterations, batchMapLoopIterations, batchRunProblem, batchSizeOf, cachedBatchMaps, packBatchRun, stepLengthItem, type StepLengthDynamics } from './batch-flow';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 
-export const rmmSchema = strictObject({ kind: z.literal('rmm'), h: stepLengthSchema, label: z.string().optional() });
-
+const rmmItem = stepLengthItem('rmm');
+export const rmmSchema = rmmItem.schema;
+export const rmmFormat = rmmItem.format;
 export type RmmInput = z.output<typeof rmmSchema>;
-
-export interface RmmDynamics {
-  kind: 'rmm';
-  h: number;
-  dt: number;
-  label?: string;
-}
-
-export const rmmFormat: DynamicsKind<RmmInput, RmmDynamics, 'h'> = {
-  check: () => [],
-  params: { h: checkStepLength },
-  normalize: (p) => ({ kind: 'rmm', h: p.h, dt: p.h, ...(p.label !== undefined ? { label: p.label } : {}) }),
-  withParam: (item, _param, value) => ({ ...item, h: value as number, dt: value as number }),
-};
+export type RmmDynamics = StepLengthDynamics<'rmm'>;
 
 export const rmm = {
   kind: 'rmm',
