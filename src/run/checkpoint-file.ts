@@ -14,8 +14,9 @@ import type { AdapterDescription } from '../gpu/adapter-description';
 import { RNG_STREAM_VERSION } from '../rng/streams';
 import { EnsembleStatistics, type EnsembleStatisticsJson } from '../stats/ensemble-statistics';
 import { experimentHash } from './experiment-hash';
-import type { MeasuredRun, MeasureProgress } from './measure';
+import type { MeasureProgress } from './measure';
 import type { Shard } from './shard';
+import { restoreRun, storeRun, type StoredRun } from './stored-run';
 
 export const CHECKPOINT_FORMAT = 'sdeflow-checkpoint/v1';
 
@@ -43,14 +44,6 @@ interface StoredSnapshot {
   counters: string;
   tracked?: string;
   statistics: EnsembleStatisticsJson;
-}
-
-interface StoredRun {
-  index: number;
-  statistics: EnsembleStatisticsJson;
-  timing: MeasuredRun['timing'];
-  reference?: MeasuredRun['reference'];
-  stationarity?: number[];
 }
 
 export interface CheckpointFile {
@@ -115,13 +108,7 @@ export function toCheckpointFile(experiment: Experiment, invocation: CheckpointI
     device,
     written: new Date().toISOString(),
     complete,
-    runs: progress.runs.map((r) => ({
-      index: r.index,
-      statistics: r.statistics.toJSON(),
-      timing: r.timing,
-      ...(r.reference ? { reference: r.reference } : {}),
-      ...(r.stationarity ? { stationarity: r.stationarity } : {}),
-    })),
+    runs: progress.runs.map(storeRun),
     tracked: [...progress.tracked].map(([index, states]) => ({ index, float64: states[0] instanceof Float64Array, states: states.map(toBase64) })),
   };
   const current = progress.current;
@@ -171,13 +158,7 @@ export function readCheckpoint(text: string, where: string): { file: CheckpointF
     throw new CheckpointError(`${where} is damaged or was edited: its experiment no longer matches its fingerprint ${file.experimentHash}`);
   }
   const progress: MeasureProgress = {
-    runs: file.runs.map((r) => ({
-      index: r.index,
-      statistics: EnsembleStatistics.fromJSON(r.statistics),
-      timing: r.timing,
-      ...(r.reference ? { reference: r.reference } : {}),
-      ...(r.stationarity ? { stationarity: r.stationarity } : {}),
-    })),
+    runs: file.runs.map(restoreRun),
     tracked: new Map(file.tracked.map((t) => [t.index, t.states.map((s) => (t.float64 ? new Float64Array(fromBase64(s)) : new Float32Array(fromBase64(s))))])),
   };
   if (file.current) {

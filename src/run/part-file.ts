@@ -1,11 +1,12 @@
 import type { Experiment } from '../experiment';
 import type { AdapterDescription } from '../gpu/adapter-description';
-import { EnsembleStatistics, type EnsembleStatisticsJson } from '../stats/ensemble-statistics';
+import { EnsembleStatistics } from '../stats/ensemble-statistics';
 import { experimentHash } from './experiment-hash';
 import type { ReferenceComparison } from './experiment-result';
 import type { MeasuredRun, Measurements } from './measure';
 import type { Shard, ShardRange } from './shard';
 import { mergeStrong, type StrongComparison } from './strong-errors';
+import { storeRun, type StoredRun } from './stored-run';
 
 /**
  * What `sdeflow run --shard i/n --out part-i.json` writes: the shard's mergeable
@@ -19,7 +20,7 @@ export interface PartFile {
   range: ShardRange;
   device: AdapterDescription;
   experiment: Experiment;
-  runs: { index: number; statistics: EnsembleStatisticsJson; timing: MeasuredRun['timing']; reference?: ReferenceComparison; stationarity?: number[] }[];
+  runs: StoredRun[];
   strong: StrongComparison[];
 }
 
@@ -32,13 +33,7 @@ export function toPartFile(experiment: Experiment, m: Measurements): PartFile {
     range: m.range,
     device: m.device,
     experiment,
-    runs: m.runs.map((r) => ({
-      index: r.index,
-      statistics: r.statistics.toJSON(),
-      timing: r.timing,
-      ...(r.reference ? { reference: r.reference } : {}),
-      ...(r.stationarity ? { stationarity: r.stationarity } : {}),
-    })),
+    runs: m.runs.map(storeRun),
     strong: m.strong,
   };
 }
