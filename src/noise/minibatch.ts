@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { describeValue } from '../experiment/describe-value';
 import { strictObject } from '../experiment/strict-object';
 import { referenceMinibatchNoise } from '../reference/noise/minibatch';
-import { batchSizeSchema, batchStages, maxBatch, packBatchStages, type BatchStages } from '../schedules/batch-size';
+import { batchSizeSchema, batchStages, maxBatch, packBatchStages, stagesEndProblem, type BatchStages } from '../schedules/batch-size';
 import type { NoiseDescriptor } from './noise-descriptor';
 
 /** Largest batch drawn without replacement (Floyd's algorithm is O(b²) per step). */
@@ -96,9 +96,5 @@ export const minibatchNoise = {
   reference: (n, f) => referenceMinibatchNoise(n, f),
   loopIterationsPerStep: (n, objective, dim) => minibatchLoopIterations(n, objective.sampleGrad ?? dim * dim, dim),
   forRun: minibatchForRun,
-  checkSteps(n, steps) {
-    const at = n.stages.exceedsAt;
-    if (at === undefined || steps <= at) return undefined;
-    return `the batch-size schedule passes ${MAX_BATCH} (or its ${n.stages.values.length}-stage table) at step ${at}, before the run's ${steps} steps end`;
-  },
+  checkSteps: (n, steps) => stagesEndProblem(n.stages, MAX_BATCH, steps),
 } satisfies NoiseDescriptor<MinibatchNoise, z.output<typeof minibatchNoiseSchema>>;

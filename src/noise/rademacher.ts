@@ -13,7 +13,7 @@ import { describeValue } from '../experiment/describe-value';
 import { positiveNumber } from '../experiment/numbers';
 import { strictObject } from '../experiment/strict-object';
 import { referenceRademacherNoise } from '../reference/noise/rademacher';
-import { batchSizeSchema, batchStages, maxBatch, packBatchStages, type BatchSize, type BatchStages } from '../schedules/batch-size';
+import { batchSizeSchema, batchStages, maxBatch, packBatchStages, stagesEndProblem, type BatchSize, type BatchStages } from '../schedules/batch-size';
 import type { NoiseDescriptor } from './noise-descriptor';
 
 /** Largest batch (of signs per coordinate and step): 128 words of 32 signs each. */
@@ -73,9 +73,5 @@ export const rademacherNoise = {
   pack: (n) => [n.scale, ...packBatchStages(n.stages)],
   reference: (n, f, dim) => referenceRademacherNoise(n, f, dim),
   loopIterationsPerStep: (n, objective, dim) => rademacherLoopIterations(n, objective.grad, dim),
-  checkSteps(n, steps) {
-    const at = n.stages.exceedsAt;
-    if (at === undefined || steps <= at) return undefined;
-    return `the batch-size schedule passes ${MAX_RADEMACHER_BATCH} (or its ${n.stages.values.length}-stage table) at step ${at}, before the run's ${steps} steps end`;
-  },
+  checkSteps: (n, steps) => stagesEndProblem(n.stages, MAX_RADEMACHER_BATCH, steps),
 } satisfies NoiseDescriptor<RademacherNoise, z.output<typeof rademacherNoiseSchema>>;

@@ -82,3 +82,13 @@ export const maxBatch = (stages: BatchStages) => Math.max(...stages.values);
 
 /** [every, stages, b₀, b₁, …] as shaders/noise/*.wgsl read them (`noise_batch_size`). */
 export const packBatchStages = (stages: BatchStages) => [stages.every, stages.values.length, ...stages.values];
+
+/**
+ * Why a run of `steps` steps cannot use this table: its schedule passes `max` (or
+ * outgrows the table) at `exceedsAt`, before the run ends; undefined when it fits.
+ */
+export function stagesEndProblem(stages: BatchStages, max: number, steps: number): string | undefined {
+  const at = stages.exceedsAt;
+  if (at === undefined || steps <= at) return undefined;
+  return `the batch-size schedule passes ${max} (or its ${stages.values.length}-stage table) at step ${at}, before the run's ${steps} steps end`;
+}
