@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 
 // The demo app: `npm run demo` serves demo/ on localhost (a secure context, so
 // navigator.gpu exists); `npm run build` bundles it, shaders inlined, into
-// dist/demo. Pages: index.html (the experiments), embed.html (the embedding
+// build/demo. Pages: index.html (the experiments), embed.html (the embedding
 // example), bench.html (the browser half of `sdeflow bench`), leak-check.html
 // (creates and disposes 200 ensembles, for the browser tests).
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -15,7 +15,7 @@ export default defineConfig({
   base: './',
   resolve: { alias: { sdeflow: resolve(root, 'src/index.ts') } },
   build: {
-    outDir: '../dist/demo',
+    outDir: '../build/demo',
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2048,

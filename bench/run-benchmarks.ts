@@ -6,6 +6,9 @@
  */
 import type { EngineDevice } from '../src/index';
 import type { BenchRow } from './bench-row';
+import { browserBenchUnavailable } from './browser/browser-availability';
+import { selectBenchCases } from './case-selection';
+import { measureCliStartup } from './cases/cli-startup';
 import { THROUGHPUT_CASES } from './cases/throughput-cases';
 import { measureThroughputCase } from './measure-throughput';
 import { measureDiffEqGpuCase } from './cases/diffeqgpu-comparison';
@@ -13,29 +16,35 @@ import { measureLaunchOverhead } from './cases/launch-overhead';
 
 export interface BenchOptions {
   quick?: boolean;
-  /** Only cases whose name contains one of these comma-separated texts (case-insensitive). */
+  /** Comma-separated case ids, names or id patterns (bench/case-selection.ts); all cases when absent. */
   only?: string;
   /** Skip the browser benchmark. */
   browser?: boolean;
   onRow?: (row: BenchRow) => void;
+  /** Told why the browser rows were skipped when they were selected but cannot run here. */
+  onSkip?: (message: string) => void;
 }
 
 export async function runBenchmarks(gpu: EngineDevice, options: BenchOptions = {}): Promise<BenchRow[]> {
   const quick = options.quick === true;
-  const filters = (options.only ?? '').split(',').map((f) => f.trim().toLowerCase()).filter((f) => f.length > 0);
-  // A filter picks a case when one name contains the other ("diffeqgpu" and "DiffEqGPU comparison" both pick it).
-  const wanted = (name: string) => filters.length === 0 || filters.some((f) => name.toLowerCase().includes(f) || f.includes(name.toLowerCase()));
+  const wanted = selectBenchCases(options.only);
   const rows: BenchRow[] = [];
   const add = (row: BenchRow) => {
     rows.push(row);
     options.onRow?.(row);
   };
-  for (const c of THROUGHPUT_CASES) if (wanted(c.name)) add(await measureThroughputCase(gpu, c, quick));
-  if (wanted('DiffEqGPU')) add(await measureDiffEqGpuCase(gpu, quick));
-  if (wanted('wall-time split')) for (const row of await measureLaunchOverhead(gpu, quick)) add(row);
-  if (options.browser !== false && wanted('browser')) {
-    const { measureInBrowser } = await import('./browser/browser-benchmark');
-    for (const row of await measureInBrowser(gpu)) add(row);
+  for (const c of THROUGHPUT_CASES) if (wanted.has(c.id)) add(await measureThroughputCase(gpu, c, quick));
+  if (wanted.has('diffeqgpu')) add(await measureDiffEqGpuCase(gpu, quick));
+  if (wanted.has('wall-time-split')) for (const row of await measureLaunchOverhead(gpu, quick)) add(row);
+  if (wanted.has('cli-startup')) add(measureCliStartup());
+  if (options.browser !== false && wanted.has('browser')) {
+    const unavailable = await browserBenchUnavailable();
+    if (unavailable !== null) {
+      options.onSkip?.(`browser rows skipped: ${unavailable}`);
+    } else {
+      const { measureInBrowser } = await import('./browser/browser-benchmark');
+      for (const row of await measureInBrowser(gpu)) add(row);
+    }
   }
   return rows;
 }

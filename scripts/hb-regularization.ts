@@ -1,7 +1,7 @@
 // Prints heavy-ball's implicit-regularization table (Markdown) from a result of
 // experiments/hb-directional-smoothness.json (or any file whose first item is
 // gradient flow and whose others are GD / heavy-ball at the same effective step):
-//   node --import ./bin/register.mjs scripts/hb-regularization.ts RESULT.json [--curvature h] [--window lo hi] [--svg OUT.svg]
+//   node --import ./scripts/register-sources.mjs scripts/hb-regularization.ts RESULT.json [--curvature h] [--window lo hi] [--svg OUT.svg]
 // With --svg it also draws two panels against τ: log(E‖∇f‖²_GF / E‖∇f‖²_method)
 // with the exact linearized slopes (dashed), and the same log ratio for the directional
 // smoothness S in excess of h (how much faster the method flattens the gradient's direction).
@@ -98,6 +98,6 @@ function defaultCurvature(r: ExperimentResult): number {
 }
 
 function usage(message: string): never {
-  console.error(`hb-regularization: ${message}\nusage: node --import ./bin/register.mjs scripts/hb-regularization.ts RESULT.json [--curvature h] [--window lo hi]`);
+  console.error(`hb-regularization: ${message}\nusage: node --import ./scripts/register-sources.mjs scripts/hb-regularization.ts RESULT.json [--curvature h] [--window lo hi]`);
   process.exit(2);
 }

@@ -5,6 +5,8 @@
  * imports the same table.
  */
 export interface ThroughputCase {
+  /** Short name for `sdeflow bench --only` (lower case, no spaces). */
+  id: string;
   name: string;
   /** An experiment file (format v1) without `trajectories` and `steps`. */
   experiment: Record<string, unknown>;
@@ -34,9 +36,10 @@ const ou = (d: number) => ({
 });
 
 export const THROUGHPUT_CASES: ThroughputCase[] = [
-  { name: 'OU EM d=1', experiment: ou(1), full: { trajectories: 2 ** 20, steps: 1000, cpuTrajectories: 4096 }, quick: { trajectories: 2 ** 16, steps: 200, cpuTrajectories: 512 } },
-  { name: 'OU EM d=3', experiment: ou(3), full: { trajectories: 2 ** 20, steps: 1000, cpuTrajectories: 4096 }, quick: { trajectories: 2 ** 16, steps: 200, cpuTrajectories: 512 } },
+  { id: 'ou-d1', name: 'OU EM d=1', experiment: ou(1), full: { trajectories: 2 ** 20, steps: 1000, cpuTrajectories: 4096 }, quick: { trajectories: 2 ** 16, steps: 200, cpuTrajectories: 512 } },
+  { id: 'ou-d3', name: 'OU EM d=3', experiment: ou(3), full: { trajectories: 2 ** 20, steps: 1000, cpuTrajectories: 4096 }, quick: { trajectories: 2 ** 16, steps: 200, cpuTrajectories: 512 } },
   {
+    id: 'sgd-d10',
     name: 'SGD d=10 quadratic, Gaussian noise',
     experiment: {
       name: 'bench SGD d=10',
@@ -50,6 +53,7 @@ export const THROUGHPUT_CASES: ThroughputCase[] = [
     quick: { trajectories: 2 ** 14, steps: 100, cpuTrajectories: 256 },
   },
   {
+    id: 'minibatch-sgd',
     name: 'mini-batch SGD, least squares (n=256, d=8, b=16)',
     experiment: {
       name: 'bench mini-batch least squares',
@@ -63,6 +67,7 @@ export const THROUGHPUT_CASES: ThroughputCase[] = [
     quick: { trajectories: 2 ** 14, steps: 100, cpuTrajectories: 256 },
   },
   {
+    id: 'ha-sme',
     name: 'HA-SME d=2 (EM, 4 substeps)',
     experiment: {
       name: 'bench HA-SME d=2',
@@ -77,6 +82,7 @@ export const THROUGHPUT_CASES: ThroughputCase[] = [
     note: 'one step = 4 substeps',
   },
   {
+    id: 'double-well-escape',
     name: 'double-well escape, first passage + bridge',
     experiment: {
       name: 'bench double-well escape',
@@ -90,6 +96,7 @@ export const THROUGHPUT_CASES: ThroughputCase[] = [
     quick: { trajectories: 2 ** 16, steps: 200, cpuTrajectories: 512 },
   },
   {
+    id: 'ou-d256',
     name: 'd=256 state, OU on a dense quadratic',
     experiment: {
       name: 'bench d=256',

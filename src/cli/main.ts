@@ -1,16 +1,15 @@
 import { Command, CommanderError, Option } from 'commander';
+import { version } from '../../package.json';
 import { EnsembleAbortedError } from '../ensemble/ensemble-aborted-error';
-import { NODE_BACKENDS } from '../gpu/node-device';
-import { devicesCommand } from './commands/devices';
-import { mergeCommand } from './commands/merge';
-import { runCommand } from './commands/run';
-import { resumeCommand } from './commands/resume';
-import { benchCommand } from './commands/bench';
+import { NODE_BACKENDS } from '../gpu/node-backends';
 import { CliError, EXIT } from './exit-codes';
 
+// Each command's module is imported when the command runs, so `--help` and
+// `--version` load commander alone: no engine, no zod, no WebGPU.
 const program = new Command()
   .name('sdeflow')
   .description('Monte Carlo ensembles of stochastic-optimization dynamics on WebGPU')
+  .version(version, '-V, --version', 'print the version')
   .option('--verbose', 'show error details')
   .showHelpAfterError()
   // Usage errors (unknown option, missing argument, bad choice) are invalid input: exit 2, not commander's 1.
@@ -33,7 +32,7 @@ program
   .option('--dry-run', 'print the plan (chunks, buffers, dispatches, memory, estimated time from a short calibration) and run nothing else')
   .option('--checkpoint <file>', 'keep a resumable checkpoint in this file (Ctrl-C writes it and exits 130; sdeflow resume FILE continues)')
   .option('--checkpoint-every <seconds>', 'least time between two checkpoints within a run (default 10)')
-  .action((file, options) => runCommand(file, options));
+  .action(async (file, options) => (await import('./commands/run')).runCommand(file, options));
 
 program
   .command('resume')
@@ -44,7 +43,7 @@ program
   .option('--checkpoint-every <seconds>', 'least time between two checkpoints within a run (default 10)')
   .addOption(backendOption())
   .option('--quiet', 'print no table')
-  .action((checkpoint, options) => resumeCommand(checkpoint, options));
+  .action(async (checkpoint, options) => (await import('./commands/resume')).resumeCommand(checkpoint, options));
 
 program
   .command('merge')
@@ -53,13 +52,13 @@ program
   .option('--out <file>', 'write the merged result JSON here (required)')
   .option('--csv <dir>', 'also write CSV files into this folder (as run --csv)')
   .option('--quiet', 'print no table')
-  .action((parts, options) => mergeCommand(parts, options));
+  .action(async (parts, options) => (await import('./commands/merge')).mergeCommand(parts, options));
 
 program
   .command('devices')
   .description('list the WebGPU adapters this machine offers')
   .option('--json', 'print JSON')
-  .action((options) => devicesCommand(options));
+  .action(async (options) => (await import('./commands/devices')).devicesCommand(options));
 
 program
   .command('bench')
@@ -69,7 +68,7 @@ program
   .option('--only <texts>', 'only the cases whose name contains one of these comma-separated texts')
   .option('--no-browser', 'skip the headless-Chromium benchmark')
   .addOption(backendOption())
-  .action((options) => benchCommand(options));
+  .action(async (options) => (await import('./commands/bench')).benchCommand(options));
 
 try {
   await program.parseAsync(process.argv);

@@ -1,17 +1,9 @@
 import { existsSync } from 'node:fs';
 import { create, globals } from 'webgpu';
 import { deviceFromAdapter, NoAdapterError, type EngineDevice } from './engine-device';
+import { NODE_BACKENDS, type NodeBackend } from './node-backends';
 
-/**
- * Which Dawn backend to use in Node.
- * - `auto`: a hardware adapter when there is one, else OpenGL ES on Mesa llvmpipe.
- * - `gles`: OpenGL ES (Mesa llvmpipe on machines without a GPU; ENVIRONMENT.md path A).
- * - `vulkan`: Vulkan (a GPU driver, or lavapipe via VK_ICD_FILENAMES; path B).
- * - `metal`, `d3d12`: the native backends on macOS and Windows.
- */
-export type NodeBackend = 'auto' | 'gles' | 'vulkan' | 'metal' | 'd3d12';
-
-export const NODE_BACKENDS: readonly NodeBackend[] = ['auto', 'gles', 'vulkan', 'metal', 'd3d12'];
+export { NODE_BACKENDS, type NodeBackend };
 
 export interface NodeDeviceOptions {
   /** Defaults to the `SDEFLOW_BACKEND` environment variable, else `auto`. */
@@ -21,7 +13,7 @@ export interface NodeDeviceOptions {
 }
 
 // Dawn aborts the process if its instance is garbage-collected while a device
-// lives (ENVIRONMENT.md pitfall 1): instances and adapters are kept here.
+// lives (docs/webgpu-without-a-gpu.md pitfall 1): instances and adapters are kept here.
 const keepAlive = new Set<unknown>();
 
 const DAWN_BACKEND: Record<Exclude<NodeBackend, 'auto'>, string> = {

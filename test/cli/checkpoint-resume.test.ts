@@ -1,6 +1,6 @@
 /**
- * Interrupt and resume, and device loss, through the command line (issue 11,
- * items 3 and 4): `run --checkpoint F` stopped by SIGTERM exits 130 with the
+ * Interrupt and resume, and device loss, through the command line:
+ * `run --checkpoint F` stopped by SIGTERM exits 130 with the
  * checkpoint written, and `resume F` writes the result of the uninterrupted run
  * (every statistic identical; only timings differ) — for an OU pair with escapes,
  * histograms and a CPU reference, and for an SGD / heavy-ball lr sweep; a lost
@@ -158,7 +158,7 @@ describe('checkpoint files', () => {
     async () => {
       const target = join(scratch, 'atomic.json');
       for (let attempt = 0; attempt < 4; attempt++) {
-        const child = spawn(process.execPath, ['--import', './bin/register.mjs', 'test/support/atomic-writer-child.ts', target], { cwd: ROOT });
+        const child = spawn(process.execPath, ['--import', './scripts/register-sources.mjs', 'test/support/atomic-writer-child.ts', target], { cwd: ROOT });
         let lines = 0;
         await new Promise<void>((resolve) => {
           child.stdout.on('data', (d: Buffer) => {
