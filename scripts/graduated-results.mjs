@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** MATH.md §2d: a = 1, k = 4, C = 10; f'' at the minima of the three basins. */
+/** docs/math.md §2d: a = 1, k = 4, C = 10; f'' at the minima of the three basins. */
 export const K = 4;
 export const A = 1;
 export const C = 10;
@@ -75,7 +75,7 @@ export function scheduleRows(dir) {
  * per probe coordinate, the mean update field F(y) = (y − E x₂)/η = E f'(y − ηω) is fitted by
  * least squares as y + Â sin(k y) (weights 1/SE²), and Â = a k e^{−k²δ²/2} gives
  * δ_eff = √(−2 ln(Â/(a k)))/k (undefined where Â ≤ 0: no Gaussian kernel damps that way).
- * Predictions: δ = ηC/√b (MATH.md §2b) and, exactly for the Rademacher mean of b signs,
+ * Predictions: δ = ηC/√b (docs/math.md §2b) and, exactly for the Rademacher mean of b signs,
  * E cos(kηω) = cos(kηC/b)^b, i.e. δ_R = √(−2b ln cos(kηC/b))/k where cos(kηC/b) > 0.
  */
 export function smoothingFits(dir) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes the experiment files of the random domain decomposition (MATH.md §1d (iv)),
+// Writes the experiment files of the random domain decomposition (docs/math.md §1d (iv)),
 // whose matrices are too large to type by hand: the 1-D heat equation on N interior
 // nodes of (0, 1), h = 1/(N + 1), energy F(u) = ½uᵀLu with L = tridiag(−1, 2, −1)/h²
 // split over two overlapping subdomains by the partition of unity on edge midpoints
@@ -48,7 +48,7 @@ const files = {
   'minibatch-flow-heat': heatExperiment(49, {
     name: 'minibatch-flow-heat',
     description:
-      'Random domain decomposition of the 1-D heat equation (MATH.md section 1d (iv)): N = 49 nodes, two overlapping subdomains, each picked with probability 1/2 for a piece of length h and run exactly (u\' = -2 L_i u). Mini-batch flow with fixed and exponential switching, RMM and the full flow, at t = 0.05 for h = T/4 ... T/64. modelError is each item\'s error against the full gradient flow.',
+      'Random domain decomposition of the 1-D heat equation (docs/math.md section 1d (iv)): N = 49 nodes, two overlapping subdomains, each picked with probability 1/2 for a piece of length h and run exactly (u\' = -2 L_i u). Mini-batch flow with fixed and exponential switching, RMM and the full flow, at t = 0.05 for h = T/4 ... T/64. modelError is each item\'s error against the full gradient flow.',
     dynamics: [
       { kind: 'minibatch-flow', label: 'flow, fixed', h: T / 16 },
       { kind: 'minibatch-flow', label: 'flow, exponential', h: T / 16, switching: 'exponential' },
@@ -84,7 +84,8 @@ if (process.argv.includes('--d256')) files['minibatch-flow-heat-256'] = heatExpe
     observables: ['mean', 'variance'],
   });
 for (const [name, file] of Object.entries(files)) {
-  const text = `${JSON.stringify(file, null, 1).replace(/\n\s+(-?[\d.e+-]+)(,?)/g, ' $1$2').replace(/\n\s+\]/g, ' ]')}\n`;
+  // Every example names the JSON Schema of the format (scripts/generate-format-reference.ts) for editors.
+  const text = `${JSON.stringify({ $schema: '../schema/experiment.schema.json', ...file }, null, 1).replace(/\n\s+(-?[\d.e+-]+)(,?)/g, ' $1$2').replace(/\n\s+\]/g, ' ]')}\n`;
   writeFileSync(new URL(`../experiments/${name}.json`, import.meta.url), text);
   console.log(`experiments/${name}.json: ${(text.length / 1024).toFixed(0)} KiB`);
 }

@@ -2,7 +2,7 @@
 // Tables and a figure for the README section "Mini-batch flow and RMM", from the
 // result files of the experiments minibatch-flow-* and rmm-* (sdeflow run … --out DIR/NAME.json).
 // Per application and step h: the error at the final time against its reference —
-//   scalar (MATH.md §1d (i)):  E(v − u(1))² = Var + (mean − u(1))², u(1) the exact full flow;
+//   scalar (docs/math.md §1d (i)):  E(v − u(1))² = Var + (mean − u(1))², u(1) the exact full flow;
 //   constrained, LASSO:        E‖x − x*‖² (the `distance` observable, x* the minimizer);
 //   heat (§1d (iv)):           relative RMS √E‖v − u‖² / ‖u‖ and relative mean error ‖E v − u‖ / ‖u‖,
 //                              u(T) = e^{−λ₁T}u0 exactly (u0 is L's first eigenvector).

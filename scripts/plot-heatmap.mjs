@@ -3,7 +3,7 @@
 // over the grid of learning rate η (columns) and batch size b (rows) from the
 // result files of experiments/graduated-success-b*.json, with lines of equal
 // smoothing degree δ = ηC/√b (slope 2 in log b vs log η) and of equal
-// temperature T = ηC²/(2b) (slope 1), MATH.md §2c–2e.
+// temperature T = ηC²/(2b) (slope 1), docs/math.md §2c–2e.
 //   node scripts/plot-heatmap.mjs RESULTS_DIR docs/graduated-success.svg [--device "…"]
 // The numbers are the result files'; nothing is recomputed here.
 import { writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // Node module hook: `import text from './x.wgsl?raw'` returns the file's text,
 // as vite and vitest do, so the CLI, the benchmarks and the browser bundle load
-// shaders through the same imports (ENVIRONMENT.md, vitest notes).
+// shaders through the same imports (docs/webgpu-without-a-gpu.md, "Tests with vitest").
 import { readFile } from 'node:fs/promises';
 
 export async function resolve(specifier, context, nextResolve) {

@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 6, in the browser: an embedding page that creates and
+ * No leaks when embedded, in the browser: an embedding page that creates and
  * disposes many ensembles leaves no GPU buffer alive. Every ensemble is made
  * through the public embedding API (LiveEnsemble via createLiveEnsemble, with
  * and without timestamp queries, and whole LiveExperiments), stepped, and

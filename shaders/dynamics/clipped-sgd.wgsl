@@ -1,5 +1,5 @@
 // Dynamics: clipped SGD in the two-timescale framework (Xiao, Hu, Toh,
-// arXiv:2307.10053; MATH.md §5b), φ = the Huber function with threshold c:
+// arXiv:2307.10053; docs/math.md §5b), φ = the Huber function with threshold c:
 //   m_{k+1} = m_k − θ_k r_θ (m_k − g_k),   x_{k+1} = x_k − η_k r_η clip_c(m_{k+1}),
 // clip_c(m) = m·min(1, c/‖m‖) (norm clipping), or with CLIP_COORDINATEWISE
 // clamp(m, −c, c) (φ = Σᵢ Huber(mᵢ)). The scale c/‖m‖ is formed only where

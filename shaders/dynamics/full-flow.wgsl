@@ -1,5 +1,5 @@
 // Dynamics: the full gradient flow u′ = −∇F(u) of a smooth quadratic sum, exact
-// at the grid times: u ← e^{−hQ}u + hφ₁(−hQ)q (MATH.md §1c's table), the one
+// at the grid times: u ← e^{−hQ}u + hφ₁(−hQ)q (docs/math.md §1c's table), the one
 // map precomputed in float64 on the host. The limit of the mini-batch flow.
 // Parameters (from DYNAMICS_OFFSET): one affine batch map (lib/batch_maps.wgsl).
 // State in storage (STATE_IN_STORAGE); aux: [unused, scratch (DIM words)].

@@ -5,7 +5,7 @@
 //       X_{k+1} = X_k − dt ∇f(X_k) + √dt · σ Z_k.
 //       σ is a scalar, a diagonal (SIGMA_DIAGONAL) or a full d×d matrix (SIGMA_MATRIX).
 //   EXACT_TRANSITION = true: the exact OU transition for quadratic objectives
-//       (MATH.md §4c, Van Loan 1978): X_{k+1} = E X_k + c + L Z_k with E = e^{−A dt},
+//       (docs/math.md §4c, Van Loan 1978): X_{k+1} = E X_k + c + L Z_k with E = e^{−A dt},
 //       c = ∫₀^dt e^{−As} ds · b and L Lᵀ = Q_dt, all computed on the host in float64.
 // Parameters (from DYNAMICS_OFFSET):
 //   EM:    dt, √dt, then σ (1, DIM or DIM·DIM values, row-major)

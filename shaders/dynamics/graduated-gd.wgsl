@@ -1,5 +1,5 @@
 // Dynamics: explicit graduated optimization (Hazan, Levy & Shalev-Shwartz 2016;
-// the reference method of Sato & Iiduka, MATH.md §2b "Explicit GO baseline"):
+// the reference method of Sato & Iiduka, docs/math.md §2b "Explicit GO baseline"):
 // gradient descent on the Gaussian smoothing f_δ with δ decreasing,
 //   x_{k+1} = x_k − η_k r_η ∇f_{δ_k r_δ}(x_k),   f_δ(x) = E f(x + δu), u ~ N(0, I),
 // with ∇f_δ in closed form from the objective (`objective_smoothed_grad`; the

@@ -1,5 +1,5 @@
 // Dynamics: HA-SME, the Hessian-aware stochastic modified equation of SGD
-// (Li, Shen, Zhang & He, arXiv:2405.18373; MATH.md §4c):
+// (Li, Shen, Zhang & He, arXiv:2405.18373; docs/math.md §4c):
 //   dX = −φ₁(ηH)∇f(X) dt + √(ηD) dW,  φ₁(u) = −log(1 − u)/u,
 //   D = V (K∘Σ̃) Vᵀ with H = V diag(h) Vᵀ, Σ̃ = VᵀΣV, K_ij = (Lᵢ + Lⱼ)/(uᵢ + uⱼ − uᵢuⱼ),
 //   uᵢ = ηhᵢ, Lᵢ = −log(1 − uᵢ),
@@ -26,7 +26,7 @@ fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: Traject
 #if ${HESSIAN_MOVING}
 // #include "lib/symmetric_eigen.wgsl"
 
-// −log(1 − u): the series Σ uⁿ/n to u⁸ for |u| < 0.1 (MATH.md §4f), where 1 − u
+// −log(1 − u): the series Σ uⁿ/n to u⁸ for |u| < 0.1 (docs/math.md §4f), where 1 − u
 // loses u's digits in f32 (within 1.1e-7 relative); the logarithm beyond.
 fn ha_sme_log_term(u: f32) -> f32 {
   if (abs(u) < 0.1) {

@@ -1,10 +1,10 @@
-// Dynamics: the heavy-ball flow with counter-terms of order p (MATH.md §3c; Lyu et
+// Dynamics: the heavy-ball flow with counter-terms of order p (docs/math.md §3c; Lyu et
 // al., arXiv:2506.14806): on each step interval [kη, (k+1)η) x follows
 //   ẋ = F_k(x) = −[γ_k ∇f + η c_k H∇f + η² (A_k H²∇f + B_k ∇³f[∇f, ∇f])],
 // truncated after the η^p term (p = HB_ORDER ∈ {0, 1, 2}), so that x(kη) tracks HB's
 // iterates x_k up to O(η^{p+1}). The piecewise structure: x is continuous across
 // intervals and only the coefficients change with k — (γ_k, c_k, A_k, B_k) from the
-// recursion of MATH.md §3c, computed on the host in float64 and uploaded as a table
+// recursion of docs/math.md §3c, computed on the host in float64 and uploaded as a table
 // (k beyond it uses its last row, the steady values to 1e-9). Each interval is
 // integrated by classical RK4 with `substeps` steps (its own error O(η·(η/s)⁴) stays
 // far below the model error). Deterministic: ensembles vary only x0.
@@ -12,7 +12,7 @@
 // Needs objective_hess_vec (p ≥ 1) and objective_third_dir (p = 2).
 // HB_EXACT (quadratic objectives, any order p ≤ 4): the order-p flow is linear,
 // ẋ = −M_k (x − x*) with M_k = Σ_{j ≤ p+1} a_{j,k} η^{j−1} A^j exact per eigenvalue
-// (MATH.md §3c, "Quadratic"), so each step is x ← E_k x + c_k with E_k = e^{−ηM_k}
+// (docs/math.md §3c, "Quadratic"), so each step is x ← E_k x + c_k with E_k = e^{−ηM_k}
 // and c_k = (I − E_k) x*, computed on the host in float64; the table holds rows
 // (E_k, c_k) until they are steady. Parameters then: η, 1, R, R × (E (DIM²), c (DIM)).
 // Random numbers: none.

@@ -1,5 +1,5 @@
 // Dynamics: heavy-ball SGD in the two-timescale framework (Xiao, Hu, Toh,
-// arXiv:2307.10053; MATH.md §5b), φ(m) = ½‖m‖²:
+// arXiv:2307.10053; docs/math.md §5b), φ(m) = ½‖m‖²:
 //   m_{k+1} = m_k − θ_k r_θ (m_k − g_k),   x_{k+1} = x_k − η_k r_η m_{k+1}.
 // Classical heavy ball with lr α and momentum β is θ = 1 − β, η = α/(1 − β);
 // θ = 1 is SGD. g_k from the noise module.

@@ -1,4 +1,4 @@
-// Dynamics: heavy-ball (Polyak momentum, MATH.md §3b)
+// Dynamics: heavy-ball (Polyak momentum, docs/math.md §3b)
 //   x_{k+1} = x_k − η_k r g_k + β (x_k − x_{k−1}),  x_{−1} = x_0,
 // kept as the velocity v_k = x_k − x_{k−1}: v ← β v − η_k r g_k, x ← x + v.
 // g_k from the noise module (exact, Gaussian or mini-batch), η_k the `lr`

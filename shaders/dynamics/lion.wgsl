@@ -1,6 +1,6 @@
 // Dynamics: Lion (Chen et al. 2023, "Symbolic Discovery of Optimization
 // Algorithms", arXiv:2302.06675, Algorithm 2), in the two-timescale framework
-// of Xiao, Hu, Toh (arXiv:2307.10053; MATH.md §5b):
+// of Xiao, Hu, Toh (arXiv:2307.10053; docs/math.md §5b):
 //   c   = β₁ m_k + (1 − β₁) g_k
 //   x_{k+1} = x_k − η_k r_η (sign(c) + λ x_k)
 //   m_{k+1} = β₂ m_k + (1 − β₂) g_k,   β₂ = 1 − θ_k r_θ (θ is the fast step).

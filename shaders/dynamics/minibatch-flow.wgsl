@@ -1,4 +1,4 @@
-// Dynamics: the mini-batch descent flow (MATH.md §1c; Domínguez Corella &
+// Dynamics: the mini-batch descent flow (docs/math.md §1c; Domínguez Corella &
 // Hernández, arXiv:2407.07556): v′ = −∇F_B(v) on each piece, B a uniform
 // b-subset of the components with F_B = (n/b) Σ_{i∈B} w_i f_i. One step advances
 // the model time by h. Every piece is exact (lib/batch_maps.wgsl: e^{−hQ_B}

@@ -1,5 +1,5 @@
 // Dynamics: normalized SGD in the two-timescale framework (Xiao, Hu, Toh,
-// arXiv:2307.10053; MATH.md §5b), φ(m) = ‖m‖₂:
+// arXiv:2307.10053; docs/math.md §5b), φ(m) = ‖m‖₂:
 //   m_{k+1} = m_k − θ_k r_θ (m_k − g_k),   x_{k+1} = x_k − η_k r_η m_{k+1}/‖m_{k+1}‖.
 // Guard: where ‖m_{k+1}‖ < 1e-30 the direction is d = 0 (x stays). 0 is a valid
 // element of ∂‖·‖₂(0) (the unit ball), and unlike a random unit vector it draws

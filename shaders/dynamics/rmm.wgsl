@@ -1,4 +1,4 @@
-// Dynamics: the randomized minimizing movement (MATH.md §1b; Domínguez Corella &
+// Dynamics: the randomized minimizing movement (docs/math.md §1b; Domínguez Corella &
 // Hernández, arXiv:2407.07556):  x_{k+1} = prox_{h F_{B_k}}(x_k),
 // F_B = (n/b) Σ_{i∈B} w_i f_i. Quadratic batches: (I + hQ_B)⁻¹(x + hq_B), the
 // matrix precomputed in float64; a nonsmooth component (b = 1): its proximal map

@@ -1,5 +1,5 @@
 // Dynamics: SignSGD / Signum in the two-timescale framework (Xiao, Hu, Toh,
-// arXiv:2307.10053; MATH.md §5b), φ(m) = ‖m‖₁:
+// arXiv:2307.10053; docs/math.md §5b), φ(m) = ‖m‖₁:
 //   m_{k+1} = m_k − θ_k r_θ (m_k − g_k),   x_{k+1} = x_k − η_k r_η sign(m_{k+1}).
 // θ = 1 is plain SignSGD. sign(0) = 0 (WGSL's), a valid element of
 // ∂‖·‖₁(0) = [−1, 1]^d. g_k from the noise module.

@@ -1,5 +1,5 @@
 // Dynamics: SME-1, the first-order stochastic modified equation of SGD
-// (Li, Tai & E 2017; MATH.md §4c):  dX = −∇f(X) dt + √(ηΣ) dW,
+// (Li, Tai & E 2017; docs/math.md §4c):  dX = −∇f(X) dt + √(ηΣ) dW,
 // in SGD's clock: one step = one SGD step of length η, as m substeps (lib/sgd_model.wgsl):
 //   EXACT_TRANSITION (quadratic f): the OU law over dt = η/m from the host (Van Loan, float64);
 //   else Euler–Maruyama X ← X + dt·drift + √dt S u with S Sᵀ = ηΣ.

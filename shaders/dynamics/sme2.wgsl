@@ -1,5 +1,5 @@
 // Dynamics: SME-2, the second-order stochastic modified equation of SGD
-// (Li, Tai & E 2017; MATH.md §4c):  dX = −∇(f + (η/4)‖∇f‖²)(X) dt + √(ηΣ) dW,
+// (Li, Tai & E 2017; docs/math.md §4c):  dX = −∇(f + (η/4)‖∇f‖²)(X) dt + √(ηΣ) dW,
 // i.e. the drift −(∇f + (η/2) ∇²f ∇f), in SGD's clock as m substeps (lib/sgd_model.wgsl):
 //   EXACT_TRANSITION (quadratic f): the OU law over dt = η/m from the host (Van Loan, float64);
 //   else Euler–Maruyama X ← X + dt·drift + √dt S u with S Sᵀ = ηΣ.

@@ -1,4 +1,4 @@
-// Library: apply the precomputed map of one batch to a state (MATH.md §1c).
+// Library: apply the precomputed map of one batch to a state (docs/math.md §1c).
 // The host (src/dynamics/batch-maps.ts) lays out, from DYNAMICS_OFFSET:
 //   word 0: h (step length), 1: b (batch size), 2: number of batches, 3: 0,
 //   then a table of 4 words per batch rank: [kind, offset, p, q] (offset relative to DYNAMICS_OFFSET),

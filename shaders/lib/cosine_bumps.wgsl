@@ -1,7 +1,7 @@
 // #include "lib/trig.wgsl"
 
 // Library: separable "quadratic plus cosine bumps" objectives and their
-// Gaussian smoothing in closed form (MATH.md §2d),
+// Gaussian smoothing in closed form (docs/math.md §2d),
 //   f(x) = Σᵢ φ(xᵢ),  φ(x) = (c/2)·x² + A·(1 − cos(k x)),
 // the tilted cosine (c = 1, A = a) and Rastrigin (c = 2, A = 10, k = 2π).
 // With u ~ N(0, I), the smoothing f_δ(x) = E f(x + δu) is [D]

@@ -1,4 +1,4 @@
-// Library: proximal maps of the components of a quadratic sum (MATH.md §1c,
+// Library: proximal maps of the components of a quadratic sum (docs/math.md §1c,
 // table "Exact sub-flows S_t and prox operators"), applied in place to one
 // trajectory's state x = state[base … base + DIM − 1] in the storage buffer.
 // The batch dynamics keep their state there (STATE_IN_STORAGE, kernels/integrate.wgsl):

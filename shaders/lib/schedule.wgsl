@@ -1,4 +1,4 @@
-// Step-size schedules over the step index k (DESIGN.md, "Schedules"), read
+// Step-size schedules over the step index k (docs/architecture.md, "Schedules"), read
 // from `model` at `at`: [kind, a, b, c, lo, hi] (src/schedules/schedule.ts).
 //   kind 0 constant       a
 //   kind 1 step           a · b^⌊k / c⌋            (initial, factor, every)

@@ -1,7 +1,7 @@
 // Identity of one trajectory's random stream: the run's Philox key and the
 // trajectory's 64-bit global index (lo, hi). Every random number a trajectory
 // draws is a pure function of this, the step index, the purpose and the block
-// (DESIGN.md, "Random numbers"), never of a thread id or a chunk offset.
+// (docs/architecture.md, "Random numbers"), never of a thread id or a chunk offset.
 
 struct TrajectoryStream {
   key: vec2<u32>,

@@ -1,9 +1,9 @@
 // Library: sine and cosine to f32 accuracy on any argument.
 //
 // Why: WGSL's built-in sin/cos are only required to be ~2^-11 accurate, and
-// only on [−π, π] (DESIGN.md, "Random numbers"). Objectives with cos(k x)
+// only on [−π, π] (docs/architecture.md, "Random numbers"). Objectives with cos(k x)
 // (tilted cosine, Rastrigin) need sin and cos to a few ulp so that GPU paths
-// follow the float64 reference (MATH.md §2f: "cos(kx) in f32 loses relative
+// follow the float64 reference (docs/math.md §2f: "cos(kx) in f32 loses relative
 // precision for large |kx|").
 // Method (Cephes sinf/cosf): j = round(θ · 2/π), r = θ − j·π/2 by a three-part
 // Cody–Waite reduction (π/2 = P1 + P2 + P3, P1 and P2 short enough that j·P1

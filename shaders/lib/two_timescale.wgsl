@@ -1,4 +1,4 @@
-// The two-timescale framework of Xiao, Hu, Toh (arXiv:2307.10053; MATH.md §5b),
+// The two-timescale framework of Xiao, Hu, Toh (arXiv:2307.10053; docs/math.md §5b),
 // shared by heavy-ball-sgd, signsgd, lion, normalized-sgd and clipped-sgd:
 //   m_{k+1} = m_k − θ_k r_θ (m_k − g_k)        (fast: momentum / estimator)
 //   x_{k+1} = x_k − η_k r_η d_k,  d_k ∈ ∂φ(m_{k+1})  (slow: the variable)

@@ -1,9 +1,9 @@
 // Gradient noise: the mini-batch noise Sato & Iiduka's analysis assumes
-// (MATH.md §2b, §2d): every sample gradient is ∇f plus C times an independent
+// (docs/math.md §2b, §2d): every sample gradient is ∇f plus C times an independent
 // random sign per coordinate, so a batch of b samples gives
 //   g_k = ∇f(x_k) + C·(1/b) Σ_{j<b} s_{k,j},   s_{k,j} ∈ {−1, +1}^d uniform,
 // the mean of b Rademacher signs per coordinate: variance C²/b, drawn exactly
-// as (2·Binomial(b, ½) − b)/b by counting set bits (MATH.md §2f).
+// as (2·Binomial(b, ½) − b)/b by counting set bits (docs/math.md §2f).
 // RADEMACHER_GAUSSIAN: the Gaussian surrogate instead, C/√b · z_k with z_k the
 // step's DIM normals (purpose NOISE, normal i = word i % 4 of block i / 4: the
 // same z_k as `gaussian` noise with cov = C²/b, so the two agree path by path).

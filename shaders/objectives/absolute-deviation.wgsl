@@ -1,4 +1,4 @@
-// Objective: absolute deviation, a nonsmooth finite sum (MATH.md §5c)
+// Objective: absolute deviation, a nonsmooth finite sum (docs/math.md §5c)
 // f(x) = (1/N) Σ_i f_i(x),  f_i(x) = Σ_j w_j |x_j − a_ij|  (N = N_SAMPLES points a_i).
 // Gradient: a Clarke subgradient with sign(0) = 0 (WGSL's `sign`):
 // ∇f_i(x)_j = w_j sign(x_j − a_ij), so ∇f(x)_j = (w_j/N)(#{i: a_ij < x_j} − #{i: a_ij > x_j}),

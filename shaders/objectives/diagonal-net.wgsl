@@ -1,7 +1,7 @@
 // Objective: a diagonal linear network for regression, β = u ⊙ u − v ⊙ v,
 //   f(u, v) = (1/N) Σᵢ ½ (aᵢ·β − yᵢ)²,   state x = [u (DN_FEATURES), v (DN_FEATURES)].
 // Its gradient flow from a small initialization finds sparse (ℓ1-like) solutions —
-// the implicit bias studied with heavy-ball (MATH.md §3a). With s = (1/N) Σᵢ rᵢ aᵢ,
+// the implicit bias studied with heavy-ball (docs/math.md §3a). With s = (1/N) Σᵢ rᵢ aᵢ,
 // rᵢ = aᵢ·β − yᵢ:  ∇_u f = 2 u ⊙ s,  ∇_v f = −2 v ⊙ s.
 // Hessian-vector product exact: for (du, dv), dβ = 2u⊙du − 2v⊙dv, ds = (1/N) AᵀA dβ,
 //   H(du, dv) = (2 du⊙s + 2 u⊙ds, −2 dv⊙s − 2 v⊙ds).

@@ -4,8 +4,8 @@
 // with (H, w) = (H_L, w_L) for x < s and (H_R, w_R) for x ≥ s, H_max = max(H_L, H_R).
 // Minima at s − w_L and s + w_R, curvature V'' = 8H/w² there (a narrow well is a
 // sharp minimum), barrier H from each side; V is C¹ with a Lipschitz gradient.
-// The symmetric default (s = 0, w = 1, H = h) is V = h (x² − 1)² (MATH.md's
-// Kramers potential for h = ¼).
+// The symmetric default (s = 0, w = 1, H = h) is V = h (x² − 1)² (the Kramers
+// potential of docs/math.md §6 for h = ¼).
 // Parameters (in `model`, from OBJECTIVE_OFFSET): s, H_L, w_L, H_R, w_R, H_max.
 // Random numbers: none.
 

@@ -1,4 +1,4 @@
-// Objective: a sum of typed convex components  F(x) = Σ_i w_i f_i(x)  (MATH.md §1b),
+// Objective: a sum of typed convex components  F(x) = Σ_i w_i f_i(x)  (docs/math.md §1b),
 // a finite sum F = (1/N) Σ_i (N w_i f_i) for mini-batch noise (N = N_SAMPLES components):
 //   smooth     f_i = ½xᵀQ_i x − q_iᵀx + k_i  (quadratics ½(x−c)ᵀA(x−c), row blocks ½‖Ax − y‖²),
 //              ∇f_i = Q_i x − q_i;

@@ -1,6 +1,6 @@
 // Objective: Rastrigin  f(x) = A·D + Σᵢ xᵢ² − A cos(2π xᵢ)  (A = 10 by default;
 // Rastrigin 1974, the benchmark of Sato & Iiduka's explicit graduated
-// optimization, MATH.md §2b/§2d): global minimum f(0) = 0, a local minimum
+// optimization, docs/math.md §2b/§2d): global minimum f(0) = 0, a local minimum
 // near every integer point.
 // Gaussian smoothing in closed form (u ~ N(0, I)):
 //   f_δ(x) = A·D + Σᵢ xᵢ² + δ² − A e^{−2π²δ²} cos(2π xᵢ),

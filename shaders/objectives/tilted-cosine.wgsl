@@ -1,4 +1,4 @@
-// Objective: tilted cosine  f(x) = Σᵢ xᵢ²/2 − a cos(k xᵢ) + a  (MATH.md §2d,
+// Objective: tilted cosine  f(x) = Σᵢ xᵢ²/2 − a cos(k xᵢ) + a  (docs/math.md §2d,
 // the multimodal test function of Sato & Iiduka's graduated optimization):
 // global minimum f(0) = 0, local minima near the zeros of x + a k sin(kx) where
 // 1 + a k² cos(kx) > 0 (a = 1, k = 4: ±1.476293, ±2.935583, …).

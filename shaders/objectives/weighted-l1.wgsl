@@ -1,5 +1,5 @@
 // Objective: weighted L1  f(x) = Σᵢ wᵢ |xᵢ − cᵢ|  (wᵢ > 0), the nonsmooth test
-// problem of MATH.md §5c (Xiao, Hu, Toh, arXiv:2307.10053).
+// problem of docs/math.md §5c (Xiao, Hu, Toh, arXiv:2307.10053).
 // Gradient: the Clarke subgradient wᵢ·sign(xᵢ − cᵢ) with sign(0) = 0, a valid
 // element because 0 ∈ ∂|·|(0) = [−1, 1]. The sign is taken by comparisons, not
 // of the rounded difference, so it is exact even where a GPU flushes subnormals.

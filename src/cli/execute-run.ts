@@ -31,7 +31,7 @@ export interface ExecuteSettings {
 }
 
 /**
- * Environment hooks for tests (issue 11), read only here: after this many progress
+ * Environment hooks for tests, read only here: after this many progress
  * reports, destroy the device (as a driver reset or an unplugged GPU would), or send
  * this process SIGTERM (as a scheduler stopping a job would) — deterministic where a
  * signal from outside would race a fast run.

@@ -1,4 +1,4 @@
-/** Exit codes of the command line (DESIGN.md, "Command line"). */
+/** Exit codes of the command line (docs/architecture.md, "Command line"). */
 export const EXIT = {
   done: 0,
   failed: 1,

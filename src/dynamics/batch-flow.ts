@@ -11,7 +11,7 @@ import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import { validateWith } from '../experiment/zod-issues';
 import type { JsonPath } from '../experiment/json-path';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
-import type { ClosedFormSeries } from './dynamics-descriptor';
+import { LABEL_DESCRIPTION, type ClosedFormSeries } from './dynamics-descriptor';
 import { isSmooth } from '../objectives/quadratic-sum-components';
 import { changingBatchSize, type MinibatchNoise } from '../noise/minibatch';
 import { batchMaps, batchMapsProblem, batchMapWords, binomial, MAX_BATCH_MAP_WORDS, packBatchMaps, packedStride, type BatchMap, type BatchMapMode } from './batch-maps';
@@ -34,7 +34,11 @@ export interface StepLengthDynamics<K extends string> {
  * schema and the normalize / sweep rules, with h swept like a step size.
  */
 export function stepLengthItem<K extends string>(kind: K) {
-  const schema = strictObject({ kind: z.literal(kind), h: stepLengthSchema, label: z.string().optional() });
+  const schema = strictObject({
+    kind: z.literal(kind),
+    h: stepLengthSchema.describe('Step length h: model time per step.'),
+    label: z.string().optional().describe(LABEL_DESCRIPTION),
+  });
   const format: DynamicsKind<z.output<typeof schema>, StepLengthDynamics<K>, 'h'> = {
     check: () => [],
     params: { h: checkStepLength },
@@ -69,7 +73,7 @@ export function batchRunProblem(kind: string, objective: { kind: string }, noise
     return `${kind} precomputes its batch maps for one batch size, so $.noise.batchSize must be a whole number, found a schedule (stages ${(spec as MinibatchNoise).stages.values.join(', ')})`;
   }
   const b = batchSizeOf(noise, n);
-  if (spec?.replacement && b > 1) return `${kind} draws batches without replacement (uniform b-subsets, MATH.md §1b); set noise.replacement to false`;
+  if (spec?.replacement && b > 1) return `${kind} draws batches without replacement (uniform b-subsets, docs/math.md §1b); set noise.replacement to false`;
   if (b > MAX_FLOW_BATCH && b < n) return `${kind} draws batches of at most ${MAX_FLOW_BATCH} components, found noise.batchSize = ${b}`;
   const problem = batchMapsProblem(o, b, mode);
   if (problem) return `${kind}: ${problem}`;
@@ -125,7 +129,7 @@ export const switchingSchema = z.enum(['fixed', 'exponential']).default('fixed')
 /**
  * The law of the full gradient flow u′ = −∇F(u) of a smooth quadratic sum at the
  * model times `times` (multiples of h), from a Gaussian initial law: the target the
- * mini-batch flow and the RMM converge to as h → 0 (MATH.md §1c). Iterates the exact
+ * mini-batch flow and the RMM converge to as h → 0 (docs/math.md §1c). Iterates the exact
  * one-step map u ← Mu + r (M = e^{−hQ}); the covariance M C Mᵀ only when x0 is random.
  * Undefined for nonsmooth sums (their full flow has no closed form here).
  */

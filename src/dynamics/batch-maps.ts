@@ -1,7 +1,7 @@
 /**
  * The maps of every batch of a quadratic sum, precomputed in float64 on the host
  * for the mini-batch flow, the full flow and the randomized minimizing movement
- * (MATH.md §1b–1c), and their layout in the dynamics' parameters
+ * (docs/math.md §1b–1c), and their layout in the dynamics' parameters
  * (shaders/lib/batch_maps.wgsl states it).
  *
  * A batch B is a uniform b-subset of the n components (π_i = b/n), with the
@@ -13,7 +13,7 @@
  *   `prox`: x ← (I + hQ)⁻¹(x + hq);
  *   `spectral`: Q = V diag(λ) Vᵀ and β = Vᵀq, for pieces of any length (exponential switching);
  * - one nonsmooth member (b = 1): its proximal map (soft threshold with κ = s·(n/b)wᵢλ,
- *   or a projection), which is also its flow's minimal section (MATH.md §1c).
+ *   or a projection), which is also its flow's minimal section (docs/math.md §1c).
  */
 import { expm } from '../linalg/expm';
 import { solve } from '../linalg/dense';

@@ -1,6 +1,6 @@
 /**
  * Clipped SGD in the two-timescale framework (Xiao, Hu, Toh, arXiv:2307.10053;
- * MATH.md §5b), φ = the Huber function with threshold c: m ← m − θ(m − g),
+ * docs/math.md §5b), φ = the Huber function with threshold c: m ← m − θ(m − g),
  * x ← x − η m·min(1, c/‖m‖) (norm clipping), or with `coordinatewise`
  * x ← x − η clamp(m, −c, c). Its experiment-file format and engine descriptor
  * (the shared parts in ./two-timescale).
@@ -17,8 +17,11 @@ import { twoTimescaleDescriptor, twoTimescaleSchema, type TwoTimescaleBase, type
 export const DEFAULT_CLIP = 1;
 
 export const clippedSgdSchema = twoTimescaleSchema('clipped-sgd', {
-  clip: positiveNumber().default(DEFAULT_CLIP),
-  coordinatewise: z.boolean({ error: (i) => `expected coordinatewise as true or false, found ${describeValue(i.input)}` }).default(false),
+  clip: positiveNumber().default(DEFAULT_CLIP).describe('Clipping threshold c > 0.'),
+  coordinatewise: z
+    .boolean({ error: (i) => `expected coordinatewise as true or false, found ${describeValue(i.input)}` })
+    .default(false)
+    .describe('Clamp each coordinate of m to [−c, c] instead of rescaling m to norm ≤ c.'),
 });
 
 export type ClippedSgdInput = z.output<typeof clippedSgdSchema>;

@@ -5,6 +5,9 @@ import type { ObjectiveDescriptor, ObjectiveLoopIterations, ReferenceObjective }
 import type { TrajectoryStream } from '../reference/trajectory-stream';
 import type { ReferenceNoise } from '../noise/noise-descriptor';
 
+/** What the `label` of every dynamics item is (the description in the JSON Schema and the format reference). */
+export const LABEL_DESCRIPTION = 'Name of the item in reports and plots (default: its kind and index).';
+
 /** A float64 dynamics on the CPU, the twin of its WGSL `dynamics_init` and `dynamics_step`. */
 export interface ReferenceDynamics {
   /** Starts a trajectory at x: resets the dynamics' own state (momentum, step-size factors). */
@@ -27,7 +30,7 @@ export interface ClosedFormSeries {
   covariance: number[][][];
 }
 
-/** Everything the engine knows about one dynamics kind (STYLE.md: descriptors carry what tests and reports read). */
+/** Everything the engine knows about one dynamics kind (docs/architecture.md, "Conventions": descriptors carry what tests and reports read). */
 export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, Param extends string = string> {
   kind: string;
   /** Zod schema of one item in an experiment file's `dynamics` (a strict object with a literal `kind`). */

@@ -1,7 +1,7 @@
 /**
  * The full gradient flow u′ = −∇F(u) of a smooth quadratic sum, exact at the
  * grid times: u ← e^{−hQ}u + hφ₁(−hQ)q with Q, q of F = Σ wᵢfᵢ, precomputed in
- * float64. The reference the mini-batch flow converges to (MATH.md §1c): a
+ * float64. The reference the mini-batch flow converges to (docs/math.md §1c): a
  * noise-free model, so it runs beside the flows in a file whose mini-batch noise
  * drives them, and uses every component at every instant.
  */
@@ -23,7 +23,7 @@ export const fullFlow = {
   schema: fullFlowSchema,
   format: fullFlowFormat,
   title: 'full gradient flow u′ = −∇F(u), exact (e^{−hQ})',
-  citation: 'gradient flow of the whole loss, the limit of the mini-batch flow (MATH.md §1c)',
+  citation: 'gradient flow of the whole loss, the limit of the mini-batch flow (docs/math.md §1c)',
   orders: { weak: Infinity, strong: Infinity },
   shader: { path: 'dynamics/full-flow.wgsl', source },
   usesNoise: false,

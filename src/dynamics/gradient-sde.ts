@@ -9,7 +9,7 @@ import { psdFactor } from '../linalg/factor';
 import type { QuadraticObjective } from '../objectives/quadratic';
 import { emQuadraticLaw, ouMoments, ouTransition } from '../oracles';
 import { referenceGradientSde } from '../reference/dynamics/gradient-sde';
-import type { DynamicsDescriptor, InitialLaw } from './dynamics-descriptor';
+import { LABEL_DESCRIPTION, type DynamicsDescriptor, type InitialLaw } from './dynamics-descriptor';
 import { heavyBallStabilityWarning, topCurvature } from './stability';
 import { z } from 'zod';
 import { issueAt, type ExperimentIssue } from '../experiment/issue';
@@ -36,10 +36,13 @@ const INTEGRATOR_OBJECTIVES: Record<GradientSdeIntegrator, readonly string[] | '
 /** Overdamped Langevin / gradient SDE `dX = −∇f(X) dt + σ dW`. */
 export const gradientSdeSchema = strictObject({
   kind: z.literal('gradient-sde'),
-  dt: positiveNumber(),
-  sigma: sigmaSchema(),
-  integrator: z.enum(GRADIENT_SDE_INTEGRATORS).default('euler-maruyama'),
-  label: z.string().optional(),
+  dt: positiveNumber().describe('Time step of the integrator (model time per step).'),
+  sigma: sigmaSchema().describe('Diffusion σ: a number ≥ 0 (σ·I), d numbers ≥ 0 (diagonal) or a d×d matrix.'),
+  integrator: z
+    .enum(GRADIENT_SDE_INTEGRATORS)
+    .default('euler-maruyama')
+    .describe('"euler-maruyama", or "exact": the exact Ornstein–Uhlenbeck transition (quadratic objectives only).'),
+  label: z.string().optional().describe(LABEL_DESCRIPTION),
 });
 
 /** A gradient-SDE item as written in the file (defaults filled by zod). */
@@ -136,8 +139,8 @@ export const gradientSde = {
   schema: gradientSdeSchema,
   format: gradientSdeFormat,
   title: 'gradient SDE dX = −∇f dt + σ dW',
-  citation: 'Euler–Maruyama: Kloeden & Platen (1992) §9.1; exact OU transition: Van Loan (1978), MATH.md §4c, §6',
-  orders: { weak: 1, strong: 1 }, // additive noise: EM coincides with Milstein (MATH.md §6)
+  citation: 'Euler–Maruyama: Kloeden & Platen (1992) §9.1; exact OU transition: Van Loan (1978), docs/math.md §4c, §6',
+  orders: { weak: 1, strong: 1 }, // additive noise: EM coincides with Milstein (docs/math.md §6)
   shader: { path: 'dynamics/gradient-sde.wgsl', source },
   usesNoise: false,
   /** Euler–Maruyama's mean is explicit Euler's: stable iff dt·λ_max < 2 (the exact transition has no limit). */

@@ -1,7 +1,7 @@
 /**
  * Explicit graduated optimization `graduated-gd`: gradient descent on the Gaussian
  * smoothing f_δ of the objective with δ decreasing, x ← x − η_k ∇f_{δ_k}(x) (Hazan, Levy &
- * Shalev-Shwartz 2016; the reference method of Sato & Iiduka, MATH.md §2b). ∇f_δ is the
+ * Shalev-Shwartz 2016; the reference method of Sato & Iiduka, docs/math.md §2b). ∇f_δ is the
  * objective's closed form (objectives with `gaussianSmoothing`), so the method is
  * deterministic given x0. `lr` and `delta` are numbers or schedules; e.g. the paper code's
  * protocol (δ from δ₁ down towards 0, lr = l0·δ) is `delta` and `lr` both `polynomial`
@@ -13,14 +13,14 @@ import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import { strictObject } from '../experiment/strict-object';
 import { referenceGraduatedGd } from '../reference/dynamics/graduated-gd';
 import { checkRandomScaleOrder, checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
-import type { DynamicsDescriptor } from './dynamics-descriptor';
+import { LABEL_DESCRIPTION, type DynamicsDescriptor } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
 
 export const graduatedGdSchema = strictObject({
   kind: z.literal('graduated-gd'),
-  lr: scheduleSchema,
-  delta: scheduleSchema,
-  label: z.string().optional(),
+  lr: scheduleSchema.describe('Step size η_k: a number or a schedule.'),
+  delta: scheduleSchema.describe('Smoothing degree δ_k (the standard deviation of the Gaussian kernel of f_δ): a number or a schedule.'),
+  label: z.string().optional().describe(LABEL_DESCRIPTION),
 });
 
 export type GraduatedGdInput = z.output<typeof graduatedGdSchema>;
@@ -53,7 +53,7 @@ export const graduatedGd = {
   schema: graduatedGdSchema,
   format: graduatedGdFormat,
   title: 'explicit graduated optimization x ← x − η ∇f_δ(x), δ decreasing',
-  citation: 'Hazan, Levy & Shalev-Shwartz, ICML 2016; explicit GO baseline of Sato & Iiduka (arXiv:2311.08745, AAAI-25 code ego.py), MATH.md §2b',
+  citation: 'Hazan, Levy & Shalev-Shwartz, ICML 2016; explicit GO baseline of Sato & Iiduka (arXiv:2311.08745, AAAI-25 code ego.py), docs/math.md §2b',
   orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/graduated-gd.wgsl', source },
   usesNoise: false,

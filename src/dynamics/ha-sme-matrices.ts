@@ -1,5 +1,5 @@
 /**
- * The matrices of HA-SME on a quadratic f = ½xᵀAx − bᵀx (MATH.md §4c), in
+ * The matrices of HA-SME on a quadratic f = ½xᵀAx − bᵀx (docs/math.md §4c), in
  * float64 through the eigendecomposition A = V diag(h) Vᵀ (no series):
  *   B = −(1/η) log(I − ηA) = V diag(bᵢ) Vᵀ,  bᵢ = −log1p(−ηhᵢ)/η,
  *   β = φ₁(ηA) b,  φ₁(u) = −log1p(−u)/u (1 at u = 0),
@@ -40,7 +40,7 @@ export function haSmeMatrices(A: Matrix, b: number[], Sigma: Matrix, eta: number
   const top = Math.max(...h);
   if (!(eta * top < 1)) {
     return {
-      error: `HA-SME is undefined for lr·λ_max(A) = ${eta} × ${top} = ${eta * top} ≥ 1: log(I − ηA) has no real value (SGD there oscillates in sign; no real OU process matches it, MATH.md §4c)`,
+      error: `HA-SME is undefined for lr·λ_max(A) = ${eta} × ${top} = ${eta * top} ≥ 1: log(I − ηA) has no real value (SGD there oscillates in sign; no real OU process matches it, docs/math.md §4c)`,
     };
   }
   const u = h.map((hi) => eta * hi);
@@ -69,7 +69,7 @@ export function haSmeMatrices(A: Matrix, b: number[], Sigma: Matrix, eta: number
   const scale = Math.max(1e-300, ...eig.map(Math.abs));
   if (Math.min(...eig) < -1e-10 * scale) {
     return {
-      error: `HA-SME's diffusion D = K∘Σ̃ is not positive semi-definite here (smallest eigenvalue ${Math.min(...eig)}): Σ does not commute with A closely enough for a real law-exact diffusion (MATH.md §4c)`,
+      error: `HA-SME's diffusion D = K∘Σ̃ is not positive semi-definite here (smallest eigenvalue ${Math.min(...eig)}): Σ does not commute with A closely enough for a real law-exact diffusion (docs/math.md §4c)`,
     };
   }
   return { B, beta, D: Dsym };

@@ -47,7 +47,7 @@ export const haSme = {
   schema: haSmeSchema,
   format: sgdModelFormat('ha-sme'),
   title: 'HA-SME dX = −φ₁(ηH)∇f dt + √(ηD) dW',
-  citation: 'Li, Shen, Zhang & He, arXiv:2405.18373 (HA-SME); MATH.md §4c',
+  citation: 'Li, Shen, Zhang & He, arXiv:2405.18373 (HA-SME); docs/math.md §4c',
   orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/ha-sme.wgsl', source },
   usesNoise: true,

@@ -1,5 +1,5 @@
 /**
- * The heavy-ball flow with counter-terms of order p (MATH.md §3c): a piecewise
+ * The heavy-ball flow with counter-terms of order p (docs/math.md §3c): a piecewise
  * ODE in HB's clock (one step = one HB step of length η) whose value at kη tracks
  * HB's iterate x_k up to O(η^{p+1}). Its experiment-file format and descriptor.
  */
@@ -14,7 +14,7 @@ import { symmetricEigen } from '../linalg/symmetric-eigen';
 import type { QuadraticObjective } from '../objectives/quadratic';
 import { referenceHbOde, referenceHbOdeExact } from '../reference/dynamics/hb-ode';
 import { hbFlowCoefficients, hbQuadraticSeries, type HbFlowStepCoefficients } from '../oracles/hb-flow';
-import type { DynamicsDescriptor } from './dynamics-descriptor';
+import { LABEL_DESCRIPTION, type DynamicsDescriptor } from './dynamics-descriptor';
 
 /** Orders of the counter-term expansion: 0–2 for any objective (the η² term needs ∇³f), up to 4 exactly on quadratics. */
 export const HB_ODE_ORDERS = [0, 1, 2, 3, 4] as const;
@@ -29,14 +29,21 @@ const MAX_ROWS = 2048;
 
 export const hbOdeSchema = strictObject({
   kind: z.literal('hb-ode'),
-  lr: positiveNumber(),
-  beta: z.number({ error: (i) => `expected beta in [0, 1), found ${describeValue(i.input)}` }).min(0).lt(1, { error: (i) => `expected beta in [0, 1), found ${describeValue(i.input)}` }).default(0.9),
+  lr: positiveNumber().describe('Step size η of the heavy-ball method it models (model time per step).'),
+  beta: z
+    .number({ error: (i) => `expected beta in [0, 1), found ${describeValue(i.input)}` })
+    .min(0)
+    .lt(1, { error: (i) => `expected beta in [0, 1), found ${describeValue(i.input)}` })
+    .default(0.9)
+    .describe('Momentum β in [0, 1) of the heavy-ball method it models.'),
   order: z.union(HB_ODE_ORDERS.map((p) => z.literal(p)) as unknown as [z.ZodLiteral<0>, z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>], {
     error: (i) => `expected order 0, 1, 2 (or up to 4 with the exact integrator), found ${describeValue(i.input)}`,
-  }).default(1),
-  integrator: z.enum(HB_ODE_INTEGRATORS).default('rk4'),
-  substeps: positiveInteger(256).default(4),
-  label: z.string().optional(),
+  })
+    .default(1)
+    .describe('Order p of the counter-term expansion (the flow tracks the iterates up to O(η^{p+1})): 0–2 for any objective, up to 4 with the exact integrator.'),
+  integrator: z.enum(HB_ODE_INTEGRATORS).default('rk4').describe('"rk4" (any objective), or "exact": the exact linear step (quadratic objectives only).'),
+  substeps: positiveInteger(256).default(4).describe('RK4 steps per heavy-ball step interval.'),
+  label: z.string().optional().describe(LABEL_DESCRIPTION),
 });
 
 export interface HbOde {
@@ -53,7 +60,7 @@ export interface HbOde {
 }
 
 /**
- * The coefficient rows (γ_k, c_k, A_k, B_k) of MATH.md §3c's recursion
+ * The coefficient rows (γ_k, c_k, A_k, B_k) of docs/math.md §3c's recursion
  * (src/oracles/hb-flow.ts), up to the first row within 1e-9 of the one before:
  * later steps reuse that last, steady, row.
  */
@@ -70,7 +77,7 @@ export interface HbExactStep {
 }
 
 /**
- * The exact steps of the order-p flow on f = ½xᵀAx − bᵀx (MATH.md §3c): per
+ * The exact steps of the order-p flow on f = ½xᵀAx − bᵀx (docs/math.md §3c): per
  * eigenvalue hᵢ of A the rate m_k(hᵢ) = Σ a_{j,k} η^{j−1} hᵢ^j of the truncated
  * series of −log ρ_k (src/oracles/hb-flow.ts), E_k = V diag(e^{−η m_k(hᵢ)}) Vᵀ and
  * c_k = (I − E_k) x*; rows until steady. Undefined when b ≠ 0 and A is singular.
@@ -121,7 +128,7 @@ export const hbOde = {
   schema: hbOdeSchema,
   format: hbOdeFormat,
   title: 'heavy-ball flow with counter-terms of order p',
-  citation: 'Lyu et al., arXiv:2506.14806 (HB flow); coefficients: MATH.md §3c',
+  citation: 'Lyu et al., arXiv:2506.14806 (HB flow); coefficients: docs/math.md §3c',
   orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/hb-ode.wgsl', source },
   usesNoise: false,
@@ -132,12 +139,12 @@ export const hbOde = {
     if (item.integrator === 'exact' && objective.kind !== 'quadratic') return `hb-ode with the exact integrator needs a quadratic objective, found ${objective.kind}`;
     if (item.integrator === 'rk4' && item.order > 2) return `hb-ode of order ${item.order} is built exactly on quadratics only: set "integrator": "exact" (RK4 orders are 0–2)`;
     if (objective.kind === 'quadratic') {
-      // MATH.md §3f: the counter-term series converges only in the overdamped regime ηλ < (1 − √β)²
+      // docs/math.md §3f: the counter-term series converges only in the overdamped regime ηλ < (1 − √β)²
       // (negative curvature always is: the ratios r± stay real).
       const top = Math.max(...symmetricEigen(objective.A).values);
       const bound = (1 - Math.sqrt(item.beta)) ** 2;
       if (item.lr * top >= bound) {
-        return `hb-ode needs the overdamped regime lr·λmax < (1 − √β)² = ${bound.toPrecision(4)}; here ${item.lr} × ${top.toPrecision(4)} = ${(item.lr * top).toPrecision(4)} (beyond it HB oscillates and no such flow exists, MATH.md §3f)`;
+        return `hb-ode needs the overdamped regime lr·λmax < (1 − √β)² = ${bound.toPrecision(4)}; here ${item.lr} × ${top.toPrecision(4)} = ${(item.lr * top).toPrecision(4)} (beyond it HB oscillates and no such flow exists, docs/math.md §3f)`;
       }
       if (item.integrator === 'exact' && objective.b.some((v) => v !== 0) && exactTable(item, objective, 1) === undefined) {
         return 'hb-ode exact with b ≠ 0 needs an invertible A (the flow contracts towards x* = A⁻¹b)';

@@ -1,6 +1,6 @@
 /**
  * Heavy-ball SGD in the two-timescale framework (Xiao, Hu, Toh, arXiv:2307.10053;
- * MATH.md §5b): m ← m − θ(m − g), x ← x − η m. Classical heavy ball with lr α and
+ * docs/math.md §5b): m ← m − θ(m − g), x ← x − η m. Classical heavy ball with lr α and
  * momentum β is θ = 1 − β, η = α/(1 − β); θ = 1 is SGD. Its experiment-file format
  * and engine descriptor (the shared parts in ./two-timescale).
  */

@@ -1,6 +1,6 @@
 /**
  * Heavy-ball (Polyak momentum) x_{k+1} = x_k − η_k r g_k + β(x_k − x_{k−1}),
- * x_{−1} = x_0 (MATH.md §3b): its experiment-file format and engine descriptor.
+ * x_{−1} = x_0 (docs/math.md §3b): its experiment-file format and engine descriptor.
  * The gradient g_k comes from the experiment's `noise` (exact, Gaussian,
  * mini-batch); `lr` is a number or a schedule, `beta` ∈ [0, 1) (default 0.9).
  */
@@ -14,7 +14,7 @@ import { heavyBallQuadraticLaw } from '../oracles';
 import { referenceHeavyBall } from '../reference/dynamics/heavy-ball';
 import { checkRandomScaleOrder, checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
 import type { QuadraticObjective } from '../objectives/quadratic';
-import type { ClosedFormSeries, DynamicsDescriptor, InitialLaw } from './dynamics-descriptor';
+import { LABEL_DESCRIPTION, type ClosedFormSeries, type DynamicsDescriptor, type InitialLaw } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
 import { constantStep, heavyBallStabilityWarning, topCurvature } from './stability';
 
@@ -28,9 +28,9 @@ export const betaSchema = z.number(expectBeta).min(0, expectBeta).lt(1, expectBe
 
 export const heavyBallSchema = strictObject({
   kind: z.literal('heavy-ball'),
-  lr: scheduleSchema,
-  beta: betaSchema.default(DEFAULT_HEAVY_BALL_BETA),
-  label: z.string().optional(),
+  lr: scheduleSchema.describe('Step size η_k: a number or a schedule.'),
+  beta: betaSchema.default(DEFAULT_HEAVY_BALL_BETA).describe('Momentum β in [0, 1).'),
+  label: z.string().optional().describe(LABEL_DESCRIPTION),
 });
 
 export type HeavyBallInput = z.output<typeof heavyBallSchema>;
@@ -100,7 +100,7 @@ export const heavyBall = {
   schema: heavyBallSchema,
   format: heavyBallFormat,
   title: 'heavy-ball x ← x − η g + β(x − x₋)',
-  citation: 'Polyak (1964); MATH.md §3b (exact law on quadratics: the stacked linear recursion on (x_k, x_{k−1}))',
+  citation: 'Polyak (1964); docs/math.md §3b (exact law on quadratics: the stacked linear recursion on (x_k, x_{k−1}))',
   orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/heavy-ball.wgsl', source },
   usesNoise: true,

@@ -1,7 +1,7 @@
 /**
  * Lion (Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms",
  * arXiv:2302.06675, Algorithm 2), as a member of the two-timescale framework of
- * Xiao, Hu, Toh (arXiv:2307.10053; MATH.md §5b): c = β₁m + (1 − β₁)g,
+ * Xiao, Hu, Toh (arXiv:2307.10053; docs/math.md §5b): c = β₁m + (1 − β₁)g,
  * x ← x − η(sign(c) + λx), m ← β₂m + (1 − β₂)g, with θ = 1 − β₂ the fast step
  * (`theta`, default 0.01, i.e. β₂ = 0.99). Its experiment-file format and engine
  * descriptor (the shared parts in ./two-timescale).
@@ -24,8 +24,13 @@ const expectBeta1 = { error: (i: { input?: unknown }) => `expected beta1 as a nu
 export const lionSchema = twoTimescaleSchema(
   'lion',
   {
-    beta1: z.number(expectBeta1).min(0, expectBeta1).max(1, expectBeta1).default(DEFAULT_LION_BETA1),
-    weightDecay: nonNegativeNumber().default(DEFAULT_LION_WEIGHT_DECAY),
+    beta1: z
+      .number(expectBeta1)
+      .min(0, expectBeta1)
+      .max(1, expectBeta1)
+      .default(DEFAULT_LION_BETA1)
+      .describe('β₁ of the update direction c = β₁m + (1 − β₁)g.'),
+    weightDecay: nonNegativeNumber().default(DEFAULT_LION_WEIGHT_DECAY).describe('Decoupled weight decay λ: x ← x − η(sign(c) + λx).'),
   },
   DEFAULT_LION_THETA,
 );
@@ -44,7 +49,7 @@ export const lion = twoTimescaleDescriptor({
   kind: 'lion',
   schema: lionSchema,
   title: 'Lion x ← x − η(sign(β₁m + (1 − β₁)g) + λx), m ← m − θ(m − g)',
-  citation: 'Chen et al. (2023), arXiv:2302.06675, Algorithm 2, as a two-timescale method of Xiao, Hu, Toh, arXiv:2307.10053 (MATH.md §5b)',
+  citation: 'Chen et al. (2023), arXiv:2302.06675, Algorithm 2, as a two-timescale method of Xiao, Hu, Toh, arXiv:2307.10053 (docs/math.md §5b)',
   shader: { path: 'dynamics/lion.wgsl', source },
   own: (parsed) => ({ beta1: parsed.beta1, weightDecay: parsed.weightDecay }),
   // 1 − β₁ is formed in float64 here, so the shader does not round it.

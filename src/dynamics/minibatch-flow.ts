@@ -1,5 +1,5 @@
 /**
- * The mini-batch descent flow (MATH.md §1c; Domínguez Corella & Hernández,
+ * The mini-batch descent flow (docs/math.md §1c; Domínguez Corella & Hernández,
  * arXiv:2407.07556): on each interval the state follows the exact gradient flow
  * of a random sub-loss F_B = (n/b) Σ_{i∈B} wᵢfᵢ. `switching: "fixed"` (the paper's):
  * intervals of length h, batch B_k drawn afresh at step k (the same batch SGD with
@@ -18,13 +18,15 @@ import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import { referenceMinibatchFlow } from '../reference/dynamics/minibatch-flow';
 import { fullFlowLaw, MAX_SWITCHES_PER_STEP, batchDrawLoopIterations, batchMapLoopIterations, batchRunProblem, batchSizeOf, cachedBatchMaps, checkStepLength, packBatchRun, stepLengthSchema, switchingSchema } from './batch-flow';
-import type { DynamicsDescriptor } from './dynamics-descriptor';
+import { LABEL_DESCRIPTION, type DynamicsDescriptor } from './dynamics-descriptor';
 
 export const minibatchFlowSchema = strictObject({
   kind: z.literal('minibatch-flow'),
-  h: stepLengthSchema,
-  switching: switchingSchema,
-  label: z.string().optional(),
+  h: stepLengthSchema.describe('Interval length h: model time per step.'),
+  switching: switchingSchema.describe(
+    '"fixed": a fresh batch on every interval of length h; "exponential": the batch is redrawn at the jumps of a Poisson clock of rate 1/h.',
+  ),
+  label: z.string().optional().describe(LABEL_DESCRIPTION),
 });
 
 export type MinibatchFlowInput = z.output<typeof minibatchFlowSchema>;
@@ -52,8 +54,8 @@ export const minibatchFlow = {
   schema: minibatchFlowSchema,
   format: minibatchFlowFormat,
   title: 'mini-batch descent flow v′ = −∇F_B(v), B redrawn every h (fixed) or at Poisson times (exponential)',
-  citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows, arXiv:2407.07556 (ESAIM: COCV 31, 2025); MATH.md §1c',
-  // Exact per piece: the only error against the full flow is the switching's, O(h) in mean square (MATH.md §1c).
+  citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows, arXiv:2407.07556 (ESAIM: COCV 31, 2025); docs/math.md §1c',
+  // Exact per piece: the only error against the full flow is the switching's, O(h) in mean square (docs/math.md §1c).
   orders: { weak: 1, strong: 0.5 },
   shader: { path: 'dynamics/minibatch-flow.wgsl', source },
   usesNoise: true,

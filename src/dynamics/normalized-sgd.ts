@@ -1,6 +1,6 @@
 /**
  * Normalized SGD in the two-timescale framework (Xiao, Hu, Toh, arXiv:2307.10053;
- * MATH.md §5b), φ = ‖·‖₂: m ← m − θ(m − g), x ← x − η m/‖m‖. Where ‖m‖ < 1e-30 the
+ * docs/math.md §5b), φ = ‖·‖₂: m ← m − θ(m − g), x ← x − η m/‖m‖. Where ‖m‖ < 1e-30 the
  * direction is 0 (x stays): 0 lies in ∂‖·‖₂(0), the unit ball, and unlike a random
  * unit vector it draws nothing and keeps an exact stationary point stationary.
  * Its experiment-file format and engine descriptor (the shared parts in ./two-timescale).

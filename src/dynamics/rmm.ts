@@ -1,5 +1,5 @@
 /**
- * The randomized minimizing movement (MATH.md §1b; Domínguez Corella & Hernández,
+ * The randomized minimizing movement (docs/math.md §1b; Domínguez Corella & Hernández,
  * arXiv:2407.07556): x_{k+1} = prox_{h F_{B_k}}(x_k) with B_k drawn like the
  * mini-batch flow's (the same batch at step k). Quadratic batches use
  * (I + hQ_B)⁻¹ precomputed in float64; nonsmooth components (b = 1) their
@@ -24,7 +24,7 @@ export const rmm = {
   schema: rmmSchema,
   format: rmmFormat,
   title: 'randomized minimizing movement x ← prox_{h F_B}(x)',
-  citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows, arXiv:2407.07556 (RMM scheme); MATH.md §1b',
+  citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows, arXiv:2407.07556 (RMM scheme); docs/math.md §1b',
   // Implicit Euler on random sub-losses: O(h) bias plus the switching's O(h) mean-square error.
   orders: { weak: 1, strong: 0.5 },
   shader: { path: 'dynamics/rmm.wgsl', source },

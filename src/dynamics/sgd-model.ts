@@ -1,5 +1,5 @@
 /**
- * What the SDE models of SGD (sme, sme2, ha-sme; MATH.md §4c) share: the
+ * What the SDE models of SGD (sme, sme2, ha-sme; docs/math.md §4c) share: the
  * experiment-file fields (`lr` η of the SGD they model, `substeps` m per SGD
  * step, `integrator`), the gradient-noise covariance Σ they take from the
  * experiment's `noise`, their linear form on quadratics
@@ -19,7 +19,7 @@ import type { ShaderModule } from '../compose/compose-kernel';
 import type { ReferenceNoise } from '../noise/noise-descriptor';
 import type { ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
 import { referenceSgdModel, substepFromPack } from '../reference/dynamics/sgd-model';
-import type { ClosedFormSeries, DynamicsDescriptor, InitialLaw } from './dynamics-descriptor';
+import { LABEL_DESCRIPTION, type ClosedFormSeries, type DynamicsDescriptor, type InitialLaw } from './dynamics-descriptor';
 
 /** Integrators of the SGD models: Euler–Maruyama with m substeps, or the exact OU transition on quadratics. */
 export const SGD_MODEL_INTEGRATORS = ['euler-maruyama', 'exact'] as const;
@@ -31,10 +31,13 @@ export const MAX_SUBSTEPS = 4096;
 export function sgdModelSchema<K extends string>(kind: K) {
   return strictObject({
     kind: z.literal(kind),
-    lr: positiveNumber(),
-    substeps: positiveInteger(MAX_SUBSTEPS).default(1),
-    integrator: z.enum(SGD_MODEL_INTEGRATORS).default('euler-maruyama'),
-    label: z.string().optional(),
+    lr: positiveNumber().describe('Step size η of the SGD it models (model time per step).'),
+    substeps: positiveInteger(MAX_SUBSTEPS).default(1).describe('Euler–Maruyama substeps m per SGD step.'),
+    integrator: z
+      .enum(SGD_MODEL_INTEGRATORS)
+      .default('euler-maruyama')
+      .describe('"euler-maruyama" (with substeps), or "exact": the exact Ornstein–Uhlenbeck transition (quadratic objectives only).'),
+    label: z.string().optional().describe(LABEL_DESCRIPTION),
   });
 }
 

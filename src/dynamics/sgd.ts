@@ -11,14 +11,14 @@ import { emQuadraticLaw } from '../oracles';
 import { referenceSgd } from '../reference/dynamics/sgd';
 import { checkRandomScaleOrder, checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
 import type { QuadraticObjective } from '../objectives/quadratic';
-import type { DynamicsDescriptor } from './dynamics-descriptor';
+import { LABEL_DESCRIPTION, type DynamicsDescriptor } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
 import { constantStep, heavyBallStabilityWarning, topCurvature } from './stability';
 
 export const sgdSchema = strictObject({
   kind: z.literal('sgd'),
-  lr: scheduleSchema,
-  label: z.string().optional(),
+  lr: scheduleSchema.describe('Step size η_k: a number or a schedule.'),
+  label: z.string().optional().describe(LABEL_DESCRIPTION),
 });
 
 export type SgdInput = z.output<typeof sgdSchema>;
@@ -43,7 +43,7 @@ export const sgd = {
   schema: sgdSchema,
   format: sgdFormat,
   title: 'SGD x ← x − η g',
-  citation: 'Robbins & Monro (1951); discrete Lyapunov law on quadratics: MATH.md §6',
+  citation: 'Robbins & Monro (1951); discrete Lyapunov law on quadratics: docs/math.md §6',
   orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/sgd.wgsl', source },
   usesNoise: true,
@@ -62,7 +62,7 @@ export const sgd = {
   /**
    * On a quadratic with Gaussian (or no) noise and a constant lr, SGD is the linear
    * recursion x' = (I − ηA)x + ηb − ηζ: its law is Euler–Maruyama's for the OU
-   * process with dt = η and diffusion G = ηΣ (MATH.md §6, discrete Lyapunov).
+   * process with dt = η and diffusion G = ηΣ (docs/math.md §6, discrete Lyapunov).
    */
   closedForm(item, objective, initial, steps, noise) {
     if (objective.kind !== 'quadratic' || typeof item.lr !== 'number') return undefined;

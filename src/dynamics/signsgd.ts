@@ -1,6 +1,6 @@
 /**
  * SignSGD / Signum in the two-timescale framework (Xiao, Hu, Toh, arXiv:2307.10053;
- * MATH.md §5b), φ = ‖·‖₁: m ← m − θ(m − g), x ← x − η sign(m); θ = 1 is plain
+ * docs/math.md §5b), φ = ‖·‖₁: m ← m − θ(m − g), x ← x − η sign(m); θ = 1 is plain
  * SignSGD. sign(0) = 0, a valid element of ∂‖·‖₁(0) = [−1, 1]^d. Its experiment-file
  * format and engine descriptor (the shared parts in ./two-timescale).
  */

@@ -9,7 +9,7 @@ export const sme = gradientModelDescriptor({
   kind: 'sme',
   title: 'SME-1 dX = −∇f dt + √(ηΣ) dW',
   name: 'SME-1',
-  citation: 'Li, Tai & E (2017), SME-1; MATH.md §4c',
+  citation: 'Li, Tai & E (2017), SME-1; docs/math.md §4c',
   shader: { path: 'dynamics/sme.wgsl', source },
   // On a quadratic: dX = −(A X − b) dt + √(ηΣ) dW.
   linear: (item, o, Sigma) => ({ A: o.A, b: o.b, G: scaledCovariance(item.lr, Sigma) }),

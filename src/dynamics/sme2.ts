@@ -9,7 +9,7 @@ export const sme2 = gradientModelDescriptor({
   kind: 'sme2',
   title: 'SME-2 dX = −∇(f + η‖∇f‖²/4) dt + √(ηΣ) dW',
   name: 'SME-2',
-  citation: 'Li, Tai & E (2017), SME-2; MATH.md §4c',
+  citation: 'Li, Tai & E (2017), SME-2; docs/math.md §4c',
   shader: { path: 'dynamics/sme2.wgsl', source },
   // On a quadratic: drift −((A + ηA²/2) X − (I + ηA/2) b).
   linear(item, o, Sigma) {

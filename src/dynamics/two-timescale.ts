@@ -1,6 +1,6 @@
 /**
  * What the five methods of the two-timescale framework (Xiao, Hu, Toh,
- * arXiv:2307.10053; MATH.md §5b) share: the experiment-file fields `lr` (η_k,
+ * arXiv:2307.10053; docs/math.md §5b) share: the experiment-file fields `lr` (η_k,
  * the slow step of the variable) and `theta` (θ_k, the fast step of the
  * momentum/estimator), each a number or a schedule, optionally with a
  * per-trajectory randomScale; the parameter layout and the Aux state the WGSL
@@ -24,14 +24,14 @@ import { validateWith } from '../experiment/zod-issues';
 import type { ReferenceNoise } from '../noise/noise-descriptor';
 import type { ReferenceObjective } from '../objectives/objective-descriptor';
 import { checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
-import type { ReferenceDynamics } from './dynamics-descriptor';
+import { LABEL_DESCRIPTION, type ReferenceDynamics } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
 
 /** θ when an item gives none (Lion has its own default, β₂ = 0.99). */
 export const DEFAULT_THETA = 0.1;
 
 /** Citation of the framework, shared by the five methods' reports. */
-export const TWO_TIMESCALE_CITATION = 'Xiao, Hu, Toh, arXiv:2307.10053 (two-timescale framework, MATH.md §5b)';
+export const TWO_TIMESCALE_CITATION = 'Xiao, Hu, Toh, arXiv:2307.10053 (two-timescale framework, docs/math.md §5b)';
 
 /** Sweepable parameters of every two-timescale method. */
 export type TwoTimescaleParam = 'lr' | 'theta';
@@ -50,9 +50,9 @@ export interface TwoTimescaleBase {
 /** The zod fields `lr`, `theta` (with its default) and `label` of a two-timescale item. */
 export function twoTimescaleFields(defaultTheta: number = DEFAULT_THETA) {
   return {
-    lr: scheduleSchema,
-    theta: scheduleSchema.default(defaultTheta),
-    label: z.string().optional(),
+    lr: scheduleSchema.describe('Slow step η_k of x: a number or a schedule.'),
+    theta: scheduleSchema.default(defaultTheta).describe('Fast step θ_k of the momentum m, every value in (0, 1]: a number or a schedule.'),
+    label: z.string().optional().describe(LABEL_DESCRIPTION),
   };
 }
 

@@ -2,7 +2,7 @@ import type { EnsembleStatistics } from '../stats/ensemble-statistics';
 
 /**
  * Where a GPU run stood and everything needed to continue it with the same bits
- * (issue 11, interrupt and resume): the chunk in progress and its step, that
+ * (interrupt and resume): the chunk in progress and its step, that
  * chunk's state, records and the dynamics' own words exactly as the GPU held them,
  * the run's integer counters, the float64 statistics merged so far, and the
  * tracked paths. A trajectory's numbers depend only on (seed, trajectory, step),

@@ -3,7 +3,7 @@ import type { CheckContext } from './check-context';
 import { describeValue } from './describe-value';
 import type { ExperimentIssue } from './issue';
 import { isRecord } from './numeric-guards';
-import { checkRegion, REGION_SHAPES, type Region } from './region';
+import { checkRegion, REGION_DESCRIPTIONS, REGION_SHAPES, type Region } from './region';
 import { strictObject } from './strict-object';
 
 /**
@@ -13,14 +13,20 @@ import { strictObject } from './strict-object';
  * steps by the Brownian-bridge crossing probability).
  */
 const options = {
-  stop: z.boolean({ error: (i) => `expected stop as true or false, found ${describeValue(i.input)}` }).default(true),
-  bridge: z.boolean({ error: (i) => `expected bridge as true or false, found ${describeValue(i.input)}` }).default(true),
+  stop: z
+    .boolean({ error: (i) => `expected stop as true or false, found ${describeValue(i.input)}` })
+    .default(true)
+    .describe('Freeze a trajectory at its first exit (true) or let it run on (false).'),
+  bridge: z
+    .boolean({ error: (i) => `expected bridge as true or false, found ${describeValue(i.input)}` })
+    .default(true)
+    .describe('For dynamics with additive noise, also detect exits between two steps by the Brownian-bridge crossing probability.'),
 };
 
 export const escapeSchema = z.discriminatedUnion('kind', [
-  strictObject({ ...REGION_SHAPES.ball, ...options }),
-  strictObject({ ...REGION_SHAPES.halfspace, ...options }),
-  strictObject({ ...REGION_SHAPES.level, ...options }),
+  strictObject({ ...REGION_SHAPES.ball, ...options }).describe(REGION_DESCRIPTIONS.ball),
+  strictObject({ ...REGION_SHAPES.halfspace, ...options }).describe(REGION_DESCRIPTIONS.halfspace),
+  strictObject({ ...REGION_SHAPES.level, ...options }).describe(REGION_DESCRIPTIONS.level),
 ]);
 
 /** `escape` as parsed. */

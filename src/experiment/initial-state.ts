@@ -10,20 +10,24 @@ import { strictObject } from './strict-object';
 
 const gaussianSchema = strictObject({
   kind: z.literal('gaussian'),
-  mean: z.union([finiteNumber(), finiteVector()], {
-    error: (issue) => `expected mean as a number or an array of d numbers, found ${describeValue(issue.input)}`,
-  }),
-  std: z.union([nonNegativeNumber(), z.array(nonNegativeNumber()).min(1)], {
-    error: (issue) => `expected std as a number ≥ 0 or an array of d numbers ≥ 0, found ${describeValue(issue.input)}`,
-  }),
-});
+  mean: z
+    .union([finiteNumber(), finiteVector()], {
+      error: (issue) => `expected mean as a number or an array of d numbers, found ${describeValue(issue.input)}`,
+    })
+    .describe('Mean: one number for every coordinate, or d numbers.'),
+  std: z
+    .union([nonNegativeNumber(), z.array(nonNegativeNumber()).min(1)], {
+      error: (issue) => `expected std as a number ≥ 0 or an array of d numbers ≥ 0, found ${describeValue(issue.input)}`,
+    })
+    .describe('Standard deviation: one number ≥ 0 for every coordinate, or d numbers ≥ 0 (0: that coordinate starts at its mean).'),
+}).describe('Independent Gaussian coordinates, one draw per trajectory.');
 
 /**
  * Zod schema of `x0`: a point (array of d numbers) or
  * `{ kind: "gaussian", mean: number | number[d], std: number ≥ 0 | number[d] ≥ 0 }`.
  */
 export function initialStateSchema() {
-  return z.union([finiteVector(), z.discriminatedUnion('kind', [gaussianSchema])], {
+  return z.union([finiteVector().describe('The same point x0 (d numbers) for every trajectory.'), z.discriminatedUnion('kind', [gaussianSchema])], {
     error: (issue) =>
       `expected x0 as an array of d numbers or { "kind": "gaussian", "mean", "std" }, found ${describeValue(issue.input)}`,
   });

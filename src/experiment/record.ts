@@ -19,6 +19,18 @@ export type Observable = (typeof OBSERVABLES)[number];
 /** Full covariance matrices are reduced on the GPU up to this dimension. */
 export const MAX_COVARIANCE_DIM = 64;
 
+/** What each observable records, at every checkpoint (the JSON Schema's `enumDescriptions`). */
+export const OBSERVABLE_DESCRIPTIONS: Readonly<Record<Observable, string>> = {
+  mean: 'E X, per coordinate (with standard errors)',
+  variance: 'Var X, per coordinate (with standard errors)',
+  covariance: `the covariance matrix of X (d ≤ ${MAX_COVARIANCE_DIM})`,
+  loss: 'E f(X)',
+  distance: 'E‖X − x*‖², for objectives with a unique minimizer x*',
+  gradient: 'E‖∇f(X)‖²',
+  smoothness: 'the directional smoothness along the gradient, E[∇fᵀH∇f / ‖∇f‖²] (0 where ∇f = 0)',
+  histogram: 'fixed-bin histograms of every coordinate (and of f(X) with lossRange); settings in record.histogram',
+};
+
 /** Most histogram bins per quantity. */
 export const MAX_HISTOGRAM_BINS = 4096;
 
@@ -33,29 +45,39 @@ const rangeSchema = z.tuple([finiteNumber(), finiteNumber()], {
  * with `lossRange`, over f(X). Values outside fall in underflow / overflow counts.
  */
 const histogramSchema = strictObject({
-  bins: positiveInteger(MAX_HISTOGRAM_BINS).default(64),
-  range: rangeSchema,
-  lossRange: rangeSchema.optional(),
+  bins: positiveInteger(MAX_HISTOGRAM_BINS).default(64).describe('Bins per quantity.'),
+  range: rangeSchema.describe('Range [lo, hi] (lo < hi) binned for every coordinate; values outside count as underflow or overflow.'),
+  lossRange: rangeSchema.optional().describe('Range [lo, hi] (lo < hi) binned for the loss f(X); absent: no loss histogram.'),
 });
 
 /** Zod schema of `record`; absent means all defaults. */
 export const recordSchema = strictObject({
-  every: positiveInteger().optional(),
+  every: positiveInteger().optional().describe('Record every this many steps (and always at step 0 and the last step); absent: only at step 0 and the last step.'),
   observables: z
     .array(
-      z.enum(OBSERVABLES, {
-        error: (issue) => `unsupported observable ${describeValue(issue.input)}; supported: ${supported}`,
-      }),
+      z
+        .enum(OBSERVABLES, {
+          error: (issue) => `unsupported observable ${describeValue(issue.input)}; supported: ${supported}`,
+        })
+        .meta({ description: 'An observable.', enumDescriptions: OBSERVABLES.map((name) => OBSERVABLE_DESCRIPTIONS[name]) }),
     )
     .min(1)
-    .default([...DEFAULT_OBSERVABLES]),
-  histogram: histogramSchema.optional(),
-  regions: z.record(z.string().min(1), regionSchema).optional(),
+    .default([...DEFAULT_OBSERVABLES])
+    .describe('What to record at every checkpoint, each observable at most once.'),
+  histogram: histogramSchema.optional().describe('Histogram settings: given exactly when "histogram" is among the observables.'),
+  regions: z
+    .record(z.string().min(1), regionSchema)
+    .optional()
+    .describe('Named regions whose occupancy (the fraction of trajectories inside, with a Wilson 95% interval) is reported at every checkpoint.'),
   stationarity: strictObject({
-    epsilon: positiveNumber(),
-    samples: positiveInteger(256).default(8),
-    trajectories: positiveInteger(65536).default(1024),
-  }).optional(),
+    epsilon: positiveNumber().describe('Radius ε of the ball the subgradients are sampled in.'),
+    samples: positiveInteger(256).default(8).describe('Subgradients sampled per trajectory.'),
+    trajectories: positiveInteger(65536).default(1024).describe('Trajectories evaluated: the first ones.'),
+  })
+    .optional()
+    .describe(
+      'Clarke stationarity of the final iterates: the distance from 0 to the convex hull of subgradients sampled in the ε-ball, computed in float64; its quantiles are reported.',
+    ),
 }).prefault({});
 
 /** `record` as parsed (defaults filled by zod). */

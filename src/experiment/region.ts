@@ -16,19 +16,34 @@ import { strictObject } from './strict-object';
  * and exits when the inequality fails.
  */
 export const REGION_SHAPES = {
-  ball: { kind: z.literal('ball'), center: finiteVector(), radius: positiveNumber() },
-  halfspace: { kind: z.literal('halfspace'), normal: finiteVector(), offset: finiteNumber() },
-  level: { kind: z.literal('level'), value: finiteNumber() },
+  ball: {
+    kind: z.literal('ball'),
+    center: finiteVector().describe('Center c (d numbers).'),
+    radius: positiveNumber().describe('Radius r: inside while ‖x − c‖ ≤ r.'),
+  },
+  halfspace: {
+    kind: z.literal('halfspace'),
+    normal: finiteVector().describe('Normal n (d numbers, not all zero).'),
+    offset: finiteNumber().describe('Offset b: inside while n·x ≤ b.'),
+  },
+  level: { kind: z.literal('level'), value: finiteNumber().describe('Level v: inside while f(x) ≤ v.') },
 };
+
+/** One line per region kind: where a trajectory is inside (descriptions of the JSON Schema). */
+export const REGION_DESCRIPTIONS = {
+  ball: 'A ball: inside while ‖x − center‖ ≤ radius.',
+  halfspace: 'A halfspace: inside while normal·x ≤ offset.',
+  level: 'A sublevel set of the objective: inside while f(x) ≤ value.',
+} as const;
 
 /** The region kinds, in the order messages list them. */
 export const REGION_KINDS = ['ball', 'halfspace', 'level'] as const;
 
 /** Zod schema of one region. */
 export const regionSchema = z.discriminatedUnion('kind', [
-  strictObject(REGION_SHAPES.ball),
-  strictObject(REGION_SHAPES.halfspace),
-  strictObject(REGION_SHAPES.level),
+  strictObject(REGION_SHAPES.ball).describe(REGION_DESCRIPTIONS.ball),
+  strictObject(REGION_SHAPES.halfspace).describe(REGION_DESCRIPTIONS.halfspace),
+  strictObject(REGION_SHAPES.level).describe(REGION_DESCRIPTIONS.level),
 ]);
 
 /** A region as written (and normalized: nothing to fill in). */

@@ -49,24 +49,40 @@ export const DEFAULT_NAME = 'experiment';
  * field. Cross-field rules (dimensions, symmetry, horizon/dt, sweep parameters) are in `check.ts`.
  */
 export const experimentSchema = strictObject({
-  name: z.string().min(1).default(DEFAULT_NAME),
-  description: z.string().optional(),
+  $schema: z
+    .string()
+    .optional()
+    .describe('The JSON Schema of this format, as a URI or a path relative to the file (e.g. "../schema/experiment.schema.json"), for editors; ignored when the experiment runs.'),
+  name: z.string().min(1).default(DEFAULT_NAME).describe('Name of the experiment, shown in reports and result files.'),
+  description: z.string().optional().describe('Free text about the experiment, kept in the normalized experiment that results carry.'),
   seed: z
     .union([z.string(), finiteNumber()], {
       error: (issue) => `expected seed as a string or a finite number, found ${describeValue(issue.input)}`,
     })
-    .default(DEFAULT_SEED),
-  objective: objectiveSchema,
-  noise: noiseSchema.optional(),
-  dynamics: z.array(dynamicsItemSchema).min(1),
-  x0: initialStateSchema(),
-  trajectories: positiveInteger(MAX_U32),
-  steps: positiveInteger().optional(),
-  horizon: positiveNumber().optional(),
-  record: recordSchema,
-  escape: escapeSchema.optional(),
-  reference: strictObject({ trajectories: positiveInteger(MAX_U32) }).optional(),
-  sweep: sweepSchema.optional(),
+    .default(DEFAULT_SEED)
+    .describe('Seed of every random stream (initial states, gradient noise, step-size factors): the same seed gives the same numbers.'),
+  objective: objectiveSchema.describe('The objective f; its kind and parameters fix the state dimension d.'),
+  noise: noiseSchema.optional().describe('Gradient noise of the discrete methods (those that take gradients, e.g. sgd); absent: the exact gradient (kind "none").'),
+  dynamics: z
+    .array(dynamicsItemSchema)
+    .min(1)
+    .describe('The dynamics to simulate: every item runs on the same objective, noise, x0 and seed, and items are compared pairwise.'),
+  x0: initialStateSchema().describe('Initial state: a point (d numbers) or a Gaussian law { "kind": "gaussian", "mean", "std" }.'),
+  trajectories: positiveInteger(MAX_U32).describe('Trajectories per run (the Monte Carlo sample size).'),
+  steps: positiveInteger().optional().describe('Steps per run. Exactly one of steps and horizon is given.'),
+  horizon: positiveNumber()
+    .optional()
+    .describe('Model time per run, reached in horizon / dt steps (a whole number for every dt). Exactly one of steps and horizon is given.'),
+  record: recordSchema.describe('What to record and when; absent: mean and variance at step 0 and the last step.'),
+  escape: escapeSchema.optional().describe('A region whose first exit each trajectory records, with what happens at the exit.'),
+  reference: strictObject({
+    trajectories: positiveInteger(MAX_U32).describe('Trajectories the reference runs: the first ones, at most the experiment\'s trajectories.'),
+  })
+    .optional()
+    .describe('Also run the float64 CPU reference on the first trajectories and report the path differences (max and RMS).'),
+  sweep: sweepSchema.optional().describe(
+    'One parameter to sweep, { "<param>": [values…] }: a parameter every dynamics item has (e.g. "dt", "lr") or "noise.batchSize"; every item runs once per value, and slopes of the errors are fitted.',
+  ),
 });
 
 /** An experiment file as parsed by {@link experimentSchema}, before normalization. */

@@ -19,7 +19,7 @@ export interface AdapterDescription {
    * Most dynamic loop iterations one shader invocation may run, or null for no
    * limit. Mesa's llvmpipe (gallivm, through Mesa 22 at least) silently breaks
    * every loop once an invocation has run 65,535 iterations in total, so the
-   * runner cuts dispatches short enough on that path (ENVIRONMENT.md path A).
+   * runner cuts dispatches short enough on that path (docs/webgpu-without-a-gpu.md path A).
    */
   maxLoopIterations: number | null;
 }

@@ -16,9 +16,11 @@ import type { NoiseDescriptor } from './noise-descriptor';
 
 export const gaussianNoiseSchema = strictObject({
   kind: z.literal('gaussian'),
-  cov: z.union([nonNegativeNumber(), z.array(nonNegativeNumber()).min(1), finiteMatrix()], {
-    error: (i) => `expected cov as a variance ≥ 0, an array of d variances (diagonal) or a d×d PSD matrix, found ${describeValue(i.input)}`,
-  }),
+  cov: z
+    .union([nonNegativeNumber(), z.array(nonNegativeNumber()).min(1), finiteMatrix()], {
+      error: (i) => `expected cov as a variance ≥ 0, an array of d variances (diagonal) or a d×d PSD matrix, found ${describeValue(i.input)}`,
+    })
+    .describe('Covariance Σ of the noise ζ_k: a variance ≥ 0 (σ²·I), d variances ≥ 0 (diagonal) or a d×d positive semi-definite matrix.'),
 });
 
 export interface GaussianNoise {

@@ -35,8 +35,13 @@ export function minibatchLoopIterations(n: Omit<MinibatchNoise, 'stages'>, sampl
 
 export const minibatchNoiseSchema = strictObject({
   kind: z.literal('minibatch'),
-  batchSize: batchSizeSchema(MAX_BATCH),
-  replacement: z.boolean({ error: (i) => `expected replacement as true or false, found ${describeValue(i.input)}` }).default(false),
+  batchSize: batchSizeSchema(MAX_BATCH).describe(
+    `Batch size b_k: a whole number or a batch-size schedule (at most ${MAX_BATCH_WITHOUT_REPLACEMENT} without replacement, and at most the number of samples N).`,
+  ),
+  replacement: z
+    .boolean({ error: (i) => `expected replacement as true or false, found ${describeValue(i.input)}` })
+    .default(false)
+    .describe('Draw each batch with replacement (false: a uniform subset of distinct samples).'),
 });
 
 export interface MinibatchNoise {

@@ -1,5 +1,5 @@
 /**
- * Gradient noise `rademacher` (MATH.md §2b, §2d): g_k = ∇f(x_k) + C·(1/b_k) Σ_{j<b_k} s_{k,j}
+ * Gradient noise `rademacher` (docs/math.md §2b, §2d): g_k = ∇f(x_k) + C·(1/b_k) Σ_{j<b_k} s_{k,j}
  * with independent uniform signs s ∈ {−1, +1}^d — the mini-batch noise of Sato & Iiduka's
  * smoothing analysis (per-sample variance C², batch variance C²/b, smoothing degree
  * δ = ηC/√b), drawn exactly as a binomial (`draw: "binomial"`, default) or replaced by its
@@ -21,9 +21,12 @@ export const MAX_RADEMACHER_BATCH = 4096;
 
 export const rademacherNoiseSchema = strictObject({
   kind: z.literal('rademacher'),
-  scale: positiveNumber(),
-  batchSize: batchSizeSchema(MAX_RADEMACHER_BATCH).default(1),
-  draw: z.enum(['binomial', 'gaussian'], { error: (i) => `expected draw as "binomial" or "gaussian", found ${describeValue(i.input)}` }).default('binomial'),
+  scale: positiveNumber().describe('Noise scale C: variance C² per sample, C²/b per batch of b signs.'),
+  batchSize: batchSizeSchema(MAX_RADEMACHER_BATCH).default(1).describe('Batch size b_k: a whole number or a batch-size schedule.'),
+  draw: z
+    .enum(['binomial', 'gaussian'], { error: (i) => `expected draw as "binomial" or "gaussian", found ${describeValue(i.input)}` })
+    .default('binomial')
+    .describe('"binomial": the exact mean of b sign vectors; "gaussian": its Gaussian surrogate N(0, C²/b).'),
 });
 
 export interface RademacherNoise {

@@ -1,5 +1,5 @@
 /**
- * The absolute-deviation objective, a nonsmooth finite sum (MATH.md §5c)
+ * The absolute-deviation objective, a nonsmooth finite sum (docs/math.md §5c)
  * f(x) = (1/N) Σ_i f_i(x), f_i(x) = Σ_j w_j |x_j − a_ij|: its experiment-file
  * format and engine descriptor. The gradient is the Clarke subgradient with
  * sign(0) = 0. Each coordinate is minimized by the median of the a_ij (the
@@ -7,7 +7,7 @@
  *
  * File form: `{ "kind": "absolute-deviation", "points": [[…], …], "weights"?: w }`, N
  * points a_i of d coordinates; `weights` a number > 0 for every coordinate or d
- * numbers > 0 (default 1). MATH.md's example: points (−2, 1), (−1, −1), (0.5, 0),
+ * numbers > 0 (default 1). docs/math.md §5c's example: points (−2, 1), (−1, −1), (0.5, 0),
  * (1, 2), (3, −3) with weights [1, 2] has x* = (0.5, 0).
  */
 import source from '../../shaders/objectives/absolute-deviation.wgsl?raw';
@@ -26,12 +26,13 @@ import type { ObjectiveDescriptor } from './objective-descriptor';
 
 export const absoluteDeviationObjectiveSchema = strictObject({
   kind: z.literal('absolute-deviation'),
-  points: finiteMatrix(),
+  points: finiteMatrix().describe('Points aᵢ: N rows of d coordinates; fixes d.'),
   weights: z
     .union([positiveNumber(), z.array(positiveNumber()).min(1)], {
       error: (i) => `expected weights as a number > 0 or an array of d numbers > 0, found ${describeValue(i.input)}`,
     })
-    .optional(),
+    .optional()
+    .describe('Weights wⱼ > 0 of f(x) = (1/N) Σᵢ Σⱼ wⱼ|xⱼ − aᵢⱼ|: one number for every coordinate, or d numbers; default 1.'),
 });
 
 /** An absolute-deviation objective as parsed. */
@@ -93,7 +94,7 @@ export const absoluteDeviation = {
   schema: absoluteDeviationObjectiveSchema,
   format: absoluteDeviationFormat,
   title: 'absolute deviation (1/N) Σᵢ Σⱼ wⱼ|xⱼ − aᵢⱼ|',
-  citation: 'MATH.md §5c (nonsmooth finite sum with a known Clarke-stationary point)',
+  citation: 'docs/math.md §5c (nonsmooth finite sum with a known Clarke-stationary point)',
   shader: { path: 'objectives/absolute-deviation.wgsl', source },
   pack: (o: AbsoluteDeviationObjective) => [...o.weights],
   data: (o: AbsoluteDeviationObjective) => interleaveSamples(o.points),

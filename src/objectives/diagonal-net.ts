@@ -21,14 +21,24 @@ export const MAX_DIAGONAL_NET_SAMPLES = 2 ** 16;
 
 export const diagonalNetObjectiveSchema = strictObject({
   kind: z.literal('diagonal-net'),
-  data: strictObject({ inputs: finiteMatrix(), targets: finiteVector() }).optional(),
+  data: strictObject({
+    inputs: finiteMatrix().describe('Inputs aᵢ: N rows of p features; d = 2p (the state is (u, v)).'),
+    targets: finiteVector().describe('Targets yᵢ: N numbers.'),
+  })
+    .optional()
+    .describe('The data set, given. Exactly one of data and generate is given.'),
   generate: strictObject({
-    samples: positiveInteger(MAX_DIAGONAL_NET_SAMPLES),
-    features: positiveInteger(512),
-    sparsity: positiveInteger(512).default(1),
-    noise: nonNegativeNumber().default(0),
-    seed: z.union([z.string(), z.number()], { error: (i) => `expected seed as a string or a number, found ${describeValue(i.input)}` }).default('diagonal-net'),
-  }).optional(),
+    samples: positiveInteger(MAX_DIAGONAL_NET_SAMPLES).describe('Samples N.'),
+    features: positiveInteger(512).describe('Features p; d = 2p (the state is (u, v)).'),
+    sparsity: positiveInteger(512).default(1).describe('Nonzero entries (±1) of the teacher β*, at most features.'),
+    noise: nonNegativeNumber().default(0).describe('Target noise s: yᵢ = aᵢᵀβ* + s·εᵢ.'),
+    seed: z
+      .union([z.string(), z.number()], { error: (i) => `expected seed as a string or a number, found ${describeValue(i.input)}` })
+      .default('diagonal-net')
+      .describe('Seed of the data.'),
+  })
+    .optional()
+    .describe('The data set, generated from a sparse teacher β*. Exactly one of data and generate is given.'),
 });
 
 export type DiagonalNetObjectiveInput = z.output<typeof diagonalNetObjectiveSchema>;
@@ -87,7 +97,7 @@ export const diagonalNet = {
   schema: diagonalNetObjectiveSchema,
   format: diagonalNetFormat,
   title: 'diagonal linear network β = u⊙u − v⊙v, squared loss',
-  citation: 'diagonal linear networks (Woodworth et al. 2020); MATH.md §3a',
+  citation: 'diagonal linear networks (Woodworth et al. 2020); docs/math.md §3a',
   shader: { path: 'objectives/diagonal-net.wgsl', source },
   pack: () => [],
   data: (o: DiagonalNetObjective) => interleaveSamples(o.inputs, o.targets),

@@ -1,7 +1,7 @@
 /**
  * The separable double-well objective f(x) = Σᵢ V(xᵢ): by default
- * V = h (x² − 1)² (minima at ±1, saddle at 0, barrier h; h = ¼ is MATH.md's
- * Kramers potential); with `left` / `right` each well gets its own barrier
+ * V = h (x² − 1)² (minima at ±1, saddle at 0, barrier h; h = ¼ is the
+ * Kramers potential of docs/math.md §6); with `left` / `right` each well gets its own barrier
  * (`depth`) and `width`, so a sharp (narrow) and a flat (wide) minimum can be
  * set side by side around the `saddle` (shaders/objectives/double-well.wgsl
  * has the formula). Its experiment-file format and its engine descriptor.
@@ -23,7 +23,10 @@ export const DEFAULT_DOUBLE_WELL_DIM = 1;
 /** Barrier height h when the file gives none: V = (x² − 1)²/4 per coordinate. */
 export const DEFAULT_DOUBLE_WELL_HEIGHT = 0.25;
 
-const wellSchema = strictObject({ depth: positiveNumber(), width: positiveNumber() });
+const wellSchema = strictObject({
+  depth: positiveNumber().describe('Barrier H of this well, seen from its minimum.'),
+  width: positiveNumber().describe('Width w: the minimum sits at distance w from the saddle (curvature 8H/w² there).'),
+});
 
 /**
  * Double-well objective `{ kind: "double-well", dim?, height?, saddle?, left?, right? }`:
@@ -31,11 +34,11 @@ const wellSchema = strictObject({ depth: positiveNumber(), width: positiveNumber
  */
 export const doubleWellObjectiveSchema = strictObject({
   kind: z.literal('double-well'),
-  dim: positiveInteger().default(DEFAULT_DOUBLE_WELL_DIM),
-  height: positiveNumber().default(DEFAULT_DOUBLE_WELL_HEIGHT),
-  saddle: finiteNumber().default(0),
-  left: wellSchema.optional(),
-  right: wellSchema.optional(),
+  dim: positiveInteger().default(DEFAULT_DOUBLE_WELL_DIM).describe('State dimension d: f(x) = Σᵢ V(xᵢ).'),
+  height: positiveNumber().default(DEFAULT_DOUBLE_WELL_HEIGHT).describe('Barrier h of both wells (V = h(x² − 1)² by default), unless left / right say otherwise.'),
+  saddle: finiteNumber().default(0).describe('Position s of the saddle between the wells.'),
+  left: wellSchema.optional().describe('The well left of the saddle (x < s): its own depth and width.'),
+  right: wellSchema.optional().describe('The well right of the saddle (x ≥ s): its own depth and width.'),
 });
 
 /** A double-well objective as parsed (defaults filled by zod). */

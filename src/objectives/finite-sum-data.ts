@@ -41,12 +41,13 @@ const MAX_LISTED = 10;
 
 /** `generate`: `{ samples: N, features: d, noise?: s (default 0), seed?: (default 0) }`. */
 export const generateSchema = strictObject({
-  samples: positiveInteger(MAX_SAMPLES),
-  features: positiveInteger(MAX_DATA_WORDS),
-  noise: nonNegativeNumber().default(0),
+  samples: positiveInteger(MAX_SAMPLES).describe('Samples N.'),
+  features: positiveInteger(MAX_DATA_WORDS).describe('Features d (the state dimension).'),
+  noise: nonNegativeNumber().default(0).describe('Noise s of the values: aᵢᵀx_true + s·εᵢ (logistic: the sign of it).'),
   seed: z
     .union([z.string(), finiteNumber()], { error: (i) => `expected seed as a string or a finite number, found ${describeValue(i.input)}` })
-    .default(0),
+    .default(0)
+    .describe('Seed of the data.'),
 });
 
 /** Settings of generated data, as parsed (defaults filled). */
@@ -196,8 +197,15 @@ export function cosineNormal(random: () => number): number {
 
 /** The fields `data: { A, y }` and `generate` of a design objective (exactly one is given). */
 export const designFields = {
-  data: strictObject({ A: finiteMatrix(), y: finiteVector() }).optional(),
-  generate: generateSchema.optional(),
+  data: strictObject({
+    A: finiteMatrix().describe('Rows aᵢ: N rows of d features; fixes d.'),
+    y: finiteVector().describe('One value yᵢ per row (logistic: labels −1 or +1).'),
+  })
+    .optional()
+    .describe('The data, given. Exactly one of data and generate is given.'),
+  generate: generateSchema
+    .optional()
+    .describe('The data, generated: aᵢ and x_true independent N(0, I_d). Exactly one of data and generate is given.'),
 };
 
 /** A design as parsed: given data or generation settings. */

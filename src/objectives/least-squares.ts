@@ -30,7 +30,7 @@ export const leastSquaresObjectiveSchema = strictObject({
   kind: z.literal('least-squares'),
   ...designFields,
   /** λ of the lasso term λ‖x‖₁ (default 0: plain least squares). */
-  l1: nonNegativeNumber().default(0),
+  l1: nonNegativeNumber().default(0).describe('λ of the lasso term λ‖x‖₁ (0: plain least squares).'),
 });
 
 /** A least-squares objective as parsed. */

@@ -27,7 +27,7 @@ import type { ObjectiveDescriptor } from './objective-descriptor';
 export const logisticObjectiveSchema = strictObject({
   kind: z.literal('logistic'),
   ...designFields,
-  l2: nonNegativeNumber().default(0),
+  l2: nonNegativeNumber().default(0).describe('λ of the ridge term (λ/2)‖x‖² inside every fᵢ.'),
 });
 
 /** A logistic objective as parsed. */

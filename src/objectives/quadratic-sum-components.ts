@@ -1,8 +1,8 @@
 /**
- * The typed components of a `quadratic-sum` objective F = Σᵢ wᵢ fᵢ (MATH.md §1b):
+ * The typed components of a `quadratic-sum` objective F = Σᵢ wᵢ fᵢ (docs/math.md §1b):
  * their experiment-file schemas, shape checks, and the two normal forms the engine
  * uses — a smooth component as ½xᵀQx − qᵀx + k, a nonsmooth one as the operator
- * of its proximal map (soft threshold or a projection, MATH.md §1c's table).
+ * of its proximal map (soft threshold or a projection, docs/math.md §1c's table).
  *
  * Component forms (`kind` defaults to `quadratic`):
  * - `{ "A", "c"? }`: ½(x − c)ᵀA(x − c), A symmetric positive semi-definite;
@@ -25,13 +25,36 @@ import { symmetricEigen } from '../linalg/symmetric-eigen';
 
 // ---- experiment-file format
 
-const quadraticComponent = strictObject({ kind: z.literal('quadratic'), A: finiteMatrix(), c: finiteVector().optional() });
-const leastSquaresComponent = strictObject({ kind: z.literal('least-squares'), A: finiteMatrix(), y: finiteVector() });
-const l1Component = strictObject({ kind: z.literal('l1'), lambda: nonNegativeNumber() });
-const boxComponent = strictObject({ kind: z.literal('box'), lower: finiteVector(), upper: finiteVector() });
-const halfspaceComponent = strictObject({ kind: z.literal('halfspace'), normal: finiteVector(), offset: finiteNumber() });
-const ballComponent = strictObject({ kind: z.literal('ball'), center: finiteVector(), radius: positiveNumber() });
-const obstacleComponent = strictObject({ kind: z.literal('obstacle'), psi: finiteVector() });
+/** The quadratic component: the one a component without `kind` is (see {@link sumComponentSchema}). */
+export const quadraticComponent = strictObject({
+  kind: z.literal('quadratic'),
+  A: finiteMatrix().describe('Symmetric positive semi-definite d×d matrix A.'),
+  c: finiteVector().optional().describe('Center c (d numbers); default 0.'),
+}).describe('½(x − c)ᵀA(x − c).');
+const leastSquaresComponent = strictObject({
+  kind: z.literal('least-squares'),
+  A: finiteMatrix().describe('Rows of the block: a matrix with d columns.'),
+  y: finiteVector().describe('One target per row.'),
+}).describe('½‖Ax − y‖²: a block of least-squares rows.');
+const l1Component = strictObject({ kind: z.literal('l1'), lambda: nonNegativeNumber().describe('λ ≥ 0.') }).describe('λ‖x‖₁.');
+const boxComponent = strictObject({
+  kind: z.literal('box'),
+  lower: finiteVector().describe('Lower bounds (d numbers).'),
+  upper: finiteVector().describe('Upper bounds (d numbers).'),
+}).describe('Indicator of the box {x : lower ≤ x ≤ upper}.');
+const halfspaceComponent = strictObject({
+  kind: z.literal('halfspace'),
+  normal: finiteVector().describe('Normal a (d numbers).'),
+  offset: finiteNumber().describe('Offset b.'),
+}).describe('Indicator of the halfspace {x : aᵀx ≤ b}.');
+const ballComponent = strictObject({
+  kind: z.literal('ball'),
+  center: finiteVector().describe('Center c (d numbers).'),
+  radius: positiveNumber().describe('Radius r.'),
+}).describe('Indicator of the ball {x : ‖x − c‖ ≤ r}.');
+const obstacleComponent = strictObject({ kind: z.literal('obstacle'), psi: finiteVector().describe('Obstacle ψ (d numbers).') }).describe(
+  'Indicator of the obstacle set {x : x ≥ ψ}.',
+);
 
 /** One component; a component without `kind` is a quadratic. */
 export const sumComponentSchema = z.preprocess(
@@ -101,7 +124,7 @@ export function checkComponent(raw: unknown, path: JsonPath, dim: number | undef
   return issues;
 }
 
-/** A quadratic component's A must be square (checked before), symmetric and positive semi-definite (each fᵢ convex, MATH.md §1b). */
+/** A quadratic component's A must be square (checked before), symmetric and positive semi-definite (each fᵢ convex, docs/math.md §1b). */
 function checkConvexQuadratic(A: number[][], path: JsonPath): ExperimentIssue[] {
   const scale = Math.max(...A.map((row) => Math.max(...row.map(Math.abs))));
   for (let i = 0; i < A.length; i++) {

@@ -1,5 +1,5 @@
 /**
- * The quadratic-sum objective F = Σᵢ wᵢ fᵢ of MATH.md §1 (mini-batch descent flow,
+ * The quadratic-sum objective F = Σᵢ wᵢ fᵢ of docs/math.md §1 (mini-batch descent flow,
  * randomized minimizing movement): typed convex components — quadratics, row-block
  * least squares, ℓ1, and indicators of boxes, halfspaces, balls and obstacle sets
  * (src/objectives/quadratic-sum-components.ts) — with weights wᵢ > 0 (default 1/n,
@@ -26,8 +26,11 @@ import { checkComponent, componentDimension, isSmooth, normalizeComponent, smoot
 
 export const quadraticSumObjectiveSchema = strictObject({
   kind: z.literal('quadratic-sum'),
-  components: z.array(sumComponentSchema).min(1, { error: (i) => `expected components as a non-empty array, found ${describeValue(i.input)}` }),
-  weights: z.array(positiveNumber()).optional(),
+  components: z
+    .array(sumComponentSchema)
+    .min(1, { error: (i) => `expected components as a non-empty array, found ${describeValue(i.input)}` })
+    .describe('Convex components fᵢ of F = Σᵢ wᵢfᵢ; a component without kind is a quadratic.'),
+  weights: z.array(positiveNumber()).optional().describe('Weights wᵢ > 0, one per component; default 1/n each (F is the mean).'),
 });
 
 export type QuadraticSumObjectiveInput = z.output<typeof quadraticSumObjectiveSchema>;
@@ -99,7 +102,7 @@ export const quadraticSum = {
   schema: quadraticSumObjectiveSchema,
   format: quadraticSumFormat,
   title: 'quadratic sum Σ wᵢfᵢ (quadratics, row blocks, ℓ1, convex-set indicators)',
-  citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows (arXiv:2407.07556), MATH.md §1b',
+  citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows (arXiv:2407.07556), docs/math.md §1b',
   shader: { path: 'objectives/quadratic-sum.wgsl', source },
   pack: () => [],
   data: (o: QuadraticSumObjective, dim: number) => quadraticSumData(o, dim),

@@ -30,8 +30,8 @@ export const SYMMETRY_TOLERANCE = 1e-9;
  */
 export const quadraticObjectiveSchema = strictObject({
   kind: z.literal('quadratic'),
-  A: finiteMatrix(),
-  b: finiteVector().optional(),
+  A: finiteMatrix().describe('Symmetric d×d matrix A (indefinite allowed); fixes d.'),
+  b: finiteVector().optional().describe('Vector b (d numbers); default 0.'),
 });
 
 /** A quadratic objective as written in the file. */

@@ -1,7 +1,7 @@
 /**
  * The Rastrigin function f(x) = A·D + Σᵢ xᵢ² − A cos(2π xᵢ) (A = 10 by default): global
  * minimum f(0) = 0 and a local minimum near every integer point — the benchmark of Sato &
- * Iiduka's explicit graduated optimization (MATH.md §2b), with its Gaussian smoothing in
+ * Iiduka's explicit graduated optimization (docs/math.md §2b), with its Gaussian smoothing in
  * closed form (§2d). Its experiment-file format and engine descriptor.
  */
 import source from '../../shaders/objectives/rastrigin.wgsl?raw';
@@ -21,8 +21,8 @@ export const DEFAULT_RASTRIGIN = { dim: 2, amplitude: 10 } as const;
 /** `{ kind: "rastrigin", dim?, amplitude? }`: d = `dim` (default 2), A = `amplitude` (default 10). */
 export const rastriginObjectiveSchema = strictObject({
   kind: z.literal('rastrigin'),
-  dim: positiveInteger().default(DEFAULT_RASTRIGIN.dim),
-  amplitude: positiveNumber().default(DEFAULT_RASTRIGIN.amplitude),
+  dim: positiveInteger().default(DEFAULT_RASTRIGIN.dim).describe('State dimension d.'),
+  amplitude: positiveNumber().default(DEFAULT_RASTRIGIN.amplitude).describe('A of f(x) = A·d + Σᵢ (xᵢ² − A cos(2πxᵢ)).'),
 });
 
 export type RastriginObjectiveInput = z.output<typeof rastriginObjectiveSchema>;
@@ -45,7 +45,7 @@ export const rastriginFormat: ObjectiveKind<RastriginObjectiveInput, RastriginOb
 
 // ---- engine descriptor
 
-/** The smallest δ at which f_δ is convex: √(ln(2π²A)/(2π²)) (0.517447 for A = 10, MATH.md §2d). */
+/** The smallest δ at which f_δ is convex: √(ln(2π²A)/(2π²)) (0.517447 for A = 10, docs/math.md §2d). */
 export function rastriginConvexDelta(amplitude: number): number {
   const x = 2 * Math.PI ** 2 * amplitude;
   return x <= 1 ? 0 : Math.sqrt(Math.log(x) / (2 * Math.PI ** 2));
@@ -56,7 +56,7 @@ export const rastrigin = {
   schema: rastriginObjectiveSchema,
   format: rastriginFormat,
   title: 'Rastrigin A·D + Σ xᵢ² − A cos(2π xᵢ)',
-  citation: 'Rastrigin (1974); explicit graduated optimization benchmark of Sato & Iiduka (MATH.md §2b, §2d)',
+  citation: 'Rastrigin (1974); explicit graduated optimization benchmark of Sato & Iiduka (docs/math.md §2b, §2d)',
   shader: { path: 'objectives/rastrigin.wgsl', source },
   pack: (o: RastriginObjective) => [2, o.amplitude, 2 * Math.PI],
   reference: (o: RastriginObjective, dim: number) => referenceRastrigin(o, dim),

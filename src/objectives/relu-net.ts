@@ -1,7 +1,7 @@
 /**
  * A one-hidden-layer ReLU network on a finite data set, the state being its
  * flattened weights (shaders/objectives/relu-net.wgsl has the formulas): the
- * nonsmooth test problem of the two-timescale framework (MATH.md §5). Data are
+ * nonsmooth test problem of the two-timescale framework (docs/math.md §5). Data are
  * given in the file or generated from a seed by a teacher network.
  */
 import source from '../../shaders/objectives/relu-net.wgsl?raw';
@@ -22,15 +22,25 @@ export const MAX_RELU_SAMPLES = 2 ** 16;
 
 export const reluNetObjectiveSchema = strictObject({
   kind: z.literal('relu-net'),
-  hidden: positiveInteger(256),
-  data: strictObject({ inputs: finiteMatrix(), targets: finiteVector() }).optional(),
+  hidden: positiveInteger(256).describe('Hidden units h; the state is the flattened weights, d = h·(p + 2) + 1 for p inputs.'),
+  data: strictObject({
+    inputs: finiteMatrix().describe('Inputs aᵢ: N rows of p numbers.'),
+    targets: finiteVector().describe('Targets yᵢ: N numbers.'),
+  })
+    .optional()
+    .describe('The data set, given. Exactly one of data and generate is given.'),
   generate: strictObject({
-    samples: positiveInteger(MAX_RELU_SAMPLES),
-    inputs: positiveInteger(256),
-    teacherHidden: positiveInteger(256).default(2),
-    noise: nonNegativeNumber().default(0),
-    seed: z.union([z.string(), z.number()], { error: (i) => `expected seed as a string or a number, found ${describeValue(i.input)}` }).default('relu-net'),
-  }).optional(),
+    samples: positiveInteger(MAX_RELU_SAMPLES).describe('Samples N.'),
+    inputs: positiveInteger(256).describe('Input dimension p.'),
+    teacherHidden: positiveInteger(256).default(2).describe('Hidden units of the teacher network.'),
+    noise: nonNegativeNumber().default(0).describe('Target noise s: yᵢ = teacher(aᵢ) + s·εᵢ.'),
+    seed: z
+      .union([z.string(), z.number()], { error: (i) => `expected seed as a string or a number, found ${describeValue(i.input)}` })
+      .default('relu-net')
+      .describe('Seed of the data.'),
+  })
+    .optional()
+    .describe('The data set, generated from a random teacher network (aᵢ ~ N(0, I_p)). Exactly one of data and generate is given.'),
 });
 
 export type ReluNetObjectiveInput = z.output<typeof reluNetObjectiveSchema>;

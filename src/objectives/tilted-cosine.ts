@@ -1,5 +1,5 @@
 /**
- * The tilted cosine f(x) = Σᵢ xᵢ²/2 − a cos(k xᵢ) + a (MATH.md §2d): a quadratic bowl
+ * The tilted cosine f(x) = Σᵢ xᵢ²/2 − a cos(k xᵢ) + a (docs/math.md §2d): a quadratic bowl
  * with cosine bumps, global minimum f(0) = 0 and, for a k² > 1, local minima in
  * every coordinate — the multimodal test function of graduated optimization, with
  * its Gaussian smoothing f_δ in closed form. Its experiment-file format and engine descriptor.
@@ -16,15 +16,15 @@ import type { ObjectiveDescriptor } from './objective-descriptor';
 
 // ---- experiment-file format
 
-/** MATH.md §2d's values: a = 1, k = 4 (critical points tabulated there). */
+/** docs/math.md §2d's values: a = 1, k = 4 (critical points tabulated there). */
 export const DEFAULT_TILTED_COSINE = { dim: 1, a: 1, k: 4 } as const;
 
 /** `{ kind: "tilted-cosine", dim?, a?, k? }`: d = `dim` (default 1), amplitude a and wave number k (defaults 1 and 4). */
 export const tiltedCosineObjectiveSchema = strictObject({
   kind: z.literal('tilted-cosine'),
-  dim: positiveInteger().default(DEFAULT_TILTED_COSINE.dim),
-  a: positiveNumber().default(DEFAULT_TILTED_COSINE.a),
-  k: positiveNumber().default(DEFAULT_TILTED_COSINE.k),
+  dim: positiveInteger().default(DEFAULT_TILTED_COSINE.dim).describe('State dimension d.'),
+  a: positiveNumber().default(DEFAULT_TILTED_COSINE.a).describe('Amplitude a of f(x) = Σᵢ xᵢ²/2 − a cos(k xᵢ) + a.'),
+  k: positiveNumber().default(DEFAULT_TILTED_COSINE.k).describe('Wave number k.'),
 });
 
 export type TiltedCosineObjectiveInput = z.output<typeof tiltedCosineObjectiveSchema>;
@@ -58,7 +58,7 @@ export const tiltedCosine = {
   schema: tiltedCosineObjectiveSchema,
   format: tiltedCosineFormat,
   title: 'tilted cosine Σ xᵢ²/2 − a cos(k xᵢ) + a',
-  citation: 'Sato & Iiduka, arXiv:2311.08745 (graduated optimization test function; closed-form smoothing MATH.md §2d)',
+  citation: 'Sato & Iiduka, arXiv:2311.08745 (graduated optimization test function; closed-form smoothing docs/math.md §2d)',
   shader: { path: 'objectives/tilted-cosine.wgsl', source },
   pack: (o: TiltedCosineObjective) => [1, o.a, o.k],
   reference: (o: TiltedCosineObjective, dim: number) => referenceTiltedCosine(o, dim),

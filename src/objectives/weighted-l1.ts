@@ -1,6 +1,6 @@
 /**
  * The weighted L1 objective f(x) = Σᵢ wᵢ |xᵢ − cᵢ| (wᵢ > 0), the nonsmooth test
- * problem of the two-timescale framework (MATH.md §5c): its experiment-file format
+ * problem of the two-timescale framework (docs/math.md §5c): its experiment-file format
  * and engine descriptor. The gradient the engine uses is the Clarke subgradient
  * wᵢ·sign(xᵢ − cᵢ) with sign(0) = 0, a valid element since 0 ∈ ∂|·|(0) = [−1, 1];
  * the unique Clarke-stationary point (and minimizer) is x = c.
@@ -25,8 +25,11 @@ import type { ObjectiveDescriptor } from './objective-descriptor';
  */
 export const weightedL1ObjectiveSchema = strictObject({
   kind: z.literal('weighted-l1'),
-  weights: z.array(positiveNumber()).min(1, { error: (i) => `expected weights as a non-empty array of numbers > 0, found ${describeValue(i.input)}` }),
-  center: finiteVector().optional(),
+  weights: z
+    .array(positiveNumber())
+    .min(1, { error: (i) => `expected weights as a non-empty array of numbers > 0, found ${describeValue(i.input)}` })
+    .describe('Weights wᵢ > 0 of f(x) = Σᵢ wᵢ|xᵢ − cᵢ|; their number fixes d.'),
+  center: finiteVector().optional().describe('Minimizer c (d numbers); default 0.'),
 });
 
 /** A weighted L1 objective as written in the file. */
@@ -69,7 +72,7 @@ export const weightedL1 = {
   schema: weightedL1ObjectiveSchema,
   format: weightedL1Format,
   title: 'weighted L1 Σ wᵢ |xᵢ − cᵢ|',
-  citation: 'nonsmooth test problem of Xiao, Hu, Toh, arXiv:2307.10053 (MATH.md §5c)',
+  citation: 'nonsmooth test problem of Xiao, Hu, Toh, arXiv:2307.10053 (docs/math.md §5c)',
   shader: { path: 'objectives/weighted-l1.wgsl', source },
   pack: (o: WeightedL1Objective) => [...o.weights, ...o.center],
   reference: (o: WeightedL1Objective, dim: number) => referenceWeightedL1(o, dim),

@@ -3,7 +3,7 @@
  * computed by float64 quadrature: the references that Monte Carlo escape-time
  * ensembles (double-well SGD/SME, OU level crossings) are tested against.
  *
- * One absorbing end (MATH.md §6, "1D mean first-passage time by quadrature"):
+ * One absorbing end (docs/math.md §6, "1D mean first-passage time by quadrature"):
  * with the scale density 1/ψ and the speed density m = 2ψ/s²,
  *
  *   ψ(y) = exp(∫^y 2μ/s²),   T(x₀) = ∫_{x₀}^{b} (1/ψ(y)) ∫_{ℓ}^{y} m(z) dz dy.

@@ -1,7 +1,7 @@
 /**
- * Heavy-ball as a piecewise ODE with counter-terms ("HB Flow", MATH.md §3c–§3d),
+ * Heavy-ball as a piecewise ODE with counter-terms ("HB Flow", docs/math.md §3c–§3d),
  * in float64. Heavy-ball is x_{k+1} = x_k − η∇f(x_k) + β(x_k − x_{k−1}) with
- * x_{−1} = x_0 (MATH.md §3b). On [t_k, t_{k+1}), t_k = kη, the order-p
+ * x_{−1} = x_0 (docs/math.md §3b). On [t_k, t_{k+1}), t_k = kη, the order-p
  * piecewise flow is
  *
  *   ẋ = F_k(x) = −[ γ_k ∇f + η c_k H∇f + η² (A_k H²∇f + B_k ∇³f[∇f,∇f]) ]   (terms up to η^p)
@@ -19,7 +19,7 @@
  *   the d-dimensional nonlinear flow, integrated with RK4 per interval (the float64 reference).
  */
 
-/** The per-step coefficients of the piecewise HB flow (MATH.md §3c). */
+/** The per-step coefficients of the piecewise HB flow (docs/math.md §3c). */
 export interface HbFlowStepCoefficients {
   /** γ_k = (1 − β^{k+1})/(1 − β), the η⁰ coefficient of ∇f. */
   gamma: number;
@@ -44,7 +44,7 @@ function checkPositive(name: string, what: string, v: number): void {
 }
 
 /**
- * The coefficient recursion of MATH.md §3c for k = 0..steps−1, with
+ * The coefficient recursion of docs/math.md §3c for k = 0..steps−1, with
  * (p1, p2, pA, pB) = (γ, c, A, B) at k−1 and all zero at k = −1:
  *
  *   γ_k = 1 + β p1
@@ -92,7 +92,7 @@ export function hbFlowCoefficients(beta: number, steps: number): HbFlowStepCoeff
 }
 
 /**
- * The k → ∞ limit of {@link hbFlowCoefficients} (MATH.md §3c, "Steady state"):
+ * The k → ∞ limit of {@link hbFlowCoefficients} (docs/math.md §3c, "Steady state"):
  * γ = 1/(1−β), c = (1+β)/(2(1−β)³), A = (1+4β+β²)/(3(1−β)⁵), B = (1+10β+β²)/(12(1−β)⁵).
  */
 export function hbFlowSteadyCoefficients(beta: number): HbFlowStepCoefficients {
@@ -107,7 +107,7 @@ export function hbFlowSteadyCoefficients(beta: number): HbFlowStepCoefficients {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Quadratic objectives: the exact all-order flow per eigenvalue (MATH.md §3c, "Quadratic f = ½xᵀAx").
+// Quadratic objectives: the exact all-order flow per eigenvalue (docs/math.md §3c, "Quadratic f = ½xᵀAx").
 // ---------------------------------------------------------------------------------------------------------------
 
 /** 1/s for a truncated power series s (s[0] ≠ 0), to the same number of terms. */
@@ -141,7 +141,7 @@ function seriesLog(s: Float64Array): Float64Array {
 /**
  * The power-series coefficients of −log ρ_k(z) = Σ_{j=1..terms} a_{j,k} z^j for
  * k = 0..steps−1, where ρ_k = x_{k+1}/x_k = 1 + β − z − β/ρ_{k−1}, ρ_{−1} = 1, is
- * heavy-ball's one-step ratio on the eigen-direction with z = ηh (MATH.md §3c).
+ * heavy-ball's one-step ratio on the eigen-direction with z = ηh (docs/math.md §3c).
  * The arithmetic is exact truncated power-series arithmetic in z (ρ_k(0) = 1 for
  * every k). Row k holds a_{1..terms, k} at indices 0..terms−1; the coefficients
  * depend on β only. Checks: a_{1,k} = γ_k, a_{2,k} = c_k, a_{3,k} = A_k.
@@ -170,7 +170,7 @@ export function hbQuadraticSeriesCoefficients(beta: number, steps: number, terms
 }
 
 /**
- * Closed forms of the steady (k → ∞) series coefficients a_j^∞, j = 1..5 (MATH.md §3c):
+ * Closed forms of the steady (k → ∞) series coefficients a_j^∞, j = 1..5 (docs/math.md §3c):
  * 1/(1−β), (1+β)/(2(1−β)³), (1+4β+β²)/(3(1−β)⁵), (1+β)(1+8β+β²)/(4(1−β)⁷),
  * (1+16β+36β²+16β³+β⁴)/(5(1−β)⁹).
  */
@@ -188,7 +188,7 @@ export function hbQuadraticSteadySeries(beta: number): number[] {
 }
 
 /**
- * Refuses ηh outside heavy-ball's overdamped regime z < (1−√β)² (MATH.md §3f):
+ * Refuses ηh outside heavy-ball's overdamped regime z < (1−√β)² (docs/math.md §3f):
  * beyond it the roots r± are complex, ρ_k can turn negative, log ρ_k is undefined
  * and the modified-equation series diverges.
  */
@@ -212,7 +212,7 @@ export interface HbQuadraticSeries {
 }
 
 /**
- * The order-p quadratic HB flow on one eigenvalue h (MATH.md §3c): the series
+ * The order-p quadratic HB flow on one eigenvalue h (docs/math.md §3c): the series
  * coefficients a_{j,k} (j = 1..order+1, k = 0..steps−1) of −log ρ_k(ηh), and the
  * order-p rate m_k^{(p)}(h) = Σ_{j=1..p+1} a_{j,k} η^{j−1} h^j, so that on step k the
  * flow is ẋ = −m_k x, i.e. x(t_{k+1}) = e^{−η m_k} x(t_k) exactly. For f = ½xᵀAx this is
@@ -265,7 +265,7 @@ function stepCount(name: string, T: number, eta: number): number {
 }
 
 /**
- * The scalar-quadratic order test of MATH.md §3d: f = ½hx², heavy-ball's iterates
+ * The scalar-quadratic order test of docs/math.md §3d: f = ½hx², heavy-ball's iterates
  * x_k (x_{k+1} = x_k − ηh x_k + β(x_k − x_{k−1}), x_{−1} = x_0) against RGF
  * (x(T) = x₀e^{−hT/(1−β)}) and the order-p piecewise flows (exact steps e^{−η m_k^{(p)}}),
  * at T = Kη. The global error of order p is O(η^{p+1}); RGF's is O(η).
@@ -311,7 +311,7 @@ export function hbFlowQuadraticError(params: {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Nonlinear objectives: the order-p vector field and RK4 per interval (MATH.md §3c, §3d "Nonlinear", §3f).
+// Nonlinear objectives: the order-p vector field and RK4 per interval (docs/math.md §3c, §3d "Nonlinear", §3f).
 // ---------------------------------------------------------------------------------------------------------------
 
 /** out ← ∇f(x) (the signature of ReferenceObjective.grad). */
@@ -327,7 +327,7 @@ export type VectorField = (x: Float64Array, out: Float64Array) => void;
 export const HB_FLOW_MAX_ORDER = 2;
 
 /**
- * The order-p HB-flow vector field on one interval (MATH.md §3c):
+ * The order-p HB-flow vector field on one interval (docs/math.md §3c):
  * F_k(x) = −[γ_k ∇f + η c_k H∇f + η² (A_k H²∇f + B_k ∇³f[∇f,∇f])], keeping the terms
  * up to η^order (order 0, 1 or 2; order 0 is the piecewise RGF-like flow −γ_k∇f).
  * `thirdDir` (analytic ∇³f[v, v], never finite differences: §3f) is needed only for
@@ -345,7 +345,7 @@ export function hbFlowVectorField(
   const name = 'hbFlowVectorField';
   checkCount(name, 'order', order);
   if (order > HB_FLOW_MAX_ORDER) {
-    throw new Error(`${name}: order ${order} > ${HB_FLOW_MAX_ORDER} needs coefficients beyond η² (MATH.md §3c)`);
+    throw new Error(`${name}: order ${order} > ${HB_FLOW_MAX_ORDER} needs coefficients beyond η² (docs/math.md §3c)`);
   }
   checkPositive(name, 'η', eta);
   if (order >= 1 && !hessVec) throw new Error(`${name}: order ≥ 1 needs hessVec`);
@@ -415,7 +415,7 @@ export function rk4Interval(
 }
 
 /**
- * Deterministic heavy-ball (MATH.md §3b) in float64: x_{k+1} = x_k − η∇f(x_k) + β(x_k − x_{k−1}),
+ * Deterministic heavy-ball (docs/math.md §3b) in float64: x_{k+1} = x_k − η∇f(x_k) + β(x_k − x_{k−1}),
  * x_{−1} = x_0. Returns x_k for k = 0..steps (row k).
  */
 export function hbIterates(x0: ArrayLike<number>, beta: number, eta: number, steps: number, grad: GradFn): Float64Array[] {
@@ -439,7 +439,7 @@ export function hbIterates(x0: ArrayLike<number>, beta: number, eta: number, ste
 }
 
 /**
- * The order-p piecewise HB flow (MATH.md §3c) from x(0) = x₀ over `steps` intervals
+ * The order-p piecewise HB flow (docs/math.md §3c) from x(0) = x₀ over `steps` intervals
  * of length η, each integrated with {@link rk4Interval} (default 8 substeps, as in §3d).
  * Returns x(t_k) for k = 0..steps (row k), to compare with {@link hbIterates}.
  */

@@ -1,5 +1,5 @@
 /**
- * Heavy-ball's implicit regularization (MATH.md §3c, "steady modified equation"):
+ * Heavy-ball's implicit regularization (docs/math.md §3c, "steady modified equation"):
  * with the effective step η_eff = η/(1−β), HB follows, in gradient-flow time
  * τ = k·η_eff, the gradient flow of
  *   f + λ‖∇f‖² + O(η²),   λ = η_eff(1+β)/(4(1−β)),
@@ -11,7 +11,7 @@
  * Measurable consequence used by experiments/hb-directional-smoothness.json: near a
  * minimum with curvature h, the regularizer speeds the decay of ‖∇f‖² by the excess
  * rate 4λh² per unit τ over gradient flow's 2h. The exact linearized excess, from
- * HB's dominant root r₊ (MATH.md §3c), is 2(−log r₊(ηh))/η_eff − 2h.
+ * HB's dominant root r₊ (docs/math.md §3c), is 2(−log r₊(ηh))/η_eff − 2h.
  */
 
 /** λ of the modified loss f + λ‖∇f‖² (in τ = k·η_eff) of HB with effective step η_eff and momentum β; β = 0 is GD. */
@@ -20,7 +20,7 @@ export function gradientRegularizerCoefficient(etaEff: number, beta: number): nu
   return (etaEff * (1 + beta)) / (4 * (1 - beta));
 }
 
-/** The η² coefficient of ∇fᵀH∇f in HB's modified loss (divided by 1/(1−β), MATH.md's form): η²(1+10β+β²)/(12(1−β)⁵). */
+/** The η² coefficient of ∇fᵀH∇f in HB's modified loss (divided by 1/(1−β), the form of docs/math.md §3c): η²(1+10β+β²)/(12(1−β)⁵). */
 export function smoothnessRegularizerCoefficient(eta: number, beta: number): number {
   checkMethod(eta, beta);
   return (eta * eta * (1 + 10 * beta + beta * beta)) / (12 * (1 - beta) ** 5);

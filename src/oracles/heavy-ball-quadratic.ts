@@ -1,6 +1,6 @@
 /**
  * Exact law of heavy-ball on a quadratic with additive Gaussian gradient noise
- * (MATH.md §3b): x_{k+1} = x_k − η(A x_k − b + ζ_k) + β(x_k − x_{k−1}),
+ * (docs/math.md §3b): x_{k+1} = x_k − η(A x_k − b + ζ_k) + β(x_k − x_{k−1}),
  * ζ_k ~ N(0, Σ), x_{−1} = x_0. On the stacked state z_k = (x_k, x_{k−1}) this
  * is the linear recursion
  *
@@ -9,7 +9,7 @@
  *
  * so z_k stays Gaussian: its mean m ← M m + c and covariance C ← M C Mᵀ + Q,
  * Q = [[η²Σ, 0], [0, 0]], are propagated exactly in float64 (no matrix powers).
- * With β = 0 it is SGD's discrete Lyapunov recursion (MATH.md §6).
+ * With β = 0 it is SGD's discrete Lyapunov recursion (docs/math.md §6).
  */
 
 import type { Matrix, Vector } from '../linalg/dense';

@@ -1,6 +1,6 @@
 /**
  * Exact first two moments of a scalar mini-batch flow or RMM whose sub-losses are
- * quadratics fᵢ = ½aᵢ(x − cᵢ)², picked with probabilities pᵢ (MATH.md §1d (i)).
+ * quadratics fᵢ = ½aᵢ(x − cᵢ)², picked with probabilities pᵢ (docs/math.md §1d (i)).
  * - Fixed switching, interval ε: each interval is v ← Aᵢv + Bᵢ with Aᵢ = e^{−aᵢε},
  *   Bᵢ = cᵢ(1 − Aᵢ) (flow) or Aᵢ = 1/(1 + εaᵢ), Bᵢ = εaᵢcᵢ/(1 + εaᵢ) (RMM), so
  *   E v' = Σ pᵢ(Aᵢ E v + Bᵢ) and E v'² = Σ pᵢ(Aᵢ² E v² + 2AᵢBᵢ E v + Bᵢ²).

@@ -1,6 +1,6 @@
 /**
  * Float64 twin of shaders/lib/prox.wgsl: the proximal maps of a quadratic sum's
- * components (MATH.md §1c), in place on a state. Same names as the WGSL
+ * components (docs/math.md §1c), in place on a state. Same names as the WGSL
  * functions, in camelCase; data passed as arrays instead of `model` offsets.
  */
 

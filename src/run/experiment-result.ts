@@ -79,7 +79,7 @@ export interface StationaritySummary {
   max: number;
 }
 
-/** Two runs of the same sweep setting compared (DESIGN.md: all items share objective, noise and seed). */
+/** Two runs of the same sweep setting compared (all dynamics items share objective, noise and seed; docs/architecture.md, "Results"). */
 export interface RunComparison {
   a: number;
   b: number;
@@ -107,7 +107,7 @@ export interface SweepSlope {
   points: { x: number; y: number; standardError: number }[];
 }
 
-/** What `sdeflow run --out` and `sdeflow merge --out` write (DESIGN.md, "Results"). */
+/** What `sdeflow run --out` and `sdeflow merge --out` write (docs/architecture.md, "Results"). */
 export interface ExperimentResult {
   format: 'sdeflow-result/v1';
   name: string;

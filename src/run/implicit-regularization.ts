@@ -1,6 +1,6 @@
 /**
  * Heavy-ball's implicit regularization read off a result
- * (experiments/hb-directional-smoothness.json, MATH.md §3e item 3): gradient flow,
+ * (experiments/hb-directional-smoothness.json, docs/math.md §3e item 3): gradient flow,
  * gradient descent and heavy-ball runs that share the effective step
  * η_eff = lr/(1−β), so that step k is gradient-flow time τ = k·η_eff for all of
  * them. For each method: the final E‖∇f‖² and directional smoothness, and the

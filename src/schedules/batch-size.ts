@@ -4,9 +4,9 @@ import { positiveInteger, positiveNumber } from '../experiment/numbers';
 import { strictObject } from '../experiment/strict-object';
 
 /**
- * Batch-size schedules over the step index k (DESIGN.md, "Schedules"): a whole
+ * Batch-size schedules over the step index k (docs/architecture.md, "Schedules"): a whole
  * number, `{ "kind": "step", "initial", "every", "factor" }` (b = round(initial ·
- * factor^⌊k/every⌋), at least 1 — MATH.md §2b's "batch" and "hybrid" stage schedules),
+ * factor^⌊k/every⌋), at least 1 — docs/math.md §2b's "batch" and "hybrid" stage schedules),
  * or `{ "kind": "stages", "every", "values": [b₀, b₁, …] }` (bₘ on stage m = ⌊k/every⌋,
  * the last value thereafter; e.g. the growing batch of the polynomial noise schedule).
  *
@@ -16,19 +16,37 @@ import { strictObject } from '../experiment/strict-object';
  * (`batchStages`) and both sides read bₘ from it.
  */
 export function batchSizeSchema(max: number) {
+  let schema = batchSizeSchemas.get(max);
+  if (schema === undefined) batchSizeSchemas.set(max, (schema = newBatchSizeSchema(max)));
+  return schema;
+}
+
+/** One schema per maximum, so the JSON Schema (src/experiment/json-schema.ts) can name it once. */
+const batchSizeSchemas = new Map<number, ReturnType<typeof newBatchSizeSchema>>();
+
+function newBatchSizeSchema(max: number) {
   const size = positiveInteger(max);
   return z.union(
     [
-      size,
-      strictObject({ kind: z.literal('constant'), value: size }),
-      strictObject({ kind: z.literal('step'), initial: size, every: positiveInteger(2 ** 24), factor: positiveNumber() }),
-      strictObject({ kind: z.literal('stages'), every: positiveInteger(2 ** 24), values: z.array(size).min(1).max(MAX_BATCH_STAGES) }),
+      size.describe('A constant batch size.'),
+      strictObject({ kind: z.literal('constant'), value: size.describe('The batch size b.') }).describe('Constant: b at every step.'),
+      strictObject({
+        kind: z.literal('step'),
+        initial: size.describe('Batch size at k = 0.'),
+        every: positiveInteger(2 ** 24).describe('Steps per stage.'),
+        factor: positiveNumber().describe('Factor per stage: b = round(initial·factor^⌊k/every⌋), at least 1.'),
+      }).describe('Step growth (or decay): round(initial·factor^⌊k/every⌋), at least 1.'),
+      strictObject({
+        kind: z.literal('stages'),
+        every: positiveInteger(2 ** 24).describe('Steps per stage.'),
+        values: z.array(size).min(1).max(MAX_BATCH_STAGES).describe('Batch size of each stage m = ⌊k/every⌋; the last one holds thereafter.'),
+      }).describe('A table of stages: values[m] on stage m = ⌊k/every⌋.'),
     ],
     {
       error: (i) =>
         `expected a batch size: a whole number in [1, ${max}] or a schedule { "kind": "step", "initial", "every", "factor" } | { "kind": "stages", "every", "values" }, found ${describeValue(i.input)}`,
     },
-  );
+  ).describe('A batch size: a whole number, or a schedule over the step index k = 0, 1, … (tabulated in float64 on the host).');
 }
 
 /** A batch size as written: a whole number or a schedule. */

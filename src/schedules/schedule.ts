@@ -10,7 +10,7 @@ import { RngPurpose } from '../rng/streams';
 import type { TrajectoryStream } from '../reference/trajectory-stream';
 
 /**
- * Step-size schedules over the step index k = 0, 1, … (DESIGN.md, "Schedules"):
+ * Step-size schedules over the step index k = 0, 1, … (docs/architecture.md, "Schedules"):
  * a number, or `step` (v·g^⌊k/n⌋), `inverse-power` (s·(k+1)^−q) or `polynomial`
  * (v·(1 − k/K)^q), each optionally with `randomScale: [lo, hi]` — one factor per
  * trajectory, uniform in [lo, hi], from the STEPSIZE stream (the random step sizes
@@ -18,21 +18,39 @@ import type { TrajectoryStream } from '../reference/trajectory-stream';
  */
 const randomScale = z
   .tuple([positiveNumber(), positiveNumber()], { error: (i) => `expected randomScale as [lo, hi] with 0 < lo ≤ hi, found ${describeValue(i.input)}` })
-  .optional();
+  .optional()
+  .describe('[lo, hi] with 0 < lo ≤ hi: one factor per trajectory, uniform in [lo, hi] (the STEPSIZE stream), multiplies every step size of the schedule.');
 
 export const scheduleSchema = z.union(
   [
-    positiveNumber(),
-    strictObject({ kind: z.literal('constant'), value: positiveNumber(), randomScale }),
-    strictObject({ kind: z.literal('step'), initial: positiveNumber(), every: positiveInteger(), factor: positiveNumber(), randomScale }),
-    strictObject({ kind: z.literal('inverse-power'), scale: positiveNumber(), power: positiveNumber(), randomScale }),
-    strictObject({ kind: z.literal('polynomial'), initial: positiveNumber(), power: positiveNumber(), total: positiveInteger(), randomScale }),
+    positiveNumber().describe('A constant step size.'),
+    strictObject({ kind: z.literal('constant'), value: positiveNumber().describe('The step size v.'), randomScale }).describe('Constant: v at every step.'),
+    strictObject({
+      kind: z.literal('step'),
+      initial: positiveNumber().describe('Step size v at k = 0.'),
+      every: positiveInteger().describe('Steps n per stage.'),
+      factor: positiveNumber().describe('Factor g per stage.'),
+      randomScale,
+    }).describe('Step decay: v·g^⌊k/n⌋.'),
+    strictObject({
+      kind: z.literal('inverse-power'),
+      scale: positiveNumber().describe('Scale s.'),
+      power: positiveNumber().describe('Power q.'),
+      randomScale,
+    }).describe('Inverse power: s·(k + 1)^−q.'),
+    strictObject({
+      kind: z.literal('polynomial'),
+      initial: positiveNumber().describe('Step size v at k = 0.'),
+      power: positiveNumber().describe('Power q.'),
+      total: positiveInteger().describe('Step K at which the step size reaches 0 (and stays there).'),
+      randomScale,
+    }).describe('Polynomial decay: v·(1 − k/K)^q, 0 from k = K on.'),
   ],
   {
     error: (i) =>
       `expected a step size: a number > 0 or a schedule { "kind": "step" | "inverse-power" | "polynomial", … }, found ${describeValue(i.input)}`,
   },
-);
+).describe('A step size: a number > 0, or a schedule over the step index k = 0, 1, … (each may add randomScale).');
 
 /** A step size as written: a number or a schedule. */
 export type Schedule = z.output<typeof scheduleSchema>;

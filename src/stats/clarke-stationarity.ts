@@ -1,5 +1,5 @@
 /**
- * A computable measure of Clarke stationarity (MATH.md §5): the distance from 0
+ * A computable measure of Clarke stationarity (docs/math.md §5): the distance from 0
  * to the convex hull of subgradients sampled in an ε-ball around x,
  *   ρ_ε(x) = min { ‖Σ_j λ_j g_j‖ : λ ∈ simplex },  g_j ∈ ∂f(x + ε u_j),
  * with u_0 = 0 and u_1…u_m uniform in the unit ball. ρ_ε(x) = 0 when 0 is a

@@ -41,8 +41,10 @@ describe('deploy/', () => {
     expect(Object.keys(parsed.experiment.record.regions ?? {}).length).toBeGreaterThan(0);
   });
 
-  it("the Job's ConfigMap holds the same experiment", () => {
-    expect(JSON.parse(configMapExperiment(job))).toEqual(JSON.parse(example));
+  it("the Job's ConfigMap holds the same experiment (without the file's $schema, an editor hint)", () => {
+    const { $schema, ...experiment } = JSON.parse(example);
+    expect($schema).toBe('../schema/experiment.schema.json');
+    expect(JSON.parse(configMapExperiment(job))).toEqual(experiment);
   });
 
   it('the Job is Indexed, 4 × 4, and runs shard $(JOB_COMPLETION_INDEX)/4 into the shared volume', () => {

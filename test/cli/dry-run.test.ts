@@ -1,5 +1,5 @@
 /**
- * The command line before a long run starts (issue 11, items 2, 5 and 7): the dry
+ * The command line before a long run starts: the dry
  * run prints the plan and runs nothing; plans that cannot fit are refused with
  * the figure; warnings about unstable steps are printed and the run goes ahead;
  * an --out path that cannot be written is refused before anything runs; errors

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { runExperiment } from '../../src/index';
 import { exampleExperiment } from '../support/example-experiment';
 
-// MATH.md §3d: the gradient-flow limit of the diagonal linear network and the GD/HB limits.
+// docs/math.md §3d: the gradient-flow limit of the diagonal linear network and the GD/HB limits.
 const W_GRADIENT_FLOW = [0.972628, 0.170521, -0.043872, -0.343636, -0.065612, 0.006943];
 
 describe('implicit bias of heavy-ball on a diagonal linear network (experiments/dln-implicit-bias.json, float64)', () => {
-  it('GD and HB (β = 0.5) reach MATH.md’s limits: ‖w‖₁ and ‖w − w_GF‖ = O(η), HB farther from the gradient-flow limit than GD', async () => {
+  it('GD and HB (β = 0.5) reach the limits of docs/math.md §3d: ‖w‖₁ and ‖w − w_GF‖ = O(η), HB farther from the gradient-flow limit than GD', async () => {
     const result = await runExperiment(exampleExperiment('dln-implicit-bias'), { device: 'cpu' });
     const limits = result.runs.map((run) => {
       const m = run.series.mean!.at(-1)!;
@@ -14,7 +14,7 @@ describe('implicit bias of heavy-ball on a diagonal linear network (experiments/
       return { label: run.label, l1: w.reduce((a, b) => a + Math.abs(b), 0), fromGf: Math.hypot(...w.map((v, i) => v - W_GRADIENT_FLOW[i])), loss: run.series.loss!.value.at(-1)! };
     });
     console.info(limits.map((l) => `${l.label}: ‖w‖₁ = ${l.l1.toFixed(6)}, ‖w − w_GF‖ = ${l.fromGf.toExponential(3)}`).join('; '));
-    // MATH.md's table (β = 0 is GD): ‖w‖₁ 1.603404, 1.604284, 1.603308, 1.603763; ‖w − w_GF‖ 2.82e-3, 1.50e-2, 1.41e-3, 7.94e-3.
+    // docs/math.md §3d's table (β = 0 is GD): ‖w‖₁ 1.603404, 1.604284, 1.603308, 1.603763; ‖w − w_GF‖ 2.82e-3, 1.50e-2, 1.41e-3, 7.94e-3.
     const expected = [
       [1.603404, 2.82e-3],
       [1.604284, 1.5e-2],
@@ -34,7 +34,7 @@ describe('implicit bias of heavy-ball on a diagonal linear network (experiments/
   });
 });
 
-describe('heavy-ball = gradient flow from a rescaled initialization (MATH.md §3c, DLN)', () => {
+describe('heavy-ball = gradient flow from a rescaled initialization (docs/math.md §3c, DLN)', () => {
   it('u_i v_i(∞) = α_eff,i² with α_eff,i = α·exp(−2η(1+β)/(1−β)³ ∫ g_i(w)² ds): measured/predicted exponent within 5% for η = 0.005 (β = 0 and 0.5)', async () => {
     const { diagonalNet } = await import('../../src/objectives/diagonal-net');
     const experiment = exampleExperiment('dln-implicit-bias');

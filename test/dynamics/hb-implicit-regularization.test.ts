@@ -9,8 +9,8 @@ import {
 } from '../../src/index';
 import { directionalSmoothnessExperiment, expectRegularizationOrdering, FLAT_CURVATURE } from '../support/hb-regularization';
 
-describe('heavy-ball’s implicit regularizer (MATH.md §3c steady modified equation)', () => {
-  it('HB penalizes ‖∇f‖² (1+β)/(1−β) times as strongly as GD at the same effective step, and its η² smoothness coefficient is MATH.md’s', () => {
+describe('heavy-ball’s implicit regularizer (docs/math.md §3c steady modified equation)', () => {
+  it('HB penalizes ‖∇f‖² (1+β)/(1−β) times as strongly as GD at the same effective step, and its η² smoothness coefficient is that of docs/math.md §3c', () => {
     for (const beta of [0.3, 0.5, 0.9]) {
       expect(gradientRegularizerCoefficient(0.01, beta) / gradientRegularizerCoefficient(0.01, 0)).toBeCloseTo((1 + beta) / (1 - beta), 12);
     }

@@ -5,7 +5,7 @@ import { assertExperiment, runExperiment } from '../../src/index';
 import { expectIssueAt, issuesOf } from '../experiment/fixtures';
 import { exampleExperiment } from '../support/example-experiment';
 
-describe('the heavy-ball flow with counter-terms (MATH.md §3c)', () => {
+describe('the heavy-ball flow with counter-terms (docs/math.md §3c)', () => {
   it('uploads the recursion’s rows (src/oracles/hb-flow.ts) until they are steady, then reuses the last: under 50 rows for β = 0.5, under 300 for β = 0.9', () => {
     for (const [beta, most] of [[0.5, 50], [0.9, 300]] as const) {
       const table = hbOdeCoefficientTable(beta, 100_000);
@@ -20,7 +20,7 @@ describe('the heavy-ball flow with counter-terms (MATH.md §3c)', () => {
     }
   });
 
-  it('float64: the error against heavy-ball at T = 1 falls as η^{p+1} (p = 0, 1, 2) on the scalar quadratic, slopes within 0.1 (MATH.md §3d, §3e)', async () => {
+  it('float64: the error against heavy-ball at T = 1 falls as η^{p+1} (p = 0, 1, 2) on the scalar quadratic, slopes within 0.1 (docs/math.md §3d, §3e)', async () => {
     const result = await runExperiment(
       assertExperiment({
         objective: { kind: 'quadratic', A: [[1]] },
@@ -38,7 +38,7 @@ describe('the heavy-ball flow with counter-terms (MATH.md §3c)', () => {
     const slopes = [0, 1, 2].map((p) => result.sweepSlopes.find((s) => s.quantity === 'strong' && s.pair?.[0] === 0 && s.pair?.[1] === p + 1)!);
     console.info(`HB flow orders (float64): ${slopes.map((s, p) => `p=${p}: ${s.slope.value.toFixed(3)} (errors ${s.points.map((q) => q.y.toExponential(3)).join(', ')})`).join('; ')}`);
     slopes.forEach((s, p) => expect(Math.abs(s.slope.value - (p + 1))).toBeLessThan(0.1));
-    // MATH.md §3d's p = 1 error at η = 0.01 (x0 = 1, β = 0.5, h = 1): 4.631e-4.
+    // docs/math.md §3d's p = 1 error at η = 0.01 (x0 = 1, β = 0.5, h = 1): 4.631e-4.
     expect(slopes[1].points[0].y).toBeCloseTo(4.631e-4, 6);
   });
 
@@ -54,7 +54,7 @@ describe('the heavy-ball flow with counter-terms (MATH.md §3c)', () => {
 });
 
 describe('hb-ode exact on quadratics (orders up to 4)', () => {
-  it('float64: order p = 3 and 4 reach slopes 4 and 5, and p = 3 reproduces MATH.md §3d (2.705e-6 at η = 0.01)', async () => {
+  it('float64: order p = 3 and 4 reach slopes 4 and 5, and p = 3 reproduces docs/math.md §3d (2.705e-6 at η = 0.01)', async () => {
     const result = await runExperiment(
       assertExperiment({
         objective: { kind: 'quadratic', A: [[1]] },
@@ -103,7 +103,7 @@ describe('hb-ode exact on quadratics (orders up to 4)', () => {
 });
 
 describe('hb-ode on a non-quadratic objective (experiments/hb-flow-orders-double-well.json, float64)', () => {
-  it('RK4 flows of order 0, 1, 2 approach heavy-ball as η^{p+1}: slopes within 0.15 of 1, 2, 3 (MATH.md §3e)', async () => {
+  it('RK4 flows of order 0, 1, 2 approach heavy-ball as η^{p+1}: slopes within 0.15 of 1, 2, 3 (docs/math.md §3e)', async () => {
     const result = await runExperiment(exampleExperiment('hb-flow-orders-double-well', { trajectories: 64 }), { device: 'cpu' });
     const slopes = [1, 2, 3].map((item) => result.sweepSlopes.find((s) => s.quantity === 'strong' && s.pair?.[0] === 0 && s.pair?.[1] === item)!.slope.value);
     console.info(`HB flow on the double well (float64): slopes ${slopes.map((s) => s.toFixed(3)).join(', ')}`);

@@ -58,7 +58,7 @@ describe('the exact law of heavy-ball on a quadratic (stacked (x_k, x_{k−1}) r
     });
   });
 
-  it('reproduces MATH.md §3d: HB x_K for β = 0.5, h = 1, x0 = 1, T = 1 (η = 0.04, 0.01, 0.0025) to 1e-10', () => {
+  it('reproduces docs/math.md §3d: HB x_K for β = 0.5, h = 1, x0 = 1, T = 1 (η = 0.04, 0.01, 0.0025) to 1e-10', () => {
     const table: [number, number][] = [
       [0.04, 0.1114676218],
       [0.01, 0.1297998747],
@@ -90,7 +90,7 @@ describe('the exact law of heavy-ball on a quadratic (stacked (x_k, x_{k−1}) r
       expect(Math.max(...law.mean.map((m, j) => Math.abs(m - em[i].mean[j]))), `k = ${steps[i]}`).toBeLessThan(1e-14);
       expect(frobenius(sub(law.cov, em[i].cov)), `k = ${steps[i]}`).toBeLessThan(1e-14);
     });
-    // The stationary covariance is MATH.md §6's C_∞.
+    // The stationary covariance is docs/math.md §6's C_∞.
     expect(frobenius(sub(hb.at(-1)!.cov, [[0.02825459, -0.00129252], [-0.00129252, 0.02729981]]))).toBeLessThan(1e-8);
   });
 

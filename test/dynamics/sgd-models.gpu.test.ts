@@ -15,7 +15,7 @@ const U = 2 ** -24;
 /** Largest |z| of a Philox normal by inversion: Φ⁻¹(1 − 2^-33) ≈ 6.34 (normalFromWord(0xffffffff)). */
 const Z_MAX = 6.4;
 
-// MATH.md §6's 2-D quadratic: λ_max(A) = 1.5 + √0.5 ≈ 2.207, so every lr below 0.453 has ηλ_max < 1.
+// docs/math.md §6's 2-D quadratic: λ_max(A) = 1.5 + √0.5 ≈ 2.207, so every lr below 0.453 has ηλ_max < 1.
 const A = [[2, 0.5], [0.5, 1]];
 const SIGMA = [[1, 0.2], [0.2, 0.5]];
 
@@ -61,7 +61,7 @@ function lawZ(series: { mean: number[][]; covariance: number[][][]; count: numbe
   return z;
 }
 
-describe('HA-SME reproduces SGD\'s exact discrete law on the 2-D quadratic A = [[2, .5], [.5, 1]], Σ = [[1, .2], [.2, .5]] (MATH.md §4e.1)', () => {
+describe('HA-SME reproduces SGD\'s exact discrete law on the 2-D quadratic A = [[2, .5], [.5, 1]], Σ = [[1, .2], [.2, .5]] (docs/math.md §4e.1)', () => {
   for (const lr of [0.05, 0.2, 0.45]) {
     it(`lr = ${lr} (ηλ_max = ${(lr * (1.5 + Math.SQRT1_2)).toFixed(3)}): the exact integrator's mean and full covariance match SGD's law within 5 SE at every checkpoint; Euler–Maruyama with 64 substeps matches its own discrete law within 5 SE, and SGD's within 5 SE + its O(dt) bias`, async () => {
       // 2^16 paths where EM64's bias is the point (lr = 0.45: 6.5 SE); 2^15 elsewhere (llvmpipe time).

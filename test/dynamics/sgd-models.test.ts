@@ -9,7 +9,7 @@ import type { QuadraticObjective } from '../../src/objectives/quadratic';
 import { emQuadraticLaw, ouTransition } from '../../src/oracles';
 import { assertExperiment, ensembleSpec, expandRuns, parseExperiment, runEnsembleReference } from '../../src/index';
 
-/** R(θ) = [[cos θ, −sin θ], [sin θ, cos θ]] (counter-clockwise), the convention of MATH.md §4c's worked example. */
+/** R(θ) = [[cos θ, −sin θ], [sin θ, cos θ]] (counter-clockwise), the convention of docs/math.md §4c's worked example. */
 const rotation = (theta: number): Matrix => [
   [Math.cos(theta), -Math.sin(theta)],
   [Math.sin(theta), Math.cos(theta)],
@@ -28,7 +28,7 @@ function matrices(A: Matrix, b: number[], Sigma: Matrix, eta: number): HaSmeMatr
 /** HA-SME's exact transition over one SGD step η: dX = −(B X − β) dt + √(ηD) dW (Van Loan, src/oracles). */
 const oneStep = (m: HaSmeMatrices, eta: number) => ouTransition({ A: m.B, b: m.beta, G: scale(m.D, eta), dt: eta });
 
-// MATH.md §6's 2-D quadratic and noise (the GPU tests' case).
+// docs/math.md §6's 2-D quadratic and noise (the GPU tests' case).
 const A2 = [[2, 0.5], [0.5, 1]];
 const SIGMA2 = [[1, 0.2], [0.2, 0.5]];
 const B2 = [0.3, -0.7];
@@ -38,12 +38,12 @@ const SADDLE = fromEigen(rotation(0.3), [1.5, -0.8]);
 const SYMMETRIC_SADDLE = fromEigen(rotation(0.3), [1, -1]);
 const SIGMA_CORRELATED = [[1, 0.6], [0.6, 0.5]];
 
-describe('HA-SME matrices on a quadratic (src/dynamics/ha-sme-matrices.ts) against float64 references, MATH.md §4c', () => {
+describe('HA-SME matrices on a quadratic (src/dynamics/ha-sme-matrices.ts) against float64 references, docs/math.md §4c', () => {
   it('worked example H = R(0.3)·diag(2, 0.5)·R(0.3)ᵀ, Σ = diag(1, 0.25), η = 0.1: D = [[1.2230183, 0.03351404], [0.03351404, 0.26742848]], B = [[2.08135492, 0.48516977], [0.48516977, 0.66301354]] with R(θ) counter-clockwise (the clockwise R(−θ) flips the off-diagonal signs)', () => {
     const Sigma = [[1, 0], [0, 0.25]];
     const H = fromEigen(rotation(0.3), [2, 0.5]);
     const m = matrices(H, [0, 0], Sigma, 0.1);
-    // MATH.md's digits: D to 8 significant digits (1.2230183: ±5e-8), B to 9.
+    // docs/math.md §4c's digits: D to 8 significant digits (1.2230183: ±5e-8), B to 9.
     const D = [[1.2230183, 0.03351404], [0.03351404, 0.26742848]];
     const B = [[2.08135492, 0.48516977], [0.48516977, 0.66301354]];
     expect(maxAbsDiff(m.D, D)).toBeLessThan(5e-8);
@@ -59,7 +59,7 @@ describe('HA-SME matrices on a quadratic (src/dynamics/ha-sme-matrices.ts) again
     expect(maxAbsDiff(scale(Q, 1 / 0.01), Sigma)).toBeLessThan(1e-13);
   });
 
-  it('scalar oracles of MATH.md §4d (η = 0.1, σ² = 1): h = 2 gives b = 2.2314355131 and D = 1.2396863962, ηD/(2b) = SGD\'s stationary 0.0277777778; the saddle h = −1 gives b = −0.9531017980 and D = 0.9077159981', () => {
+  it('scalar oracles of docs/math.md §4d (η = 0.1, σ² = 1): h = 2 gives b = 2.2314355131 and D = 1.2396863962, ηD/(2b) = SGD\'s stationary 0.0277777778; the saddle h = −1 gives b = −0.9531017980 and D = 0.9077159981', () => {
     const well = matrices([[2]], [0], [[1]], 0.1);
     expect(well.B[0][0]).toBeCloseTo(2.2314355131, 10);
     expect(well.D[0][0]).toBeCloseTo(1.2396863962, 10);
@@ -180,7 +180,7 @@ describe('HA-SME matrices on a quadratic (src/dynamics/ha-sme-matrices.ts) again
   });
 });
 
-describe('where HA-SME does not exist it is refused, before anything runs (MATH.md §4c)', () => {
+describe('where HA-SME does not exist it is refused, before anything runs (docs/math.md §4c)', () => {
   // The counterexample: ηh = (0.1, 0.9) (η = 0.1, h = (1, 9)), in the eigenbasis V = R(0.3).
   const V = rotation(0.3);
   const A = fromEigen(V, [1, 9]);

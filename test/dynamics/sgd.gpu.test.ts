@@ -17,7 +17,7 @@ const U = 2 ** -24;
 /** Relative error of the f32 step size η_k·r: the schedule's pow (a few ulp by WGSL's accuracy rules, generously 32), r's fma and the product. */
 const LR_RELATIVE_ERROR = 64 * U;
 
-// MATH.md §6: SGD on the 2-D quadratic.
+// docs/math.md §6: SGD on the 2-D quadratic.
 const A = [[2, 0.5], [0.5, 1]];
 const Sigma = [[1, 0.2], [0.2, 0.5]];
 const C_INFINITY = [[0.02825459, -0.00129252], [-0.00129252, 0.02729981]];
@@ -106,7 +106,7 @@ async function comparePaths(file: object, trajectories: number, gradientTerms: (
   return { ...pathDifferences(gpu.tracked!, cpu.tracked!), worstRatio, maxBound, maxState, cpu };
 }
 
-describe('SGD with Gaussian gradient noise on the GPU against the discrete Lyapunov recursion (MATH.md §6)', () => {
+describe('SGD with Gaussian gradient noise on the GPU against the discrete Lyapunov recursion (docs/math.md §6)', () => {
   it('2-D quadratic A = [[2, .5], [.5, 1]], Σ = [[1, .2], [.2, .5]], η = 0.1: mean and full covariance within 5 SE at every checkpoint, reaching C_∞', async () => {
     const N = 2 ** 16;
     const eta = 0.1;
@@ -147,7 +147,7 @@ describe('SGD with Gaussian gradient noise on the GPU against the discrete Lyapu
     expect(meanZ).toBeLessThan(Z5);
     expect(covarianceZ).toBeLessThan(Z5);
     expect(r.closedForm!.maxAbsZ).toBeLessThan(Z5);
-    // By step 200 the recursion is at MATH.md's C_∞ (‖I − ηA‖^400 ≈ 1e-14).
+    // By step 200 the recursion is at docs/math.md §6's C_∞ (‖I − ηA‖^400 ≈ 1e-14).
     const last = exact.at(-1)!.cov;
     for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) expect(Math.abs(last[i][j] - C_INFINITY[i][j])).toBeLessThan(1e-8);
     // The off-diagonal entry C_∞[0][1] = −0.0013 is resolved: many SEs from 0 (the covariance really is coupled).

@@ -6,16 +6,16 @@ const Z = 5;
 const METHODS = ['heavy-ball-sgd', 'signsgd', 'lion', 'normalized-sgd', 'clipped-sgd'] as const;
 type Method = (typeof METHODS)[number];
 
-/** f(x) = |x₁| + 2|x₂| (MATH.md §5c): the only Clarke-stationary point is 0. */
+/** f(x) = |x₁| + 2|x₂| (docs/math.md §5c): the only Clarke-stationary point is 0. */
 const OBJECTIVE = { kind: 'weighted-l1', weights: [1, 2] };
 const NOISE = { kind: 'gaussian', cov: 1 };
 const X0 = { kind: 'gaussian', mean: [0, 0], std: 2 };
-/** MATH.md §5d's two-timescale steps: θ_k = (k+1)^−0.55, η_k = 0.5 r (k+1)^−0.8, r ~ U[0.5, 1.5]. */
+/** docs/math.md §5d's two-timescale steps: θ_k = (k+1)^−0.55, η_k = 0.5 r (k+1)^−0.8, r ~ U[0.5, 1.5]. */
 const TWO = {
   lr: { kind: 'inverse-power', scale: 0.5, power: 0.8, randomScale: [0.5, 1.5] },
   theta: { kind: 'inverse-power', scale: 1, power: 0.55 },
 };
-/** MATH.md §5d's single timescale: θ_k = (k+1)^−0.6, η_k = 0.5 r θ_k. */
+/** docs/math.md §5d's single timescale: θ_k = (k+1)^−0.6, η_k = 0.5 r θ_k. */
 const SINGLE = {
   lr: { kind: 'inverse-power', scale: 0.5, power: 0.6, randomScale: [0.5, 1.5] },
   theta: { kind: 'inverse-power', scale: 1, power: 0.6 },
@@ -43,7 +43,7 @@ const standardError = (a: number[]) => {
   return Math.sqrt(a.reduce((s, v) => s + (v - m) ** 2, 0) / (a.length - 1) / a.length);
 };
 
-describe('the two-timescale methods reach the Clarke-stationary point of |x₁| + 2|x₂| from random starts (MATH.md §5c, §5e.1)', () => {
+describe('the two-timescale methods reach the Clarke-stationary point of |x₁| + 2|x₂| from random starts (docs/math.md §5c, §5e.1)', () => {
   it('two-timescale steps, Gaussian gradient noise, x₀ ~ N(0, 2²I), 16,384 trajectories: E‖x‖² decreases between checkpoints 0, 250, 500, 750, 1000 by > 5 paired SE and ends small', async () => {
     const N = 16384;
     const experiment = assertExperiment({
@@ -88,7 +88,7 @@ describe('the two-timescale methods reach the Clarke-stationary point of |x₁| 
   });
 
   /**
-   * MATH.md §5d's comparison, on this objective: its finite sum and U[−5, 5]² starts are not
+   * docs/math.md §5d's comparison, on this objective: its finite sum and U[−5, 5]² starts are not
    * expressible here (weighted-l1 is no finite sum; x₀ laws are Gaussian), so the noise is
    * Gaussian, x₀ ~ N(0, 2²I) and K = 5,000 instead of 2·10⁴. Float64 run first (seed '5d-f64',
    * 2,048 trajectories), P(‖x_5000‖ < 0.05): two timescales 2048, 2048, 2048, 2041, 2040 of 2048

@@ -4,7 +4,7 @@ import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runExperime
 import { testDevice } from '../support/gpu';
 
 const Z5 = 5;
-// MATH.md §6's 2-D quadratic and noise.
+// docs/math.md §6's 2-D quadratic and noise.
 const A = [[2, 0.5], [0.5, 1]];
 const Sigma = [[1, 0.2], [0.2, 0.5]];
 

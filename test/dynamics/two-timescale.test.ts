@@ -269,7 +269,7 @@ describe('the experiment-file format of the two-timescale methods', () => {
 });
 
 describe('experiments/two-timescale-l1.json', () => {
-  it('parses into the five methods on |x₁| + 2|x₂| with MATH.md §5d two-timescale steps and random factors, recording distance', () => {
+  it('parses into the five methods on |x₁| + 2|x₂| with docs/math.md §5d two-timescale steps and random factors, recording distance', () => {
     const e = exampleExperiment('two-timescale-l1');
     expect(e.objective).toEqual({ kind: 'weighted-l1', weights: [1, 2], center: [0, 0] });
     expect(e.dynamics.map((d) => d.kind)).toEqual(['heavy-ball-sgd', 'signsgd', 'lion', 'normalized-sgd', 'clipped-sgd']);

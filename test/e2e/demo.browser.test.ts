@@ -189,7 +189,7 @@ describe('the demo in headless chromium', () => {
       const after = await shown();
       const others = (n: Record<string, number>) => Object.fromEntries(Object.entries(n).filter(([k]) => !k.startsWith('heat.')));
       expect(others(after)).toEqual(others(before));
-      // MATH.md §1d (iv): RMS 0.169 at T/4 against 0.070 at T/16 (2,000 samples); at N = 128 the two are far apart.
+      // docs/math.md §1d (iv): RMS 0.169 at T/4 against 0.070 at T/16 (2,000 samples); at N = 128 the two are far apart.
       expect(after['heat.fixed.rms']).toBeGreaterThan(1.5 * before['heat.fixed.rms']);
       expect(after['heat.rmm.rms']).toBeGreaterThan(1.5 * before['heat.rmm.rms']);
     } finally {

@@ -1,5 +1,5 @@
 /**
- * No leaks when embedded (issue 11, item 6): every GPUBuffer the engine creates
+ * No leaks when embedded: every GPUBuffer the engine creates
  * is accounted for (src/gpu/buffer-registry.ts) and destroyed when its ensemble
  * ends — normally, aborted or with its device lost — and the dry run's plan
  * (src/run/plan.ts) lists exactly the buffers a run creates.

@@ -4,7 +4,7 @@ import { testDevice } from '../support/gpu';
 import { CORRELATED_2D, ouSpec } from '../support/ou-spec';
 
 // 2^20 trajectories; every estimate is held to 5 standard errors of its own
-// ensemble size (MATH.md §6, Monte Carlo tolerance rule; the laws are exact,
+// ensemble size (docs/math.md §6, Monte Carlo tolerance rule; the laws are exact,
 // so there is no discretization bias to add).
 const N = 2 ** 20;
 const Z_LIMIT = 5;
@@ -43,7 +43,7 @@ describe('OU ensembles on the GPU against closed forms (2^20 trajectories, 5 sta
     expect(compareWithClosedForm(result, law).maxAbsZ).toBeGreaterThan(10);
   });
 
-  // MATH.md §6: OU θ = 1, s = 1, x0 = 1, T = 1 — E X_T² of the EM chain and of the exact law.
+  // docs/math.md §6: OU θ = 1, s = 1, x0 = 1, T = 1 — E X_T² of the EM chain and of the exact law.
   it.each([
     { dt: 0.1, integrator: 'euler-maruyama' as const, expected: 0.5839047311 },
     { dt: 0.05, integrator: 'euler-maruyama' as const, expected: 0.5754289994 },

@@ -1,5 +1,5 @@
 /**
- * Interrupt and resume at the runner (issue 11, item 3): a run stopped at any
+ * Interrupt and resume at the runner: a run stopped at any
  * dispatch — mid-gap between record checkpoints, in the first or a later chunk —
  * and continued from its snapshot gives the statistics (moments bit for bit,
  * counts, histogram and region counters, exit times) and tracked paths of the

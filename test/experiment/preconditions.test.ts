@@ -1,6 +1,6 @@
 /**
- * Mathematical and numerical preconditions checked before anything runs (issue 11,
- * item 2). HA-SME's ηλ_max < 1 and PSD-diffusion refusals are tested in
+ * Mathematical and numerical preconditions checked before anything runs.
+ * HA-SME's ηλ_max < 1 and PSD-diffusion refusals are tested in
  * test/dynamics/sgd-models.test.ts, hb-ode's overdamped regime in
  * test/dynamics/hb-ode.test.ts; this file covers the step-size stability warnings
  * and the run-length and range checks that the fuzzer (test/fuzz/) found missing.

@@ -1,5 +1,5 @@
 /**
- * The command line on a sample of rejected mutants (issue 11, item 1): exit code
+ * The command line on a sample of rejected mutants: exit code
  * 2, every issue's JSON path on stderr, no stack trace, and no --out file. A
  * subprocess costs seconds, so the sample is small and fixed; the validator
  * itself is fuzzed by thousands of cases in experiment-fuzz.test.ts.

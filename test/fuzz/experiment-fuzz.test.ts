@@ -1,5 +1,5 @@
 /**
- * Property-based tests of experiment validation (issue 11, item 1): mutated
+ * Property-based tests of experiment validation: mutated
  * example files are either rejected before anything runs, with issues at the
  * JSON paths of the bad fields, or accepted and then planned (specs, packing,
  * composed WGSL) without an error, and — for a sample — run, shrunk to a few

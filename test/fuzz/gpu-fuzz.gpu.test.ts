@@ -1,5 +1,5 @@
 /**
- * Accepted mutants on the GPU (issue 11, item 1): a fixed sample of mutated
+ * Accepted mutants on the GPU: a fixed sample of mutated
  * experiment files that validation accepts, shrunk to a few hundred trajectories
  * and steps, run on WebGPU (compile, dispatch, reduce, report) without an error.
  * An adapter limit (llvmpipe's loop limit) may still refuse a model before any

@@ -13,7 +13,7 @@ function spec(input: Record<string, unknown>): EnsembleSpec {
   return ensembleSpec(experiment, expandRuns(experiment)[0]);
 }
 
-/** MATH.md §2d's success experiment: tilted cosine a = 1, k = 4 from the outermost local minimum, C = 10, η = 0.05, 2,000 steps. */
+/** docs/math.md §2d's success experiment: tilted cosine a = 1, k = 4 from the outermost local minimum, C = 10, η = 0.05, 2,000 steps. */
 function successCell(batchSize: unknown, trajectories: number): EnsembleSpec {
   return spec({
     seed: 'graduated-success-cell',
@@ -48,7 +48,7 @@ describe('Gaussian smoothing on the GPU: Monte Carlo E f(x + δu) against the cl
     const loss = summarizeStatistics((await runEnsembleGpu(gpu, s)).statistics, 1).loss!;
     const f = objectiveDescriptor(objective.kind).reference(s.objective.value, x.length);
     const exact = f.smoothedLoss!(Float64Array.from(x), delta);
-    if (closed !== undefined) expect(exact).toBeCloseTo(closed, 8); // MATH.md §2d's worked values
+    if (closed !== undefined) expect(exact).toBeCloseTo(closed, 8); // docs/math.md §2d's worked values
     const z = (loss.value[0] - exact) / loss.standardError[0];
     const zUnsmoothed = (loss.value[0] - f.loss(Float64Array.from(x))) / loss.standardError[0];
     console.info(`smoothing ${objective.kind} d=${x.length} δ=${delta}: MC ${loss.value[0].toFixed(5)} ± ${loss.standardError[0].toExponential(2)}, f_δ = ${exact.toFixed(5)} (z = ${z.toFixed(2)}; z against f(x): ${zUnsmoothed.toFixed(0)})`);
@@ -167,11 +167,11 @@ describe('GPU = float64 reference path by path, with batch-size schedules', () =
   });
 });
 
-describe('a success-rate cell on the GPU equals the float64 reference on the same trajectories (MATH.md §2d)', () => {
+describe('a success-rate cell on the GPU equals the float64 reference on the same trajectories (docs/math.md §2d)', () => {
   it.each([
     { name: 'constant b = 4', batchSize: 4, expected: 0.7809 },
     { name: 'batch ×2 every 400 steps (1 → 16)', batchSize: { kind: 'step', initial: 1, every: 400, factor: 2 }, expected: 0.912 },
-  ])('$name: identical counts in the global basin over 2,048 trajectories × 2,000 steps, and P(global) within 5 SE of MATH.md', async ({ batchSize, expected }) => {
+  ])('$name: identical counts in the global basin over 2,048 trajectories × 2,000 steps, and P(global) within 5 SE of docs/math.md §2d', async ({ batchSize, expected }) => {
     const gpu = await testDevice();
     const s = successCell(batchSize, 2048);
     const g = summarizeStatistics((await runEnsembleGpu(gpu, s)).statistics, 1);
@@ -180,13 +180,13 @@ describe('a success-rate cell on the GPU equals the float64 reference on the sam
     const cpuInside = c.regions!.global.inside.at(-1)!;
     const p = gpuInside / 2048;
     const se = Math.sqrt((expected * (1 - expected)) / 2048);
-    console.info(`success cell ${JSON.stringify(batchSize)}: GPU ${gpuInside}/2048, CPU ${cpuInside}/2048, P = ${p.toFixed(4)} (MATH.md ${expected}, z = ${((p - expected) / se).toFixed(2)})`);
+    console.info(`success cell ${JSON.stringify(batchSize)}: GPU ${gpuInside}/2048, CPU ${cpuInside}/2048, P = ${p.toFixed(4)} (docs/math.md §2d: ${expected}, z = ${((p - expected) / se).toFixed(2)})`);
     expect(gpuInside).toBe(cpuInside);
     expect(Math.abs(p - expected)).toBeLessThan(Z_MAX * se);
   });
 });
 
-describe('SGD smooths the objective (MATH.md §2b): the mean update field of two steps is the gradient of a smoothed f', () => {
+describe('SGD smooths the objective (docs/math.md §2b): the mean update field of two steps is the gradient of a smoothed f', () => {
   it('b = 4, η = 0.05, C = 10 on 64 probe coordinates, 2^17 trajectories: the field y + Â sin(ky) has Â = a k cos(kηC/b)^b (Rademacher) within 5 SE, δ_eff within 3% of ηC/√b, and Â ≠ the Gaussian a k e^{−k²δ²/2}', async () => {
     const gpu = await testDevice();
     const [eta, b, C, k] = [0.05, 4, 10, 4];

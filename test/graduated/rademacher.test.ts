@@ -8,7 +8,7 @@ import { rademacherNoise, MAX_RADEMACHER_BATCH } from '../../src/noise/rademache
 import { expectIssueAt, issuesOf, parseValid } from '../experiment/fixtures';
 
 describe('batch-size schedules become stage tables (float64, what GPU and CPU both read)', () => {
-  it("MATH.md §2b's stage schedules: ×2 every 400 steps (1, 2, 4, …), ×1.5 rounded (1, 2, 2, 3, 5, 8, …), ÷2 down to 1", () => {
+  it("docs/math.md §2b's stage schedules: ×2 every 400 steps (1, 2, 4, …), ×1.5 rounded (1, 2, 2, 3, 5, 8, …), ÷2 down to 1", () => {
     const doubling = batchStages({ kind: 'step', initial: 1, every: 400, factor: 2 }, MAX_RADEMACHER_BATCH);
     expect(doubling.values).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096]);
     expect(doubling.exceedsAt).toBe(13 * 400);

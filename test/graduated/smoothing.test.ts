@@ -55,7 +55,7 @@ describe('tilted cosine and Rastrigin: closed-form Gaussian smoothing against qu
     expect(rastrigin.minimizer({ kind: 'rastrigin', dim: 3, amplitude: 10 }, 3)).toEqual([0, 0, 0]);
   });
 
-  it("reproduce MATH.md §2d's critical points of the tilted cosine (a = 1, k = 4) and its convexity thresholds δ* = 0.588705 and 0.517447", () => {
+  it("reproduce docs/math.md §2d's critical points of the tilted cosine (a = 1, k = 4) and its convexity thresholds δ* = 0.588705 and 0.517447", () => {
     const f = tilted(1);
     const g = new Float64Array(1);
     const h = new Float64Array(1);
@@ -76,7 +76,7 @@ describe('tilted cosine and Rastrigin: closed-form Gaussian smoothing against qu
     expect(rastriginConvexDelta(10)).toBeCloseTo(0.517447, 6);
   });
 
-  it("match MATH.md §2d's values f_δ(0), f_δ(1), f_δ(2.5) at δ = 0.25, 0.5, 1 (to 1e-8)", () => {
+  it("match docs/math.md §2d's values f_δ(0), f_δ(1), f_δ(2.5) at δ = 0.25, 0.5, 1 (to 1e-8)", () => {
     const f = tilted(1);
     const table: [number, number[]][] = [
       [0.25, [0.42471934, 1.9277049, 4.66517261]],

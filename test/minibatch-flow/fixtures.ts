@@ -1,4 +1,4 @@
-/** The worked problems of MATH.md §1d, as experiment-file objectives, and an independent float64 solver. */
+/** The worked problems of docs/math.md §1d, as experiment-file objectives, and an independent float64 solver. */
 
 /** (i) f₁ = ½·1·(x − 1)², f₂ = ½·3·(x + 1)², F = (f₁ + f₂)/2; full flow u(t) = −0.5 + 2.5e^{−2t} from u0 = 2. */
 export const TWO_QUADRATICS = { kind: 'quadratic-sum', components: [{ A: [[1]], c: [1] }, { A: [[3]], c: [-1] }] };

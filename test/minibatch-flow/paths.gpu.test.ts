@@ -104,7 +104,7 @@ describe('proximal operators on the GPU against their closed forms', () => {
       const x = Array.from(x0s.subarray(3 * t, 3 * t + 3));
       const i = batchDraw(new TrajectoryStream(spec.key, t), 0, 0, 6, 1);
       picked[i]++;
-      // F_{i} = n·wᵢ·fᵢ = fᵢ (default weights 1/n): closed forms of MATH.md §1c's table.
+      // F_{i} = n·wᵢ·fᵢ = fᵢ (default weights 1/n): closed forms of docs/math.md §1c's table.
       let expected: number[];
       if (i === 0) expected = x.map((v, j) => (v + tau * [2, 1, 3][j] * [1, -1, 0.5][j]) / (1 + tau * [2, 1, 3][j]));
       else if (i === 1) expected = x.map((v) => Math.sign(v) * Math.max(Math.abs(v) - tau * 0.4, 0));
@@ -127,7 +127,7 @@ describe('proximal operators on the GPU against their closed forms', () => {
   });
 });
 
-describe('domain decomposition keeps the maximum principle (MATH.md §1e.4)', () => {
+describe('domain decomposition keeps the maximum principle (docs/math.md §1e.4)', () => {
   it('‖v(t)‖∞ ≤ ‖u0‖∞ at every checkpoint, for fixed and exponential switching (each −2L_i generates a sub-Markov semigroup)', async () => {
     const N = 49;
     const L = heatSplit(N);

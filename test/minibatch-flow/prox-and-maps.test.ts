@@ -40,7 +40,7 @@ describe('proximal maps (float64 twins of shaders/lib/prox.wgsl) against their c
   });
 });
 
-describe('batch maps: exact sub-flows and proximal steps of each batch (MATH.md §1c table)', () => {
+describe('batch maps: exact sub-flows and proximal steps of each batch (docs/math.md §1c table)', () => {
   const row = [1, 2, -1];
   const model: SumModel = { components: [{ kind: 'least-squares', A: [row], y: [0.7] }, { kind: 'quadratic', A: [[2, 0.5, 0], [0.5, 1, 0], [0, 0, 3]], c: [1, -1, 0.5] }], weights: [0.5, 0.5] };
   const x0 = [0.3, -0.4, 1.2];
@@ -122,7 +122,7 @@ const LASSO_MODEL = (() => {
   return e.objective as unknown as SumModel;
 })();
 
-describe('quadratic-sum minimizers (ADMM over the proximal maps) against independent solvers and MATH.md §1d', () => {
+describe('quadratic-sum minimizers (ADMM over the proximal maps) against independent solvers and docs/math.md §1d', () => {
   it('LASSO: x* = (4/9, 1.06, 0), also found by 2·10⁴ FISTA iterations', () => {
     const admm = quadraticSumMinimizer(LASSO_MODEL.components, LASSO_MODEL.weights, 3)!;
     const fista = fistaLasso(LASSO_A, LASSO_Y, LASSO_LAMBDA, 20000);

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CONSTRAINED, fistaLasso, LASSO, LASSO_A, LASSO_LAMBDA, LASSO_Y, projectedGradientConstrained } from './fixtures';
 import { meanAndError, runGpu, specsOf } from './support';
 
-// MATH.md §1d (ii)–(iii), §1e.3 and §1e.5: RMM with equiprobable components (batches of 1), x0 = 0.
+// docs/math.md §1d (ii)–(iii), §1e.3 and §1e.5: RMM with equiprobable components (batches of 1), x0 = 0.
 const N = 2048;
 const Z = 5;
-/** MATH.md's Monte Carlo tables used 2·10⁴ runs: their standard errors are ours scaled by √(N / 2·10⁴). */
+/** The Monte Carlo tables of docs/math.md §1d used 2·10⁴ runs: their standard errors are ours scaled by √(N / 2·10⁴). */
 const MATH_RUNS = 20000;
 
 interface Summary {
@@ -25,11 +25,11 @@ async function finalStates(file: object, taus: number[], d: number, xStar: numbe
 }
 
 const distance = (s: Summary, x: number[]) => Math.hypot(...s.mean.map((m, j) => m.mean - x[j]));
-/** |ours − MATH.md's MC value| within Z combined standard errors. */
+/** |ours − the MC value of docs/math.md §1d| within Z combined standard errors. */
 const expectNear = (ours: { mean: number; se: number }, theirs: number) => expect(Math.abs(ours.mean - theirs)).toBeLessThan(Z * ours.se * Math.sqrt(1 + N / MATH_RUNS));
 
 describe('the randomized minimizing movement converges to minimizers computed independently (bias ∝ τ)', () => {
-  it('LASSO: the minimizer of 2·10⁴ FISTA iterations; mean and E‖x − x*‖² match MATH.md §1d (ii) at τ = 0.02 and 0.005 and shrink ∝ τ', async () => {
+  it('LASSO: the minimizer of 2·10⁴ FISTA iterations; mean and E‖x − x*‖² match docs/math.md §1d (ii) at τ = 0.02 and 0.005 and shrink ∝ τ', async () => {
     const xStar = fistaLasso(LASSO_A, LASSO_Y, LASSO_LAMBDA, 20000);
     const [coarse, fine] = await finalStates({ objective: LASSO, noise: { kind: 'minibatch', batchSize: 1 }, dynamics: [{ kind: 'rmm', h: 0.02 }], x0: [0, 0, 0], trajectories: N, horizon: 40, seed: 'rmm-lasso' }, [0.02, 0.005], 3, xStar);
     [0.39854, 1.04361, 0.01255].forEach((v, j) => expectNear(coarse.mean[j], v));
@@ -43,7 +43,7 @@ describe('the randomized minimizing movement converges to minimizers computed in
     expect(coarse.sq.mean / fine.sq.mean).toBeGreaterThan(3);
   });
 
-  it('constrained: the minimizer of projected gradient (Dykstra projections); mean iterate as in MATH.md §1d (iii), bias ≈ 3.5τ', async () => {
+  it('constrained: the minimizer of projected gradient (Dykstra projections); mean iterate as in docs/math.md §1d (iii), bias ≈ 3.5τ', async () => {
     const xStar = projectedGradientConstrained([2, 2], 200);
     const [coarse, fine] = await finalStates({ objective: CONSTRAINED, noise: { kind: 'minibatch', batchSize: 1 }, dynamics: [{ kind: 'rmm', h: 0.02 }], x0: [0, 0], trajectories: N, horizon: 20, seed: 'rmm-constrained' }, [0.02, 0.005], 2, xStar);
     coarse.mean.forEach((m) => expectNear(m, 0.81538));

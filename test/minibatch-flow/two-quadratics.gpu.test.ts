@@ -4,7 +4,7 @@ import { logLogSlope } from '../../src/stats/loglog-slope';
 import { fullFlowScalar, TWO_QUADRATICS, TWO_QUADRATICS_SWITCHING } from './fixtures';
 import { meanAndError, runGpu, specsOf, varianceAndError } from './support';
 
-// MATH.md §1d (i) and §1e.1–2: the scalar two-quadratic sum, u0 = 2, t = 1, batches of one.
+// docs/math.md §1d (i) and §1e.1–2: the scalar two-quadratic sum, u0 = 2, t = 1, batches of one.
 const N = 16384;
 const Z = 5;
 const U1 = fullFlowScalar(1);
@@ -45,7 +45,7 @@ function expectWithin(m: Measured, exact: { mean: number; variance: number }) {
 
 const slopeOf = (ms: Measured[]) => logLogSlope(ms.map((m) => ({ x: m.h, y: m.mse.mean, standardError: m.mse.se })));
 
-describe('mini-batch flow and RMM on two scalar quadratics: exact moment tables (MATH.md §1d (i))', () => {
+describe('mini-batch flow and RMM on two scalar quadratics: exact moment tables (docs/math.md §1d (i))', () => {
   const flowHs = [0.1, 0.05, 0.025, 0.0125, 0.00625];
   // Measured once, shared by the fixed-switching test and the switching-law comparison (each runnable alone).
   let fixedRuns: Promise<Measured[]> | undefined;
@@ -54,7 +54,7 @@ describe('mini-batch flow and RMM on two scalar quadratics: exact moment tables 
   it(`fixed switching: E v(1), Var v(1), E(v − u)² within ${Z} SE of the exact recursion at every h; slope of E(v − u)² in h is 1 ± 0.05`, async () => {
     const fixed = await fixedSwitching();
     fixed.forEach((m) => expectWithin(m, fixedSwitchingMoments(TWO_QUADRATICS_SWITCHING, 'flow', m.h, 2, Math.round(1 / m.h))));
-    // MATH.md's table, to its printed digits (the oracle is the same recursion).
+    // docs/math.md §1d (i)'s table, to its printed digits (the oracle is the same recursion).
     expect(fixedSwitchingMoments(TWO_QUADRATICS_SWITCHING, 'flow', 0.05, 2, 20).mean).toBeCloseTo(-0.1370268266, 9);
     const fit = slopeOf(fixed);
     expect(Math.abs(fit.slope - 1)).toBeLessThan(0.05);
@@ -73,7 +73,7 @@ describe('mini-batch flow and RMM on two scalar quadratics: exact moment tables 
       const exactF = fixedSwitchingMoments(TWO_QUADRATICS_SWITCHING, 'flow', e.h, 2, Math.round(1 / e.h));
       const exactRatio = (exactE.variance + (exactE.mean - U1) ** 2) / (exactF.variance + (exactF.mean - U1) ** 2);
       expect(Math.abs(ratio - exactRatio)).toBeLessThan(Z * se);
-      // MATH.md §1e.2: 1.82, 1.93, 1.97 → 2.
+      // docs/math.md §1e.2: 1.82, 1.93, 1.97 → 2.
       expect(exactRatio).toBeCloseTo([1.82, 1.93, 1.97][i], 2);
     });
   });

@@ -53,7 +53,7 @@ export function sampleGradients(f: ReferenceObjective, x: number[]): { samples: 
 }
 
 /**
- * Σ₁ = (1/N) Σ_i (∇f_i − ∇f)(∇f_i − ∇f)ᵀ, the per-sample covariance (MATH.md §6), and the
+ * Σ₁ = (1/N) Σ_i (∇f_i − ∇f)(∇f_i − ∇f)ᵀ, the per-sample covariance (docs/math.md §6), and the
  * covariance of one mini-batch gradient: Σ₁/b with replacement, Σ₁(N − b)/(b(N − 1)) without.
  */
 export function minibatchCovariance(f: ReferenceObjective, x: number[], batchSize: number, replacement: boolean): { sigma1: number[][]; sigmaB: number[][] } {

@@ -9,7 +9,7 @@ const Z_MAX = 5;
 /**
  * One SGD step with lr = 1 from a fixed x0 on every trajectory: x1 = x0 − g with g
  * the trajectory's mini-batch gradient at x0, so the ensemble of x1 is a sample of
- * the stochastic gradient's law (MATH.md §6): mean x0 − ∇f(x0), covariance Σ₁/b
+ * the stochastic gradient's law (docs/math.md §6): mean x0 − ∇f(x0), covariance Σ₁/b
  * with replacement and Σ₁(N − b)/(b(N − 1)) without. The GPU computes x1 in f32
  * (errors ~1e-7, far below the standard errors ≈ 1e-3 of 2^16 samples).
  */
@@ -49,7 +49,7 @@ const maxAbs = (zs: number[]) => Math.max(...zs.map(Math.abs));
 const LEAST_SQUARES = { kind: 'least-squares', generate: { samples: 20, features: 3, noise: 0.5, seed: 'covariance' } };
 const LOGISTIC = { kind: 'logistic', generate: { samples: 20, features: 3, noise: 1, seed: 'covariance' }, l2: 0.1 };
 
-describe('mini-batch noise on the GPU has the covariance of MATH.md §6 (one SGD step with lr = 1, 2^16 trajectories, 5 SE)', () => {
+describe('mini-batch noise on the GPU has the covariance of docs/math.md §6 (one SGD step with lr = 1, 2^16 trajectories, 5 SE)', () => {
   it.each([
     { name: 'least squares', objective: LEAST_SQUARES, x0: [1, -0.5, 0.25], b: 8, replacement: false },
     { name: 'least squares', objective: LEAST_SQUARES, x0: [1, -0.5, 0.25], b: 8, replacement: true },

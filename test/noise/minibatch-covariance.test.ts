@@ -31,7 +31,7 @@ function draws(objective: Record<string, unknown>, x: number[], batchSize: numbe
 const LEAST_SQUARES = { kind: 'least-squares', generate: { samples: 12, features: 3, noise: 1, seed: 'twin' } };
 const ABSOLUTE_DEVIATION = { kind: 'absolute-deviation', points: [[-2, 1, 0], [-1, -1, 1], [0.5, 0, 2], [1, 2, 3], [3, -3, 4], [0, 0, 5]], weights: [1, 2, 0.5] };
 
-describe('the float64 twin of mini-batch noise has the covariance of MATH.md §6 (40,000 draws, 5 SE with fourth-moment standard errors)', () => {
+describe('the float64 twin of mini-batch noise has the covariance of docs/math.md §6 (40,000 draws, 5 SE with fourth-moment standard errors)', () => {
   it.each([
     { name: 'least squares, N = 12', objective: LEAST_SQUARES, x: [0.3, -1, 2], b: 4, replacement: false },
     { name: 'least squares, N = 12', objective: LEAST_SQUARES, x: [0.3, -1, 2], b: 4, replacement: true },

@@ -3,7 +3,7 @@ import { assertExperiment, ensembleSpec, expandRuns, pathDifferences, runEnsembl
 import { summarizeStatistics } from '../../src/stats/summarize';
 import { testDevice } from '../support/gpu';
 
-/** MATH.md §5c: points (a_i, b_i) with a = (−2, −1, 0.5, 1, 3), b = (1, −1, 0, 2, −3), weights (1, 2); x* = (0.5, 0). */
+/** docs/math.md §5c: points (a_i, b_i) with a = (−2, −1, 0.5, 1, 3), b = (1, −1, 0, 2, −3), weights (1, 2); x* = (0.5, 0). */
 const OBJECTIVE = { kind: 'absolute-deviation', points: [[-2, 1], [-1, -1], [0.5, 0], [1, 2], [3, -3]], weights: [1, 2] };
 
 function spec(opts: { x0: unknown; lr: unknown; noise?: Record<string, unknown>; trajectories: number; steps: number; observables?: string[]; seed?: string }) {

@@ -4,7 +4,7 @@ import { absoluteDeviation, coordinatewiseMedian, type AbsoluteDeviationObjectiv
 import { objectiveDescriptor } from '../../src/registry';
 import { expectIssueAt, issuesOf, parseValid } from '../experiment/fixtures';
 
-/** MATH.md §5c: a = (−2, −1, 0.5, 1, 3), b = (1, −1, 0, 2, −3), w = (1, 2); x* = (0.5, 0). */
+/** docs/math.md §5c: a = (−2, −1, 0.5, 1, 3), b = (1, −1, 0, 2, −3), w = (1, 2); x* = (0.5, 0). */
 const MATH_EXAMPLE: AbsoluteDeviationObjective = {
   kind: 'absolute-deviation',
   points: [[-2, 1], [-1, -1], [0.5, 0], [1, 2], [3, -3]],
@@ -30,7 +30,7 @@ describe('absolute-deviation objective: float64 twin', () => {
     expect(absoluteDeviation.constants(MATH_EXAMPLE)).toEqual({ N_SAMPLES: 5 });
   });
 
-  it('MATH.md’s example: x* = (0.5, 0), f(x*) = 4.2, and the subgradient with sign(0) = 0 vanishes there', () => {
+  it('docs/math.md §5c’s example: x* = (0.5, 0), f(x*) = 4.2, and the subgradient with sign(0) = 0 vanishes there', () => {
     expect(absoluteDeviation.minimizer(MATH_EXAMPLE)).toEqual([0.5, 0]);
     // (1/5)[(2.5 + 1.5 + 0 + 0.5 + 2.5) + 2(1 + 1 + 0 + 2 + 3)] = 21/5.
     expect(f.loss(Float64Array.from([0.5, 0]))).toBeCloseTo(4.2, 14);
@@ -85,7 +85,7 @@ describe('absolute-deviation objective: float64 twin', () => {
 });
 
 describe('absolute-deviation experiment files', () => {
-  it('parses MATH.md’s example; weights default to 1 and a single number fills every coordinate', () => {
+  it('parses docs/math.md §5c’s example; weights default to 1 and a single number fills every coordinate', () => {
     expect(parseValid(adInput({ points: MATH_EXAMPLE.points, weights: [1, 2] })).objective).toEqual(MATH_EXAMPLE);
     expect((parseValid(adInput({ points: [[0, 1], [2, 3]] })).objective as AbsoluteDeviationObjective).weights).toEqual([1, 1]);
     expect((parseValid(adInput({ points: [[0, 1], [2, 3]], weights: 3 })).objective as AbsoluteDeviationObjective).weights).toEqual([3, 3]);

@@ -7,7 +7,7 @@ import {
   twoSidedMeanExitTime,
 } from '../../src/oracles';
 
-/** The double well V = (x² − 1)²/4 of MATH.md §6: minima ±1, saddle 0, ΔV = 1/4. */
+/** The double well V = (x² − 1)²/4 of docs/math.md §6: minima ±1, saddle 0, ΔV = 1/4. */
 const doubleWell = (x: number) => (x * x - 1) ** 2 / 4;
 const doubleWellDrift = (x: number) => x - x * x * x;
 /** Far enough left that e^{−V/D} is below e^{−320} there for every D tested (V(−3) = 16). */
@@ -40,7 +40,7 @@ function ricciardiSeries(z: number): number {
   return sum / 2;
 }
 
-describe('gradientDiffusionMfpt on the double well (MATH.md §6)', () => {
+describe('gradientDiffusionMfpt on the double well (docs/math.md §6)', () => {
   const cases = [
     { D: 0.05, barrier: 1, printed: 729.6707, lastDigit: 1e-4 },
     { D: 0.025, barrier: 1, printed: 102108.37, lastDigit: 1e-2 },

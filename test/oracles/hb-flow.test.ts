@@ -12,7 +12,7 @@ import {
   rk4Interval,
 } from '../../src/oracles';
 
-/** MATH.md §3c, the β = 0.5 coefficient table (k = 0..5, then k → ∞), printed to 8 decimals. */
+/** docs/math.md §3c, the β = 0.5 coefficient table (k = 0..5, then k → ∞), printed to 8 decimals. */
 const TABLE_BETA_HALF: [number, number, number, number][] = [
   [1, 0.5, 0.33333333, 0.08333333],
   [1.5, 1.625, 2.375, 0.90625],
@@ -23,7 +23,7 @@ const TABLE_BETA_HALF: [number, number, number, number][] = [
 ];
 const STEADY_BETA_HALF = [2, 6, 34.6666667, 16.6666667];
 
-/** MATH.md §3d scalar quadratic table: β = 0.5, h = 1, x₀ = 1, T = 1; η, HB x_K, RGF, p = 0..3. */
+/** docs/math.md §3d scalar quadratic table: β = 0.5, h = 1, x₀ = 1, T = 1; η, HB x_K, RGF, p = 0..3. */
 const QUADRATIC_TABLE: [number, number, number, number, number, number, number][] = [
   [0.04, 0.1114676218, 2.387e-2, 3.514e-2, 7.227e-3, 1.998e-3, 6.237e-4],
   [0.02, 0.1240000315, 1.134e-2, 1.686e-2, 1.833e-3, 2.617e-4, 4.198e-5],
@@ -32,7 +32,7 @@ const QUADRATIC_TABLE: [number, number, number, number, number, number, number][
   [0.0025, 0.1339745285, 1.361e-3, 2.039e-3, 2.922e-5, 5.303e-7, 1.079e-8],
 ];
 
-/** MATH.md §3d nonlinear table: f = x²/2 + x⁴/4, β = 0.5, x₀ = 1, T = 1, RK4 with 8 substeps; η, HB x_K, p = 0..2. */
+/** docs/math.md §3d nonlinear table: f = x²/2 + x⁴/4, β = 0.5, x₀ = 1, T = 1, RK4 with 8 substeps; η, HB x_K, p = 0..2. */
 const NONLINEAR_TABLE: [number, number, number, number, number][] = [
   [0.04, 0.065290390154, 3.894e-2, 1.308e-2, 6.772e-3],
   [0.01, 0.08908726874, 9.011e-3, 1.02e-3, 2.088e-4],
@@ -70,7 +70,7 @@ function quarticErrors(eta: number): { hb: number; errors: number[] } {
   return { hb, errors };
 }
 
-/** Relative agreement to the 4 significant digits MATH.md prints (half a unit in the 4th digit ≤ 5e−4, plus slack). */
+/** Relative agreement to the 4 significant digits docs/math.md §3d prints (half a unit in the 4th digit ≤ 5e−4, plus slack). */
 function expectPrinted(actual: number, printed: number, rel = 1e-3): void {
   expect(Math.abs(actual - printed)).toBeLessThanOrEqual(rel * Math.abs(printed));
 }
@@ -90,7 +90,7 @@ function fittedSlope(etas: number[], errors: number[]): number {
   return num / den;
 }
 
-describe('hbFlowCoefficients (MATH.md §3c recursion)', () => {
+describe('hbFlowCoefficients (docs/math.md §3c recursion)', () => {
   it('reproduces the β = 0.5 table for k = 0..5 to 1e−8', () => {
     const coeffs = hbFlowCoefficients(0.5, 6);
     TABLE_BETA_HALF.forEach(([gamma, c, A, B], k) => {
@@ -130,7 +130,7 @@ describe('hbFlowCoefficients (MATH.md §3c recursion)', () => {
   });
 });
 
-describe('hbQuadraticSeries (MATH.md §3c, quadratic f: −log ρ_k = Σ a_{j,k} z^j)', () => {
+describe('hbQuadraticSeries (docs/math.md §3c, quadratic f: −log ρ_k = Σ a_{j,k} z^j)', () => {
   it('a_{1,k} = γ_k, a_{2,k} = c_k and a_{3,k} = A_k for k < 80', () => {
     for (const beta of [0, 0.3, 0.5, 0.8]) {
       const coeffs = hbFlowCoefficients(beta, 80);
@@ -188,14 +188,14 @@ describe('hbQuadraticSeries (MATH.md §3c, quadratic f: −log ρ_k = Σ a_{j,k}
     coeffs.forEach(({ gamma, c }, k) => expect(Math.abs(first.rate[k] - (gamma + 0.01 * c))).toBeLessThanOrEqual(1e-15));
   });
 
-  it('refuses ηh outside the overdamped regime ηh < (1 − √β)² (MATH.md §3f)', () => {
+  it('refuses ηh outside the overdamped regime ηh < (1 − √β)² (docs/math.md §3f)', () => {
     expect(() => hbQuadraticSeries(0.9, 0.01, 1, 10, 2)).toThrow(/overdamped/);
     expect(() => hbFlowQuadraticError({ beta: 0.5, eta: 0.1, h: 1, x0: 1, T: 1, orders: [0] })).toThrow(/overdamped/);
     expect(() => hbQuadraticSeries(0.9, 0.002, 1, 10, 2)).not.toThrow();
   });
 });
 
-describe('hbFlowQuadraticError (MATH.md §3d scalar quadratic order test)', () => {
+describe('hbFlowQuadraticError (docs/math.md §3d scalar quadratic order test)', () => {
   const etas = QUADRATIC_TABLE.map((row) => row[0]);
   const results = etas.map((eta) => hbFlowQuadraticError({ beta: 0.5, eta, h: 1, x0: 1, T: 1, orders: [0, 1, 2, 3] }));
 
@@ -239,7 +239,7 @@ describe('hbFlowQuadraticError (MATH.md §3d scalar quadratic order test)', () =
   });
 });
 
-describe('hbFlowVectorField and rk4Interval (MATH.md §3c nonlinear flow, §3f integration)', () => {
+describe('hbFlowVectorField and rk4Interval (docs/math.md §3c nonlinear flow, §3f integration)', () => {
   it('rk4Interval is fourth order: ẋ = −x over η = 0.5 with n substeps has error ∝ n^{−4}', () => {
     const field = (x: Float64Array, out: Float64Array) => {
       out[0] = -x[0];
@@ -299,7 +299,7 @@ describe('hbFlowVectorField and rk4Interval (MATH.md §3c nonlinear flow, §3f i
   });
 });
 
-describe('nonlinear order test f = x²/2 + x⁴/4 (MATH.md §3d)', () => {
+describe('nonlinear order test f = x²/2 + x⁴/4 (docs/math.md §3d)', () => {
   it('reproduces the table (HB x_K to 1e−11, p = 0, 1, 2 errors to 4 digits)', () => {
     for (const [eta, hb, ...errors] of NONLINEAR_TABLE) {
       const result = quarticErrors(eta);

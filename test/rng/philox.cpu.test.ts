@@ -44,7 +44,7 @@ function xorshift32(seed: number): () => number {
 }
 
 describe('Philox4x32-10 (Random123)', () => {
-  it('the fixture holds six vectors, copied verbatim from shared/philox-kat.json', () => {
+  it('the fixture holds six vectors, in test/fixtures/philox-kat.json', () => {
     expect(kat.algorithm).toBe('Philox4x32-10');
     expect(kat.vectors).toHaveLength(6);
   });

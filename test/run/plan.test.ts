@@ -1,5 +1,5 @@
 /**
- * Resource plans (issue 11, item 5), without a device: how a run is cut when it
+ * Resource plans, without a device: how a run is cut when it
  * exceeds the device's buffer limits or llvmpipe's loop limit, how many dispatches
  * it takes, and refusals — with the figures — of statistics that cannot fit the
  * device's buffers or the host's memory. That the planned buffers are the ones a

@@ -123,7 +123,7 @@ describe('reductions on the GPU against closed forms (2^18 trajectories, 5 stand
   });
 
   it('Euler–Maruyama has weak order 1 on OU: the log-log slope of |E X_T² − exact| over dt is within 0.15 of 1', async () => {
-    // MATH.md §6: θ = 1, s = 1, x0 = 1, T = 1, exact E X_T² = 0.5676676416; distance = X² (x* = 0).
+    // docs/math.md §6: θ = 1, s = 1, x0 = 1, T = 1, exact E X_T² = 0.5676676416; distance = X² (x* = 0).
     const result = await run({
       objective: { kind: 'quadratic', A: [[1]] },
       dynamics: [{ kind: 'gradient-sde', dt: 0.1, sigma: 1 }],

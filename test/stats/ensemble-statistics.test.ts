@@ -143,7 +143,7 @@ describe('EnsembleStatistics', () => {
   });
 
   for (const [name, request] of [
-    ['the brief’s request', REQUEST],
+    ['loss, histogram and a region', REQUEST],
     ['the same request with covariance', { ...REQUEST, covariance: true }],
   ] as const) {
     describe(`merging disjoint shards (${name})`, () => {

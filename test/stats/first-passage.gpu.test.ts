@@ -14,7 +14,7 @@ async function firstPassage(file: object) {
 
 type Passage = Awaited<ReturnType<typeof firstPassage>>;
 
-// dX = −X dt + dW from 0, first passage above 1 (MATH.md §6, quadrature).
+// dX = −X dt + dW from 0, first passage above 1 (docs/math.md §6, quadrature).
 const OU_LEVEL = { theta: 1, sigma: 1, x0: 0, level: 1 };
 const OU_MFPT = ouMeanFirstPassageTime(OU_LEVEL);
 const DTS = [0.08, 0.04, 0.02];
@@ -34,7 +34,7 @@ function ouPassage(dt: number, bridge: boolean) {
   });
 }
 
-describe('first-passage times against the quadrature formula (MATH.md §6)', () => {
+describe('first-passage times against the quadrature formula (docs/math.md §6)', () => {
   it('OU to a level: grid monitoring biases the mean time by O(√dt); the Brownian-bridge correction cuts it to O(dt)', async () => {
     const plain: Passage[] = [];
     const bridged: Passage[] = [];

@@ -2,7 +2,7 @@
  * SGD and its SDE models escaping a strict saddle (experiments/sgd-models-escape.json):
  * f = ½ xᵀAx with A = diag(1, −κ), Gaussian gradient noise, from the saddle
  * until the first step outside a ball. SME-1 escapes too fast along the
- * negative curvature; HA-SME has SGD's law at every step (MATH.md §4c–d).
+ * negative curvature; HA-SME has SGD's law at every step (docs/math.md §4c–d).
  */
 import source from '../../../experiments/sgd-models-escape.json';
 import type { PageConfig, PageDefinition } from '../../app/page-definition';

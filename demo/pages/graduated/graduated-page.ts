@@ -1,5 +1,5 @@
 /**
- * Graduated optimization through SGD noise (Sato & Iiduka; MATH.md §2d,
+ * Graduated optimization through SGD noise (Sato & Iiduka; docs/math.md §2d,
  * experiments/graduated-success-b*.json and graduated-schedule-*.json): SGD on
  * the tilted cosine f = x²/2 − cos(4x) + 1 from the outer local minimum, with
  * Rademacher mini-batch noise of scale C. A success map P(global basin) over

@@ -215,7 +215,7 @@ export class SuccessMap {
   }
 }
 
-/** Smoothing degree δ = ηC/√b (MATH.md §2b) and SGD's temperature T = ηC²/(2b) (§2c). */
+/** Smoothing degree δ = ηC/√b (docs/math.md §2b) and SGD's temperature T = ηC²/(2b) (§2c). */
 export const delta = (lr: number, b: number, C: number) => (lr * C) / Math.sqrt(b);
 export const temperature = (lr: number, b: number, C: number) => (lr * C * C) / (2 * b);
 

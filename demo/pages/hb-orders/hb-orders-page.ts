@@ -1,6 +1,6 @@
 /**
  * Heavy-ball against its counter-term flows of order p = 0, 1, 2
- * (experiments/hb-flow-orders.json, MATH.md §3d): the strong error
+ * (experiments/hb-flow-orders.json, docs/math.md §3d): the strong error
  * E|x(T) − x_K| over a step-size sweep, and its log-log slopes (expected p + 1).
  */
 import source from '../../../experiments/hb-flow-orders.json';

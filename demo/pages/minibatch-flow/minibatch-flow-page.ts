@@ -1,10 +1,10 @@
 /**
- * Mini-batch descent flow and the randomized minimizing movement (MATH.md §1,
+ * Mini-batch descent flow and the randomized minimizing movement (docs/math.md §1,
  * experiments/minibatch-flow-scalar.json, minibatch-flow-heat.json, rmm-lasso.json).
  * Four files, all from the page's seed:
  * - the two scalar quadratics at the chosen h, recorded along t ∈ [0, 1] (error against time);
  * - the same methods over the h sweep of minibatch-flow-scalar.json, recorded at t = 1
- *   (error against h; the exact moment recursions of MATH.md §1d (i) give the markers);
+ *   (error against h; the exact moment recursions of docs/math.md §1d (i) give the markers);
  * - the 1-D heat equation split over two overlapping subdomains (§1d (iv)), at T = 0.05;
  * - the LASSO split into its four rows and the ℓ1 term (§1d (ii)), to t = 20.
  * The first two share their seed, so at an h of the sweep the time curve ends at the sweep's point.
@@ -23,7 +23,7 @@ const RMM = { id: 'rmm', item: { kind: 'rmm', label: 'RMM' } };
 export const SWITCHINGS = ['fixed and exponential', 'fixed (the paper’s)', 'exponential (Poisson clock)'];
 export const methodsOf = (c: PageConfig) => [...(c.switching !== 2 ? [FLOW_FIXED] : []), ...(c.switching !== 1 ? [FLOW_EXPONENTIAL] : []), RMM];
 
-/** The h sweep of minibatch-flow-scalar.json (MATH.md's tables). */
+/** The h sweep of minibatch-flow-scalar.json (docs/math.md §1d (i)'s tables). */
 export const SCALAR_HS = scalarSource.sweep.h;
 /** Full flow of F = (f₁ + f₂)/2 from u₀ = 2: u(t) = −½ + 2.5e^{−2t}. */
 export const fullFlowScalar = (t: number) => -0.5 + 2.5 * Math.exp(-2 * t);
@@ -40,12 +40,12 @@ export const HEAT_U0 = heatSource.x0;
 const gridStep = 1 / (HEAT_U0.length + 1);
 export const HEAT_LAMBDA1 = (4 / gridStep ** 2) * Math.sin((Math.PI * gridStep) / 2) ** 2;
 export const heatExact = () => HEAT_U0.map((v) => v * Math.exp(-HEAT_LAMBDA1 * HEAT_T));
-/** MATH.md §1d (iv)'s Monte Carlo table for the fixed-switching flow (2,000 samples): RMS and mean relative errors at h = T/k. */
+/** docs/math.md §1d (iv)'s Monte Carlo table for the fixed-switching flow (2,000 samples): RMS and mean relative errors at h = T/k. */
 export const HEAT_TABLE: Record<number, [number, number]> = { 4: [0.169, 0.0335], 8: [0.1039, 0.016], 16: [0.0703, 0.0088], 32: [0.0462, 0.0045], 64: [0.0324, 0.0023] };
-/** The LASSO's minimizer (MATH.md §1d (ii)). */
+/** The LASSO's minimizer (docs/math.md §1d (ii)). */
 export const LASSO_X = [4 / 9, 1.06, 0];
 /**
- * h of MATH.md's first LASSO row (‖E x_K − x*‖ = 5.03e−2 for the RMM at T = 40, 20,000 samples); the page
+ * h of docs/math.md §1d (ii)'s first LASSO row (‖E x_K − x*‖ = 5.03e−2 for the RMM at T = 40, 20,000 samples); the page
  * stops at t = 20, where the mean has long been stationary (it settles by t ≈ 5), to halve the steps.
  */
 export const LASSO_H = 0.02;
@@ -192,14 +192,14 @@ export const minibatchFlowPage: PageDefinition = {
     heat.runs.forEach((run, m) => {
       const e = heatErrors(run);
       const k = pieces(HEAT_T, c.heatH);
-      const table = methods[m].id === 'fixed' && HEAT_TABLE[k] ? ` (MATH.md: ${HEAT_TABLE[k][0]})` : '';
-      const tableMean = methods[m].id === 'fixed' && HEAT_TABLE[k] ? ` (MATH.md: ${HEAT_TABLE[k][1]})` : '';
+      const table = methods[m].id === 'fixed' && HEAT_TABLE[k] ? ` (docs/math.md §1d: ${HEAT_TABLE[k][0]})` : '';
+      const tableMean = methods[m].id === 'fixed' && HEAT_TABLE[k] ? ` (docs/math.md §1d: ${HEAT_TABLE[k][1]})` : '';
       out.push({ key: `heat.${methods[m].id}.rms`, label: `heat, ${run.label}: RMS ‖v − u‖/‖u‖ at T${table}`, value: e.rms, digits: 4, tolerance: { relative: 1e-3, absolute: 1e-6 } });
       out.push({ key: `heat.${methods[m].id}.mean`, label: `heat, ${run.label}: ‖E v − u‖/‖u‖ at T${tableMean}`, value: e.mean, digits: 4, tolerance: { relative: 1e-3, absolute: 1e-5 } });
     });
     lasso.runs.forEach((run, i) => {
       const d = lassoBias(run);
-      const table = run.label === 'RMM' ? ` (MATH.md: ${LASSO_MATH_BIAS})` : '';
+      const table = run.label === 'RMM' ? ` (docs/math.md §1d: ${LASSO_MATH_BIAS})` : '';
       out.push({ key: `lasso.${i}.bias`, label: `LASSO, ${run.label}: ‖E x(${LASSO_T}) − x*‖, h = ${LASSO_H}${table}`, value: d.bias, digits: 4, tolerance: { relative: 1e-3, absolute: 1e-5 } });
     });
     return out;

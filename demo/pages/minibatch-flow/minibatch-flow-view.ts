@@ -40,7 +40,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return e;
 };
 
-/** Exact E(v(t) − u(t))² of a method on the two scalar quadratics (MATH.md §1d (i)'s recursions). */
+/** Exact E(v(t) − u(t))² of a method on the two scalar quadratics (docs/math.md §1d (i)'s recursions). */
 function exactScalarError(method: string, h: number, t: number): number {
   const m =
     method === 'exponential'
@@ -83,7 +83,7 @@ const view: PageView = {
     const timeCard = el('div', 'card');
     const hCard = el('div', 'card');
     scalarRow.append(timeCard, hCard);
-    const scalarNote = el('p', 'legend-note', 'Two scalar quadratics f₁ = ½(x − 1)², f₂ = 3/2·(x + 1)², u₀ = 2. Shaded: ±2 standard errors; dashed and hollow markers: the exact values of MATH.md §1d (i) (moment recursions).');
+    const scalarNote = el('p', 'legend-note', 'Two scalar quadratics f₁ = ½(x − 1)², f₂ = 3/2·(x + 1)², u₀ = 2. Shaded: ±2 standard errors; dashed and hollow markers: the exact values of docs/math.md §1d (i) (moment recursions).');
     const heatCard = el('div', 'card');
     const heatTitle = el('h3');
     const heatRow = el('div', 'row');

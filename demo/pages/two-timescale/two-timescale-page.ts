@@ -1,5 +1,5 @@
 /**
- * The five methods of the two-timescale framework (Xiao, Hu & Toh; MATH.md §5)
+ * The five methods of the two-timescale framework (Xiao, Hu & Toh; docs/math.md §5)
  * on the nonsmooth f(x) = |x₁| + 2|x₂| (experiments/two-timescale-l1.json):
  * E‖x − x*‖² and the fraction within 0.05 of x* = 0 as the ensemble runs.
  */

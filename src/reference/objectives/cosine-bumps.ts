@@ -15,7 +15,7 @@ export const cosineDamping = (k: number, delta: number) => Math.exp(-0.5 * (k * 
 
 /**
  * Float64 twin of shaders/lib/cosine_bumps.wgsl: f = Σ φ(xᵢ), and its Gaussian smoothing
- * f_δ(x) = Σ (c/2)(xᵢ² + δ²) + A(1 − e^{−k²δ²/2} cos kxᵢ) in closed form (MATH.md §2d).
+ * f_δ(x) = Σ (c/2)(xᵢ² + δ²) + A(1 − e^{−k²δ²/2} cos kxᵢ) in closed form (docs/math.md §2d).
  * 1 − cos is evaluated as 2 sin²(kx/2), as on the GPU.
  */
 export function referenceCosineBumps({ c, amplitude: a, k }: CosineBumps, dim: number): ReferenceObjective {
