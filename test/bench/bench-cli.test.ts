@@ -21,4 +21,12 @@ describe('sdeflow bench', () => {
     expect(row.cpuTrajectoryStepsPerSecond).toBeGreaterThan(0);
     expect(row.ratio).toBeCloseTo(row.gpuTrajectoryStepsPerSecond / row.cpuTrajectoryStepsPerSecond, 10);
   });
+
+  it('without chromium prints the Node rows and one line saying the browser rows were skipped and how to get them, and exits 0', async () => {
+    const r = await sdeflow(['bench', '--quick', '--only', 'ou-d1,browser'], 110_000, { CHROMIUM_PATH: '/nonexistent/chromium' });
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(r.stdout).toMatch(/\| OU EM d=1 \| 65,536 × 200 \|/);
+    const skipped = r.stdout.split('\n').filter((l) => l.startsWith('browser rows skipped'));
+    expect(skipped).toEqual(['browser rows skipped: no chromium at /nonexistent/chromium (install it with: apt-get install -y --no-install-recommends chromium; or set CHROMIUM_PATH)']);
+  });
 });

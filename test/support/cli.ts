@@ -11,9 +11,9 @@ export interface CliResult {
 }
 
 /** Runs `node bin/sdeflow.mjs ARGS` from the repository root with piped output; resolves with its exit code and output. */
-export function sdeflow(args: string[], timeoutMs = 110_000): Promise<CliResult> {
+export function sdeflow(args: string[], timeoutMs = 110_000, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/sdeflow.mjs', ...args], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['bin/sdeflow.mjs', ...args], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { benchTable } from '../../../bench/bench-row';
+import { benchTable, type BenchRow } from '../../../bench/bench-row';
 import { BenchSelectionError, selectBenchCases } from '../../../bench/case-selection';
 import { runBenchmarks } from '../../../bench/run-benchmarks';
 import { requestNodeDevice, type NodeBackend } from '../../gpu/node-device';
@@ -22,19 +22,24 @@ export async function benchCommand(options: { quick?: boolean; out?: string; bac
     throw e;
   }
   const skipped: string[] = [];
+  const rows: BenchRow[] = [];
   const gpu = await requestNodeDevice({ backend: options.backend });
   try {
-    const rows = await runBenchmarks(gpu, {
+    await runBenchmarks(gpu, {
       quick: options.quick,
       only: options.only,
       browser: options.browser,
-      onRow: (r) => process.stderr.write(`${r.case}: ${rate(r.gpuTrajectoryStepsPerSecond)}${r.ratio === null ? '' : `, ${r.ratio.toFixed(1)}×`}${r.note ? ` (${r.note})` : ''}\n`),
+      onRow: (r) => {
+        rows.push(r);
+        process.stderr.write(`${r.case}: ${rate(r.gpuTrajectoryStepsPerSecond)}${r.ratio === null ? '' : `, ${r.ratio.toFixed(1)}×`}${r.note ? ` (${r.note})` : ''}\n`);
+      },
       onSkip: (message) => skipped.push(message),
     });
-    process.stdout.write(benchTable(rows) + '\n');
-    for (const line of skipped) process.stdout.write(`${line}\n`);
-    if (options.out) await writeFile(options.out, JSON.stringify({ date: new Date().toISOString(), quick: options.quick === true, rows, skipped }, null, 2) + '\n');
   } finally {
+    // Rows measured before a failure (say, of the browser part) are still printed and written.
     gpu.release();
+    if (rows.length > 0) process.stdout.write(benchTable(rows) + '\n');
+    for (const line of skipped) process.stdout.write(`${line}\n`);
+    if (options.out && rows.length > 0) await writeFile(options.out, JSON.stringify({ date: new Date().toISOString(), quick: options.quick === true, rows, skipped }, null, 2) + '\n');
   }
 }
