@@ -26,7 +26,7 @@ export const rademacherNoiseSchema = strictObject({
   draw: z
     .enum(['binomial', 'gaussian'], { error: (i) => `expected draw as "binomial" or "gaussian", found ${describeValue(i.input)}` })
     .default('binomial')
-    .describe('"binomial": the exact mean of b sign vectors; "gaussian": its Gaussian surrogate N(0, C²/b).'),
+    .describe('"binomial": the mean of b random sign vectors, drawn exactly; "gaussian": its Gaussian surrogate N(0, C²/b).'),
 });
 
 export interface RademacherNoise {

@@ -50,7 +50,7 @@ export const scheduleSchema = z.union(
     error: (i) =>
       `expected a step size: a number > 0 or a schedule { "kind": "step" | "inverse-power" | "polynomial", … }, found ${describeValue(i.input)}`,
   },
-).describe('A step size: a number > 0, or a schedule over the step index k = 0, 1, … (each may add randomScale).');
+).describe('A step size: a number > 0, or a schedule over the step index k = 0, 1, …, which may add a per-trajectory randomScale.');
 
 /** A step size as written: a number or a schedule. */
 export type Schedule = z.output<typeof scheduleSchema>;
