@@ -1,7 +1,8 @@
 // Writes the JSON Schema of experiment files (schema/experiment.schema.json) and the
 // format reference (docs/experiment-format.md), both generated from the zod schemas
 // (src/experiment/json-schema.ts, src/experiment/format-reference.ts):
-//   node --import ./scripts/register-sources.mjs scripts/generate-format-reference.ts [--check]
+//   npm run format-reference        (writes both files)
+//   npm run format-reference:check  (exits 1 naming a stale file)
 // With --check it writes nothing, and exits 1 naming each committed file that differs
 // from what would be generated.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

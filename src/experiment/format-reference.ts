@@ -9,7 +9,7 @@ import { F32_MAX } from './numbers';
 import { EXAMPLE_SCHEMA_REFERENCE, EXPERIMENT_SCHEMA_FILE, experimentJsonSchema, type JsonSchema } from './json-schema';
 
 /** The command that writes this page and the JSON Schema (scripts/generate-format-reference.ts). */
-export const FORMAT_REFERENCE_COMMAND = 'node --import ./scripts/register-sources.mjs scripts/generate-format-reference.ts';
+export const FORMAT_REFERENCE_COMMAND = 'npm run format-reference';
 
 /** Where the page is committed, relative to the repository root. */
 export const FORMAT_REFERENCE_FILE = 'docs/experiment-format.md';
