@@ -65,7 +65,7 @@ program
   .description('measure trajectory-steps per second, WebGPU vs the float64 CPU reference')
   .option('--quick', 'smaller ensembles')
   .option('--out <file>', 'write the measurements as JSON')
-  .option('--only <texts>', 'only the cases whose name contains one of these comma-separated texts')
+  .option('--only <names>', 'only these comma-separated cases: ids (ou-d1), full names, or id patterns with * (ou-*)')
   .option('--no-browser', 'skip the headless-Chromium benchmark')
   .addOption(backendOption())
   .action(async (options) => (await import('./commands/bench')).benchCommand(options));

@@ -24,9 +24,24 @@ describe('the tarball', () => {
     for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/sdeflow.mjs', 'dist/index.js', 'dist/index.d.ts', 'dist/node.js', 'dist/node.d.ts', 'dist/cli.js', 'schema/experiment.schema.json', 'docs/math.md', 'experiments/ou-1d.json']) {
       expect(paths, must).toContain(must);
     }
-    const unwanted = paths.filter((p) => /^(src|test|shaders|demo|bench|scripts|deploy|build)\//.test(p) || p.endsWith('.ts') && !p.endsWith('.d.ts') || p.endsWith('.wgsl'));
+    const unwanted = paths.filter((p) => /^(src|test|shaders|demo|bench|scripts|build)\//.test(p) || p.endsWith('.ts') && !p.endsWith('.d.ts') || p.endsWith('.wgsl'));
     expect(unwanted).toEqual([]);
     console.log(`tarball: ${(pack.size / 1024).toFixed(0)} KiB compressed, ${pack.files.length} files, ${(pack.files.reduce((s, f) => s + f.size, 0) / 1024).toFixed(0)} KiB unpacked`);
+  });
+
+  it('ships its docs whole: every relative link in a shipped Markdown page reaches a shipped file', () => {
+    const paths = new Set(pack.files.map((f) => f.path));
+    const broken: string[] = [];
+    for (const page of [...paths].filter((p) => p.endsWith('.md'))) {
+      const text = readFileSync(join(project.dir, 'node_modules/sdeflow', page), 'utf8').replace(/^```[\s\S]*?^```/gm, '');
+      for (const m of text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
+        const target = m[1].split('#')[0];
+        if (target === '' || /^[a-z]+:/i.test(target)) continue;
+        const resolved = join(page, '..', decodeURIComponent(target)).replace(/\\/g, '/');
+        if (!paths.has(resolved) && ![...paths].some((p) => p.startsWith(`${resolved}/`))) broken.push(`${page}: ${m[1]}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('resolves every export of package.json to a shipped file, with types for the code entries', () => {
