@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/cli';
+import { relativeLinks } from '../support/markdown-links';
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,11 +23,8 @@ describe('the documentation stands alone', () => {
   it('every relative link in README.md and docs/ points at a file that exists', () => {
     const broken: string[] = [];
     for (const page of PAGES) {
-      const text = readFileSync(page, 'utf8').replace(/^```[\s\S]*?^```/gm, '');
-      for (const m of text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
-        const target = m[1].split('#')[0];
-        if (target === '' || /^[a-z]+:/i.test(target)) continue;
-        if (!existsSync(join(dirname(page), decodeURIComponent(target)))) broken.push(`${relative(ROOT, page)}: ${m[1]}`);
+      for (const target of relativeLinks(readFileSync(page, 'utf8'))) {
+        if (!existsSync(join(dirname(page), target))) broken.push(`${relative(ROOT, page)}: ${target}`);
       }
     }
     expect(broken).toEqual([]);

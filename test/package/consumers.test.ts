@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeRun } from '../support/cli';
+import { relativeLinks } from '../support/markdown-links';
 import { createConsumerProject, packageJson, packPackage, TOOL, type ConsumerProject, type PackedPackage } from './packed-package';
 
 let pack: PackedPackage;
@@ -15,8 +17,6 @@ beforeAll(() => {
   pack = packPackage();
   project = createConsumerProject(pack, 'node');
 });
-
-const show = (r: { code: number | null; stdout: string; stderr: string }) => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
 
 describe('the tarball', () => {
   it('holds the built package and its docs, not the sources, tests or the demo', () => {
@@ -33,12 +33,9 @@ describe('the tarball', () => {
     const paths = new Set(pack.files.map((f) => f.path));
     const broken: string[] = [];
     for (const page of [...paths].filter((p) => p.endsWith('.md'))) {
-      const text = readFileSync(join(project.dir, 'node_modules/sdeflow', page), 'utf8').replace(/^```[\s\S]*?^```/gm, '');
-      for (const m of text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
-        const target = m[1].split('#')[0];
-        if (target === '' || /^[a-z]+:/i.test(target)) continue;
-        const resolved = join(page, '..', decodeURIComponent(target)).replace(/\\/g, '/');
-        if (!paths.has(resolved) && ![...paths].some((p) => p.startsWith(`${resolved}/`))) broken.push(`${page}: ${m[1]}`);
+      for (const target of relativeLinks(readFileSync(join(project.dir, 'node_modules/sdeflow', page), 'utf8'))) {
+        const resolved = join(page, '..', target).replace(/\\/g, '/');
+        if (!paths.has(resolved) && ![...paths].some((p) => p.startsWith(`${resolved}/`))) broken.push(`${page}: ${target}`);
       }
     }
     expect(broken).toEqual([]);
@@ -100,7 +97,7 @@ try {
 `,
     );
     const r = await project.run(process.execPath, ['ou.mjs']);
-    expect(r.code, show(r)).toBe(0);
+    expect(r.code, describeRun(r)).toBe(0);
     const { t, mean, se, device } = JSON.parse(r.stdout.trim().split('\n').pop()!);
     const exact = 1.5 * Math.exp(-2 * t);
     console.log(`consumer OU on ${device}: t = ${t}, mean ${mean.toFixed(5)} vs exact ${exact.toFixed(5)} (z = ${((mean - exact) / se).toFixed(2)}, SE ${se.toExponential(2)})`);
@@ -112,7 +109,7 @@ try {
   it('imports the JSON Schema of experiment files by its package path', async () => {
     project.write('schema.mjs', `import { createRequire } from 'node:module';\nconst schema = createRequire(import.meta.url)('sdeflow/experiment.schema.json');\nconsole.log(schema.title);\n`);
     const r = await project.run(process.execPath, ['schema.mjs']);
-    expect(r.code, show(r)).toBe(0);
+    expect(r.code, describeRun(r)).toBe(0);
     expect(r.stdout).toMatch(/experiment/i);
   });
 });
@@ -152,7 +149,7 @@ describe('a strict TypeScript consumer', () => {
         JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', module, moduleResolution: resolution, lib: ['es2022', 'dom'], types: [] }, files: [`consumer-${resolution}.ts`] }, null, 2),
       );
       const r = await project.run(process.execPath, [TOOL.tsc, '-p', `tsconfig.${resolution}.json`]);
-      expect(r.code, show(r)).toBe(0);
+      expect(r.code, describeRun(r)).toBe(0);
       expect(r.stdout + r.stderr).not.toMatch(/error TS/);
     });
   }
@@ -161,23 +158,23 @@ describe('a strict TypeScript consumer', () => {
 describe('the command line from the tarball', () => {
   it('prints its version and help', async () => {
     const version = await project.run('npx', ['sdeflow', '--version']);
-    expect(version.code, show(version)).toBe(0);
+    expect(version.code, describeRun(version)).toBe(0);
     expect(version.stdout.trim()).toBe(pack.version);
     const help = await project.run('npx', ['sdeflow', '--help']);
-    expect(help.code, show(help)).toBe(0);
+    expect(help.code, describeRun(help)).toBe(0);
     for (const command of ['run', 'resume', 'merge', 'devices', 'bench']) expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
   it('runs a shipped example experiment, shards it and merges the parts into the unsharded result', async () => {
     const file = 'node_modules/sdeflow/experiments/ou-1d.json';
     const whole = await project.run('npx', ['sdeflow', 'run', file, '--trajectories', '4096', '--quiet', '--out', 'whole.json']);
-    expect(whole.code, show(whole)).toBe(0);
+    expect(whole.code, describeRun(whole)).toBe(0);
     for (const i of [0, 1]) {
       const part = await project.run('npx', ['sdeflow', 'run', file, '--trajectories', '4096', '--shard', `${i}/2`, '--out', `part-${i}.json`]);
-      expect(part.code, show(part)).toBe(0);
+      expect(part.code, describeRun(part)).toBe(0);
     }
     const merged = await project.run('npx', ['sdeflow', 'merge', 'part-0.json', 'part-1.json', '--quiet', '--out', 'merged.json']);
-    expect(merged.code, show(merged)).toBe(0);
+    expect(merged.code, describeRun(merged)).toBe(0);
     const a = JSON.parse(readFileSync(join(project.dir, 'whole.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(project.dir, 'merged.json'), 'utf8'));
     expect(b.runs[0].series.count).toEqual(a.runs[0].series.count);
@@ -187,16 +184,16 @@ describe('the command line from the tarball', () => {
 
   it('lists devices and runs a quick benchmark case, skipping browser rows it cannot run with one line saying how to get them', async () => {
     const devices = await project.run('npx', ['sdeflow', 'devices']);
-    expect(devices.code, show(devices)).toBe(0);
+    expect(devices.code, describeRun(devices)).toBe(0);
     const bench = await project.run('npx', ['sdeflow', 'bench', '--quick', '--only', 'ou-d1,browser']);
-    expect(bench.code, show(bench)).toBe(0);
+    expect(bench.code, describeRun(bench)).toBe(0);
     expect(bench.stdout).toMatch(/\| OU EM d=1 \| 65,536 × 200 \|/);
     expect(bench.stdout).toMatch(/^browser rows skipped: .*clone of the repository/m);
   });
 
   it('refuses an --only item that names no case, before opening a device (exit 2)', async () => {
     const r = await project.run('npx', ['sdeflow', 'bench', '--only', 'ou']);
-    expect(r.code, show(r)).toBe(2);
+    expect(r.code, describeRun(r)).toBe(2);
     expect(r.stderr).toMatch(/"ou" names no benchmark case .*ou-d1/);
   });
 });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../src/experiment';
-import { ROOT } from '../support/cli';
+import { describeRun, ROOT } from '../support/cli';
 import { createConsumerProject, packPackage, TOOL, type ConsumerProject } from './packed-package';
 
 interface Snippet {
@@ -41,8 +41,6 @@ beforeAll(() => {
   project = createConsumerProject(packPackage(), 'readme');
 });
 
-const show = (r: { code: number | null; stdout: string; stderr: string }) => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
-
 describe('README snippets', () => {
   it('the README has runnable snippets of every kind the front door promises: a Node module, a typed browser snippet and CLI lines', () => {
     expect(of('js').length).toBeGreaterThan(0);
@@ -54,8 +52,8 @@ describe('README snippets', () => {
     it(`the js block at README.md:${s.line} runs with plain node from the installed package and prints its result`, async () => {
       project.write(`readme-${i}.mjs`, s.code);
       const r = await project.run(process.execPath, [`readme-${i}.mjs`]);
-      expect(r.code, show(r)).toBe(0);
-      expect(r.stdout.trim().length, show(r)).toBeGreaterThan(0);
+      expect(r.code, describeRun(r)).toBe(0);
+      expect(r.stdout.trim().length, describeRun(r)).toBeGreaterThan(0);
     });
   }
 
@@ -67,14 +65,14 @@ describe('README snippets', () => {
         JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], types: [] }, files: [`readme-${i}.ts`] }),
       );
       const r = await project.run(process.execPath, [TOOL.tsc, '-p', `tsconfig.readme-${i}.json`]);
-      expect(r.code, show(r)).toBe(0);
+      expect(r.code, describeRun(r)).toBe(0);
     });
   }
 
   for (const { command, line } of cliLines) {
     it(`README.md:${line} \`${command}\` exits 0 in a project with the package installed`, async () => {
       const r = await project.run('bash', ['-c', command], { timeoutMs: 240_000 });
-      expect(r.code, show(r)).toBe(0);
+      expect(r.code, describeRun(r)).toBe(0);
     });
   }
 
