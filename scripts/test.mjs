@@ -5,7 +5,8 @@
 // packages are installed with apt-get (set SDEFLOW_NO_INSTALL=1 to never
 // install). Where they cannot be installed, the browser tier
 // (test/**/*.browser.test.ts) is left out and the last lines say so, with the
-// command that would install it; everything else still runs.
+// command that would install it; everything else still runs. The scale-out
+// tier (test/scale-out) runs only where Slurm and GNU parallel are up.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -44,6 +45,18 @@ if (!browserTier) {
   args.push('--exclude', 'test/**/*.browser.test.ts');
   const how = onDebian ? installLine(BROWSER) : 'install chromium and set CHROMIUM_PATH to it';
   notes.push(`browser tier: not run (no chromium at ${CHROMIUM}); to run it: ${how}`);
+}
+
+// The scale-out tier (test/scale-out) runs shards under a real Slurm cluster and
+// GNU parallel: selected only where a Slurm controller answers and parallel is
+// installed. Packages are never installed for it here; scripts/start-slurm.sh
+// installs them and starts a single-node cluster (CI does: bash .ci/run).
+const slurmUp = spawnSync('scontrol', ['ping'], { encoding: 'utf8' }).stdout?.includes('is UP') ?? false;
+const parallelInstalled = spawnSync('parallel', ['--version'], { encoding: 'utf8' }).status === 0;
+if (!(slurmUp && parallelInstalled)) {
+  args.push('--exclude', 'test/scale-out/**');
+  const why = !slurmUp ? 'no Slurm controller answers (scontrol ping)' : 'GNU parallel is not installed';
+  notes.push(`scale-out tier: not run (${why}); to run it as root: bash scripts/start-slurm.sh && npx vitest run test/scale-out (or bash .ci/run)`);
 }
 
 const vitest = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', ...args], { stdio: 'inherit' });

@@ -38,19 +38,27 @@ export interface ExecuteSettings {
  */
 const LOSE_DEVICE_AFTER = 'SDEFLOW_TEST_LOSE_DEVICE_AFTER';
 const SIGNAL_AFTER = 'SDEFLOW_TEST_SIGNAL_AFTER';
+/** Signals closer together than this count as one delivery. */
+const INSIST_AFTER_MS = 500;
 
 /**
  * Runs a validated experiment and writes what `run` and `resume` write (the result
  * and CSV files, or a shard's part file), keeping the checkpoint up to date when
  * asked. SIGINT and SIGTERM let the dispatch in flight finish, write the
- * checkpoint and exit 130 (a second signal exits at once: writes are atomic). The
+ * checkpoint and exit 130 (a second signal, half a second or more later, exits
+ * at once: writes are atomic). The
  * device is released at the end, whatever happens.
  */
 export async function executeRun(experiment: Experiment, device: EngineDevice | 'cpu', settings: ExecuteSettings): Promise<void> {
   const controller = new AbortController();
-  let signals = 0;
+  // A signal sent to the whole process group (Slurm stopping a job, `kill -- -PGID`)
+  // reaches this process twice: directly, and relayed by bin/sdeflow.mjs. Only a
+  // second signal a moment after the first is someone insisting.
+  let firstSignal: number | undefined;
   const onSignal = () => {
-    if (++signals > 1) process.exit(EXIT.interrupted);
+    const now = performance.now();
+    if (firstSignal !== undefined && now - firstSignal > INSIST_AFTER_MS) process.exit(EXIT.interrupted);
+    firstSignal ??= now;
     controller.abort();
   };
   process.on('SIGINT', onSignal);

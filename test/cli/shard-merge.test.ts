@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, describeRun, sdeflow as runCli, type CliResult } from '../support/cli';
+import { compareResults, type MergeDifference } from '../support/compare-results';
 
 /**
  * `sdeflow run --shard i/n`, `sdeflow merge` and `--csv`, through the real command
@@ -70,77 +71,7 @@ afterAll(() => {
 });
 
 /** Largest relative differences found per shard count, by kind of quantity (reported at the end). */
-const measured = new Map<number, { moments: number; scaled: number }>();
-
-/**
- * Walks the unsharded and the merged result side by side and checks counts
- * exactly and moments to float64 rounding. Shards end on reduction-block
- * boundaries, so both results merge the same f32 block partials in float64 and
- * differ only by the order of Chan's merges: a relative 1e-12 is ~10⁴ ulps of
- * headroom. Where a moment is tiny next to the spread of what it averages (a mean
- * near 0 over values of size ~σ), the merge's rounding error scales with that
- * spread, not with the moment, so the scale is then the spread, SE·√n, instead.
- */
-function compareRuns(a: any, b: any, n: number): string[] {
-  const problems: string[] = [];
-  const stats = { moments: 0, scaled: 0 };
-  const exact = (what: string, x: unknown, y: unknown) => {
-    if (JSON.stringify(x) !== JSON.stringify(y)) problems.push(`${what}: ${JSON.stringify(x)} ≠ ${JSON.stringify(y)}`);
-  };
-  const close = (what: string, x: number[], y: number[], se?: number[], count?: number[]) => {
-    expect(x.length, what).toBe(y.length);
-    x.forEach((u, k) => {
-      const v = y[k];
-      const diff = Math.abs(u - v);
-      const relative = diff / Math.max(Math.abs(u), Math.abs(v), 1e-300);
-      const spread = se && count ? se[k] * Math.sqrt(count[k]) : 0;
-      const scale = Math.max(Math.abs(u), Math.abs(v), spread, 1e-300);
-      stats.moments = Math.max(stats.moments, relative);
-      stats.scaled = Math.max(stats.scaled, diff / scale);
-      if (!(diff <= 1e-12 * scale)) problems.push(`${what}[${k}]: ${u} vs ${v} (relative ${relative.toExponential(2)})`);
-    });
-  };
-  expect(b.trajectories).toBe(a.trajectories);
-  const sa = a.series;
-  const sb = b.series;
-  exact('step', sa.step, sb.step);
-  exact('t', sa.t, sb.t);
-  exact('count', sa.count, sb.count);
-  exact('series.diverged', sa.diverged, sb.diverged);
-  exact('diverged', a.diverged, b.diverged);
-  const count = sa.count as number[];
-  const column = (m: number[][], i: number) => m.map((row) => row[i]);
-  for (let i = 0; i < sa.mean.length && i < sa.mean[0].length; i++) {
-    close(`mean x${i}`, column(sa.mean, i), column(sb.mean, i), column(sa.meanStandardError, i), count);
-    close(`mean x${i} SE`, column(sa.meanStandardError, i), column(sb.meanStandardError, i));
-    close(`variance x${i}`, column(sa.variance, i), column(sb.variance, i), column(sa.varianceStandardError, i), count);
-    close(`variance x${i} SE`, column(sa.varianceStandardError, i), column(sb.varianceStandardError, i));
-  }
-  for (const q of ['loss', 'distance']) {
-    close(q, sa[q].value, sb[q].value, sa[q].standardError, count);
-    close(`${q} SE`, sa[q].standardError, sb[q].standardError);
-  }
-  sa.histogram.coordinates.forEach((h: any, i: number) => {
-    const g = sb.histogram.coordinates[i];
-    exact(`histogram x${i} counts`, h.counts, g.counts);
-    exact(`histogram x${i} underflow`, h.underflow, g.underflow);
-    exact(`histogram x${i} overflow`, h.overflow, g.overflow);
-  });
-  for (const name of Object.keys(sa.regions)) exact(`region ${name} inside`, sa.regions[name].inside, sb.regions[name].inside);
-  const ea = a.escape;
-  const eb = b.escape;
-  exact('escape exited', ea.exited, eb.exited);
-  exact('escape censored', ea.censored, eb.censored);
-  exact('escape histogram', ea.histogram.counts, eb.histogram.counts);
-  exact('escape survival', ea.survival.S, eb.survival.S);
-  // E[min(τ, T)] averages exit times of size ~T: its spread is SE·√n.
-  const seTime = (ea.meanTime.hi - ea.meanTime.lo) / (2 * 1.959963984540054);
-  close('escape meanTime', [ea.meanTime.value], [eb.meanTime.value], [seTime], [count[count.length - 1]]);
-  close('escape meanTimeOfExited', [ea.meanTimeOfExited], [eb.meanTimeOfExited]);
-  const prior = measured.get(n) ?? { moments: 0, scaled: 0 };
-  measured.set(n, { moments: Math.max(prior.moments, stats.moments), scaled: Math.max(prior.scaled, stats.scaled) });
-  return problems;
-}
+const measured = new Map<number, MergeDifference>();
 
 describe('sdeflow run --shard i/n and sdeflow merge', () => {
   it('runs the whole experiment and every shard, printing a one-line summary per shard', () => {
@@ -167,8 +98,9 @@ describe('sdeflow run --shard i/n and sdeflow merge', () => {
       expect(merged.shards).toBe(n);
       expect(merged.experimentHash).toBe(wholeResult.experimentHash);
       expect(merged.runs).toHaveLength(wholeResult.runs.length);
-      const problems = wholeResult.runs.flatMap((run: any, k: number) => compareRuns(run, merged.runs[k], n));
+      const { problems, difference } = compareResults(wholeResult, merged);
       expect(problems).toEqual([]);
+      measured.set(n, difference);
     },
     TEST_TIMEOUT,
   );
