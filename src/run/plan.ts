@@ -10,8 +10,8 @@
  */
 import { expandRuns, type Experiment, type PlannedRun } from '../experiment';
 import { resolveChunking } from '../ensemble/chunking';
-import { auxDim, packData, packParams, specStatisticsLayout } from '../ensemble/kernels';
-import { RECORD_WORDS, REDUCE_CONTROL_BYTES, RUN_CONTROL_BYTES } from '../ensemble/layout';
+import { packParams, specStatisticsLayout } from '../ensemble/kernels';
+import { isStorage, specChunkBuffers } from '../ensemble/chunk-buffers';
 import type { EngineDevice } from '../gpu/engine-device';
 import type { EnsembleOptions } from '../ensemble/ensemble-spec';
 import type { StatisticsLayout } from '../stats/statistics-layout';
@@ -63,9 +63,6 @@ export interface ExperimentPlan {
   trajectorySteps: number;
 }
 
-/** Bytes the runner allocates for a buffer of `size` bytes (16 at least, rounded up to 4). */
-const allocated = (size: number) => Math.max(16, Math.ceil(size / 4) * 4);
-
 /**
  * Host bytes per number kept per checkpoint: the float64 accumulators (8), the
  * report's summaries as JS arrays (about 16 with their overhead) and its JSON text
@@ -114,23 +111,9 @@ function planRun(experiment: Experiment, run: PlannedRun, device: EngineDevice |
   }
   const params = packParams(spec);
   const chunking = resolveChunking(spec, { ...ensemble, trackTrajectories: track }, device.device.limits, device.adapter.maxLoopIterations, params.values.length, layout.partialWords);
-  const { chunkSize, blocksPerChunk, slots, stepsPerDispatch, tracked } = chunking;
-  const partialBytes = slots * blocksPerChunk * layout.partialWords * 4;
-  const buffers: PlannedBuffer[] = [
-    { name: 'run control', bytes: RUN_CONTROL_BYTES, storage: false },
-    { name: 'reduce control', bytes: REDUCE_CONTROL_BYTES, storage: false },
-    { name: 'state', bytes: chunkSize * spec.dim * 4, storage: true },
-    { name: 'params', bytes: params.values.byteLength, storage: true },
-    { name: 'records', bytes: chunkSize * RECORD_WORDS * 4, storage: true },
-    { name: 'aux', bytes: chunkSize * auxDim(spec) * 4, storage: true },
-    { name: 'data', bytes: packData(spec).byteLength, storage: true },
-    { name: 'partials', bytes: partialBytes, storage: true },
-    { name: 'partials readback', bytes: partialBytes, storage: false },
-    { name: 'counters', bytes: layout.counterWords * 4, storage: true },
-    { name: 'counters readback', bytes: layout.counterWords * 4, storage: false },
-    ...(tracked > 0 ? [{ name: 'tracked readback', bytes: checkpoints * tracked * spec.dim * 4, storage: false }] : []),
-    ...(options.snapshots ? [{ name: 'snapshot readback', bytes: chunkSize * Math.max(spec.dim, RECORD_WORDS, auxDim(spec)) * 4, storage: false }] : []),
-  ].map((b) => ({ ...b, bytes: allocated(b.bytes) }));
+  const { chunkSize, slots, stepsPerDispatch, tracked } = chunking;
+  // The very table the device chunk allocates from (src/ensemble/chunk-buffers.ts).
+  const buffers: PlannedBuffer[] = specChunkBuffers(spec, chunking, { snapshots: options.snapshots }).map((b) => ({ name: b.name, bytes: b.bytes, storage: isStorage(b) }));
   const chunks = Math.ceil(spec.trajectories / chunkSize);
   const perChunkReadbacks = Math.ceil(checkpoints / slots);
   return {

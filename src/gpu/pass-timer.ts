@@ -1,4 +1,4 @@
-import { createEngineBuffer, destroyEngineBuffer } from '../gpu/buffer-registry';
+import { createEngineBuffer, destroyEngineBuffer } from './buffer-registry';
 
 /** Passes timed between two collections (each uses two timestamps). */
 const CAPACITY_PASSES = 2048;
