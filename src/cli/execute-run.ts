@@ -8,7 +8,7 @@ import { toPartFile } from '../run/part-file';
 import { reportExperiment } from '../run/report-experiment';
 import type { Shard, ShardRange } from '../run/shard';
 import { writeAtomically } from './atomic-write';
-import { writeResult } from './commands/run';
+import { writeResult } from './write-result';
 import { CliError, EXIT } from './exit-codes';
 import { progressReporter } from './progress';
 

@@ -3,7 +3,7 @@ import { mergeParts, MergeError, type PartFile } from '../../run/part-file';
 import { reportExperiment } from '../../run/report-experiment';
 import { checkCsvDir } from '../csv-output';
 import { CliError, EXIT } from '../exit-codes';
-import { writeResult } from './run';
+import { writeResult } from '../write-result';
 
 export interface MergeCommandOptions {
   out?: string;

@@ -1,13 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { executeRun, type CheckpointSettings } from '../execute-run';
 import { formatIssues, parseExperiment, parseExperimentJson, type Experiment, type ExperimentIssue } from '../../experiment';
 import type { EngineDevice } from '../../gpu/engine-device';
 import { requestNodeDevice, type NodeBackend } from '../../gpu/node-device';
-import { formatConsoleReport } from '../../report/console-report';
 import type { ExperimentResult } from '../../run/experiment-result';
 import { parseShard, shardRange, type Shard, type ShardRange } from '../../run/shard';
-import { checkCsvDir, writeCsvFiles } from '../csv-output';
+import { checkCsvDir } from '../csv-output';
 import { CliError, EXIT } from '../exit-codes';
 import { checkOutPath } from '../out-path';
 import { formatPlan } from '../plan-report';
@@ -104,16 +103,6 @@ export function parseCheckpointEvery(text: string | undefined): number {
 
 /** Seconds between checkpoints within a run, unless --checkpoint-every says otherwise. */
 export const DEFAULT_CHECKPOINT_EVERY = 10;
-
-/** Writes --out and --csv and prints the console report (unless --quiet): what run and merge share. */
-export async function writeResult(result: ExperimentResult, options: { out?: string; csv?: string; quiet?: boolean }): Promise<void> {
-  if (options.out) await writeFile(options.out, JSON.stringify(result, null, 2) + '\n');
-  const csvFiles = options.csv !== undefined ? await writeCsvFiles(options.csv, result) : [];
-  if (!options.quiet) process.stdout.write(formatConsoleReport(result) + '\n');
-  if (options.out) process.stderr.write(`wrote ${options.out}\n`);
-  if (options.csv !== undefined) process.stderr.write(`wrote ${csvFiles.length} CSV file${csvFiles.length === 1 ? '' : 's'} to ${options.csv}\n`);
-}
-
 
 /**
  * The run's resource plan, or exit 2 with the figures when it cannot fit: a buffer

@@ -1,5 +1,8 @@
 import type { GradientSde } from '../../dynamics/gradient-sde';
-import { exactTransition, sigmaMatrix } from '../../dynamics/gradient-sde';
+import { sigmaToMatrix } from '../../experiment/dynamics/sigma';
+import { matmul, transpose } from '../../linalg/dense';
+import { psdFactor } from '../../linalg/factor';
+import { ouTransition } from '../../oracles/ou';
 import type { ReferenceDynamics } from '../../dynamics/dynamics-descriptor';
 import type { QuadraticObjective } from '../../objectives/quadratic';
 import type { ReferenceObjective } from '../../objectives/objective-descriptor';
@@ -7,13 +10,17 @@ import { RngPurpose } from '../../rng/streams';
 
 /**
  * Float64 twin of shaders/dynamics/gradient-sde.wgsl, consuming the same
- * normals (purpose NOISE, DIM per step).
+ * normals (purpose NOISE, DIM per step). The exact transition is formed here
+ * from the OU oracle, not taken from the descriptor that packs the GPU's: a
+ * mistake in the descriptor's packing shows up as a path difference.
  */
 export function referenceGradientSde(item: GradientSde, objective: QuadraticObjective, f: ReferenceObjective, dim: number): ReferenceDynamics {
   const z = new Float64Array(dim);
   const next = new Float64Array(dim);
   if (item.integrator === 'exact') {
-    const { E, c, L } = exactTransition(item, objective, dim);
+    const S = sigmaToMatrix(item.sigma, dim);
+    const { E, c, Q } = ouTransition({ A: objective.A, b: objective.b, G: matmul(S, transpose(S)), dt: item.dt });
+    const L = psdFactor(Q);
     const e = Float64Array.from(E.flat());
     const l = Float64Array.from(L.flat());
     return {
@@ -28,7 +35,7 @@ export function referenceGradientSde(item: GradientSde, objective: QuadraticObje
       },
     };
   }
-  const S = Float64Array.from(sigmaMatrix(item.sigma, dim).flat());
+  const S = Float64Array.from(sigmaToMatrix(item.sigma, dim).flat());
   const dt = item.dt;
   const sqrtDt = Math.sqrt(dt);
   const g = new Float64Array(dim);
