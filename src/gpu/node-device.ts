@@ -26,6 +26,12 @@ const DAWN_BACKEND: Record<Exclude<NodeBackend, 'auto'>, string> = {
 const HINT =
   'on Debian/Ubuntu without a GPU install Mesa (apt-get install -y libegl1 libegl-mesa0 libgl1-mesa-dri libgles2) ' +
   'and use backend "gles"; or run with --device cpu for the float64 reference';
+// Vulkan asked for by name: without a GPU, the way to one is Mesa 25's lavapipe
+// (Debian 12's own is too old for Dawn), which the repository's script sets up.
+const VULKAN_HINT =
+  'without a GPU, get a Vulkan adapter on the CPU (lavapipe from Mesa 25) with the repository\'s scripts/setup-lavapipe.sh: ' +
+  'eval "$(bash scripts/setup-lavapipe.sh .cache/lavapipe)" (docs/webgpu-without-a-gpu.md, path B); ' +
+  'or use backend "gles" (Mesa llvmpipe), or --device cpu for the float64 reference';
 
 /** Reads the backend from options or `SDEFLOW_BACKEND`, rejecting unknown names. */
 export function resolveBackend(requested?: string): NodeBackend {
@@ -57,7 +63,7 @@ export async function requestNodeDevice(options: NodeDeviceOptions = {}): Promis
     }
     return found;
   }
-  throw new NoAdapterError(tried.join('; '), HINT);
+  throw new NoAdapterError(tried.join('; '), backend === 'vulkan' ? VULKAN_HINT : HINT);
 }
 
 /** Hardware first: Vulkan (or the platform's native API) when a loader exists, then llvmpipe. */

@@ -31,8 +31,10 @@ function tryCholesky(A: Matrix, minPivot: number): Matrix | null {
   return L;
 }
 
-function assertSymmetric(A: Matrix, who: string): void {
-  if (!isSymmetric(A, 1e-10)) throw new Error(`${who}: matrix is not square and symmetric`);
+// Messages name the matrix's fault, not this function: they reach users through
+// validation (e.g. a noise covariance) as they are.
+function assertSymmetric(A: Matrix): void {
+  if (!isSymmetric(A, 1e-10)) throw new Error('the matrix is not square and symmetric');
 }
 
 /**
@@ -40,9 +42,9 @@ function assertSymmetric(A: Matrix, who: string): void {
  * (A = L·Lᵀ). Throws 'not positive definite' when a pivot is not positive.
  */
 export function cholesky(A: Matrix): Matrix {
-  assertSymmetric(A, 'cholesky');
+  assertSymmetric(A);
   const L = tryCholesky(A, 0);
-  if (L === null) throw new Error('cholesky: matrix is not positive definite');
+  if (L === null) throw new Error('the matrix is not positive definite');
   return L;
 }
 
@@ -54,7 +56,7 @@ export function cholesky(A: Matrix): Matrix {
  * eigenvalue, when λ_min < −tol·max(1, |λ_max|).
  */
 export function psdFactor(A: Matrix, tol = 1e-12): Matrix {
-  assertSymmetric(A, 'psdFactor');
+  assertSymmetric(A);
   const n = A.length;
   const minPivot = n * Number.EPSILON * maxAbs(A);
   const L = tryCholesky(A, minPivot);
@@ -65,8 +67,8 @@ export function psdFactor(A: Matrix, tol = 1e-12): Matrix {
   const lambdaMax = values[n - 1];
   if (lambdaMin < -tol * Math.max(1, Math.abs(lambdaMax))) {
     throw new Error(
-      `psdFactor: matrix is not positive semi-definite; most negative eigenvalue ${lambdaMin} ` +
-        `(largest ${lambdaMax}, tolerance ${tol})`,
+      `the matrix is not positive semi-definite: its most negative eigenvalue is ${lambdaMin} ` +
+        `(the largest is ${lambdaMax}; eigenvalues down to −${tol} × max(1, |largest|) count as 0)`,
     );
   }
   const roots = values.map((lambda) => Math.sqrt(Math.max(lambda, 0)));

@@ -187,7 +187,22 @@ function formatComparisons(result: ExperimentResult): string[] {
     if (c.strong) rows.push([`strong E‖Δx‖ (${c.strong.trajectories[end]} paths)`, c.strong.value[end].value, c.strong.standardError[end]]);
     rows.forEach(([name, value, se], k) => cells.push([k === 0 ? pair : '', k === 0 ? at : '', k === 0 ? t : '', name, fmt(value, 4), fmtPm(se)]));
   }
-  return ['Comparisons at the final checkpoint (± standard error):', ...table(cells, [false, false, true, false, true, true]).map((l) => '  ' + l)];
+  return [comparisonsHeader(result), ...table(cells, [false, false, true, false, true, true]).map((l) => '  ' + l)];
+}
+
+/**
+ * Says which time the comparisons are taken at: a pair is compared at the last
+ * checkpoint time both runs record, which is before the end of the longer run
+ * when the two end at different times.
+ */
+function comparisonsHeader(result: ExperimentResult): string {
+  const finalT = (index: number) => {
+    const t = result.runs.find((r) => r.index === index)?.series.t;
+    return t ? t[t.length - 1] : NaN;
+  };
+  const times = new Set(result.comparisons.flatMap((c) => [c.t[c.t.length - 1], finalT(c.a), finalT(c.b)]));
+  if (times.size === 1) return `Comparisons at the final checkpoint, t = ${fmt([...times][0], 4)} (± standard error):`;
+  return 'Comparisons at the last checkpoint time both runs record (column t; a longer run goes on after it; ± standard error):';
 }
 
 function formatSlopes(slopes: SweepSlope[]): string[] {

@@ -1,7 +1,7 @@
 /**
  * What every mutated experiment file must satisfy: validation never throws; a
  * rejection lists issues whose JSON paths point into the file (at the planted
- * fault when there is one); an accepted file plans into runner specs without an
+ * fault when there is one) and whose messages name no internals of the code; an accepted file plans into runner specs without an
  * error, and a shrunk copy runs on the float64 reference.
  */
 import { expandRuns, parseExperiment, type Experiment, type ExperimentIssue } from '../../src/experiment/index';
@@ -10,6 +10,7 @@ import { composeEnsembleKernels, packData, packParams, specStatisticsLayout } fr
 import { ensembleSpec } from '../../src/run/ensemble-spec-of';
 import { measureExperiment } from '../../src/run/measure';
 import { reportExperiment } from '../../src/run/report-experiment';
+import { internalNames } from './internal-names';
 import { getAt, parseJsonPath, startsWith, type Segments } from './json-tree';
 import type { Mutant } from './mutations';
 
@@ -40,6 +41,8 @@ export function judge(m: Mutant): Verdict {
       // The path names a field of the file: its parent is in the document (the field itself may be missing).
       if (path.length > 0 && getAt(m.doc, path.slice(0, -1)) === undefined) fail(m, `issue path ${issue.path} leaves the document`, issues);
       if (!issue.message.trim() || /\[object Object\]|(?:found|=|got|received) undefined\b/.test(issue.message)) fail(m, `issue at ${issue.path} has a malformed message`, issues);
+      const internal = internalNames(issue.message);
+      if (internal.length > 0) fail(m, `issue at ${issue.path} names internals of the code (${internal.join(', ')})`, issues);
       paths.push(path);
     }
     const fault = m.fault;
@@ -56,6 +59,8 @@ export function judge(m: Mutant): Verdict {
     for (const w of verdict.warnings) {
       const path = parseJsonPath(w.path);
       if (!path || getAt(m.doc, path) === undefined) fail(m, `warning path ${w.path} does not name a field of the file`, verdict.warnings);
+      const internal = internalNames(w.message);
+      if (internal.length > 0) fail(m, `warning at ${w.path} names internals of the code (${internal.join(', ')})`, verdict.warnings);
     }
   }
   return verdict;

@@ -43,7 +43,7 @@ describe('psdFactor', () => {
 
   it('rejects an indefinite matrix with a message naming the most negative eigenvalue', () => {
     const A = [[2, 0, 0], [0, -0.5, 0], [0, 0, 1]];
-    expect(() => psdFactor(A)).toThrow(/most negative eigenvalue -0\.5/);
+    expect(() => psdFactor(A)).toThrow(/most negative eigenvalue is -0\.5/);
   });
 });
 
