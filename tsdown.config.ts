@@ -51,8 +51,9 @@ export default defineConfig([
   {
     ...shared,
     // "." is the isomorphic core (browser-safe: no Node built-ins);
-    // "./node" adds the Node device through the `webgpu` package.
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    // "./node" adds the Node device through the `webgpu` package;
+    // "./oracles" holds the closed forms (isomorphic too).
+    entry: { index: 'src/index.ts', node: 'src/node.ts', oracles: 'src/oracles/index.ts' },
     // 'node' only for resolving node: built-ins in ./node; the package tests
     // check that nothing reachable from dist/index.js imports one.
     platform: 'node',
@@ -61,7 +62,7 @@ export default defineConfig([
     // The public types speak of GPUDevice & co.: consumers get them from the
     // @webgpu/types dependency without configuring anything.
     banner: { dts: '/// <reference types="@webgpu/types" />' },
-    clean: ['dist/index.*', 'dist/node.*', 'dist/chunks'],
+    clean: ['dist/index.*', 'dist/node.*', 'dist/oracles.*', 'dist/chunks'],
     outputOptions: { chunkFileNames: 'chunks/[name]-[hash].js' },
   },
   {

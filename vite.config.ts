@@ -13,7 +13,7 @@ const demo = (page: string) => resolve(root, 'demo', page);
 export default defineConfig({
   root: 'demo',
   base: './',
-  resolve: { alias: { sdeflow: resolve(root, 'src/index.ts') } },
+  resolve: { alias: [{ find: /^sdeflow\/oracles$/, replacement: resolve(root, 'src/oracles/index.ts') }, { find: /^sdeflow$/, replacement: resolve(root, 'src/index.ts') }] },
   build: {
     outDir: '../build/demo',
     emptyOutDir: true,

@@ -7,7 +7,7 @@
 // smoothness S in excess of h (how much faster the method flattens the gradient's direction).
 // h defaults to the flatter well's curvature 8·depth/width² of a double-well objective.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { implicitRegularizationTable, type ExperimentResult } from '../src/index';
+import { implicitRegularizationTable, type ExperimentResult } from '../src/internal';
 
 const args = process.argv.slice(2);
 const file = args[0];

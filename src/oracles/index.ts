@@ -1,4 +1,8 @@
-/** Closed-form oracles: exact laws that Monte Carlo ensembles are tested against. */
+/**
+ * `sdeflow/oracles`: closed forms, the exact laws and rates Monte Carlo
+ * ensembles are tested against (docs/math.md §6 and each model's section),
+ * computed in float64 on the host.
+ */
 
 export { ouMoments, ouStationaryCovariance, ouTransition } from './ou';
 export type { OuTransition } from './ou';
@@ -14,6 +18,19 @@ export {
 } from './first-passage';
 export type { Diffusion1d } from './first-passage';
 export * from './heavy-ball-quadratic';
-export * from './hb-flow';
+export {
+  hbFlowCoefficients,
+  hbFlowSteadyCoefficients,
+  hbQuadraticSeriesCoefficients,
+  hbQuadraticSteadySeries,
+  hbQuadraticSeries,
+  hbFlowQuadraticError,
+  hbFlowVectorField,
+  hbFlowPath,
+  hbIterates,
+  checkHbOverdamped,
+  HB_FLOW_MAX_ORDER,
+} from './hb-flow';
+export type { HbFlowStepCoefficients, HbQuadraticSeries, HbFlowQuadraticError, GradFn, HessVecFn, ThirdDirFn, VectorField } from './hb-flow';
 export * from './hb-implicit-regularization';
 export * from './switching-moments';

@@ -13,7 +13,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseExperiment, runExperiment } from '../../src/index';
+import { parseExperiment, runExperiment } from '../../src/internal';
 import { requestNodeDevice } from '../../src/node';
 import { readCheckpoint } from '../../src/run/checkpoint-file';
 import { ROOT, describeRun, sdeflow, type CliResult } from '../support/cli';

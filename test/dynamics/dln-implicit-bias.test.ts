@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runExperiment } from '../../src/index';
+import { runExperiment } from '../../src/internal';
 import { exampleExperiment } from '../support/example-experiment';
 
 // docs/math.md §3d: the gradient-flow limit of the diagonal linear network and the GD/HB limits.

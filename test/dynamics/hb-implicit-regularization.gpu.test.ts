@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { implicitRegularizationTable, runExperiment } from '../../src/index';
+import { implicitRegularizationTable, runExperiment } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 import { directionalSmoothnessExperiment, expectRegularizationOrdering, FLAT_CURVATURE } from '../support/hb-regularization';
 

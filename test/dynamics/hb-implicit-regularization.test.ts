@@ -6,7 +6,7 @@ import {
   implicitRegularizationTable,
   runExperiment,
   smoothnessRegularizerCoefficient,
-} from '../../src/index';
+} from '../../src/internal';
 import { directionalSmoothnessExperiment, expectRegularizationOrdering, FLAT_CURVATURE } from '../support/hb-regularization';
 
 describe('heavy-ball’s implicit regularizer (docs/math.md §3c steady modified equation)', () => {

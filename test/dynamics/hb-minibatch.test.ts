@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runExperiment } from '../../src/index';
+import { runExperiment } from '../../src/internal';
 import { exampleExperiment, exampleFile } from '../support/example-experiment';
 
 /** experiments/hb-minibatch.json for float64 CPU runs: every item at lr = 0.02 (no sweep), a fixed start. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hbOdeCoefficientTable } from '../../src/dynamics/hb-ode';
 import { hbFlowCoefficients, hbFlowSteadyCoefficients } from '../../src/oracles/hb-flow';
-import { assertExperiment, runExperiment } from '../../src/index';
+import { assertExperiment, runExperiment } from '../../src/internal';
 import { expectIssueAt, issuesOf } from '../experiment/fixtures';
 import { exampleExperiment } from '../support/example-experiment';
 
@@ -81,7 +81,7 @@ describe('hb-ode exact on quadratics (orders up to 4)', () => {
   });
 
   it('on the GPU, a 2-D quadratic with b ≠ 0: the exact step equals the float64 reference path by path, and RK4 of the same order agrees with it', async () => {
-    const { assertExperiment: parse, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference } = await import('../../src/index');
+    const { assertExperiment: parse, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference } = await import('../../src/internal');
     const { testDevice } = await import('../support/gpu');
     const experiment = parse({
       objective: { kind: 'quadratic', A: [[1, 0.2], [0.2, 0.5]], b: [0.3, -0.1] },

@@ -5,7 +5,7 @@ import { psdFactor } from '../../src/linalg/factor';
 import { TrajectoryStream } from '../../src/reference/trajectory-stream';
 import { NORMAL_F32_MAX_ABS_DIFF, normalFromWord } from '../../src/rng/random';
 import { RngPurpose } from '../../src/rng/streams';
-import { assertExperiment, dynamicsDescriptor, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference, runExperiment, type EnsembleSpec } from '../../src/index';
+import { assertExperiment, dynamicsDescriptor, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference, runExperiment, type EnsembleSpec } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 import { propagatedBound } from '../support/propagated-bound';
 

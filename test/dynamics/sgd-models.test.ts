@@ -7,7 +7,7 @@ import { expm } from '../../src/linalg/expm';
 import { symmetricEigen } from '../../src/linalg/symmetric-eigen';
 import type { QuadraticObjective } from '../../src/objectives/quadratic';
 import { emQuadraticLaw, ouTransition } from '../../src/oracles';
-import { assertExperiment, ensembleSpec, expandRuns, parseExperiment, runEnsembleReference } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, parseExperiment, runEnsembleReference } from '../../src/internal';
 
 /** R(θ) = [[cos θ, −sin θ], [sin θ, cos θ]] (counter-clockwise), the convention of docs/math.md §4c's worked example. */
 const rotation = (theta: number): Matrix => [

@@ -7,7 +7,7 @@ import { TrajectoryStream } from '../../src/reference/trajectory-stream';
 import { NORMAL_F32_MAX_ABS_DIFF } from '../../src/rng/random';
 import { RngPurpose } from '../../src/rng/streams';
 import { scheduleFactor, scheduleValue } from '../../src/schedules/schedule';
-import { assertExperiment, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference, runExperiment } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference, runExperiment } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 import { propagatedBound } from '../support/propagated-bound';
 

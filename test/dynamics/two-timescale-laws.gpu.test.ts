@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { heavyBallSgd } from '../../src/dynamics/heavy-ball-sgd';
-import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runExperiment } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runExperiment } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 
 const Z5 = 5;

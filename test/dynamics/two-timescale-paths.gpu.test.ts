@@ -3,7 +3,7 @@ import type { EnsembleSpec } from '../../src/ensemble/ensemble-spec';
 import type { ClippedSgdDynamics } from '../../src/dynamics/clipped-sgd';
 import type { LionDynamics } from '../../src/dynamics/lion';
 import type { TwoTimescaleBase } from '../../src/dynamics/two-timescale';
-import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runEnsembleReference } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runEnsembleReference } from '../../src/internal';
 import type { ReferenceNoise } from '../../src/noise/noise-descriptor';
 import type { WeightedL1Objective } from '../../src/objectives/weighted-l1';
 import { clippedSgdUpdate } from '../../src/reference/dynamics/clipped-sgd';

@@ -8,12 +8,13 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertExperiment, runExperiment } from '../../src/index';
+import { assertExperiment, runExperiment } from '../../src/internal';
 import { openDemo, type DemoSession } from '../../bench/browser/headless-chromium';
 import { PAGES } from '../../demo/pages/registry';
 import { parseConfig } from '../../demo/app/config';
-import type { ShownNumber } from '../../demo/app/page-definition';
+import { standardErrorOf, type ShownNumber } from '../../demo/app/page-definition';
 import { testDevice } from '../support/gpu';
+import { inkFraction } from '../support/page-ink';
 
 /** Small ensembles: CI has 2 cores and a software adapter on both sides. */
 const TEST_QUERY: Record<string, string> = {
@@ -25,6 +26,26 @@ const TEST_QUERY: Record<string, string> = {
 };
 
 let session: DemoSession;
+
+/**
+ * Why a shown number breaks the demo's style, or null: every estimate carries its uncertainty —
+ * "v ± e" or "(v ± e)eN" with v and e to the same decimal place and e to two significant digits,
+ * or a fraction "v [lo, hi]" inside [0, 1].
+ */
+function styleProblem(text: string): string | null {
+  const pm = /^\(?(-?\d+(?:\.(\d+))?) ± (\d+(?:\.(\d+))?)(?:\)e-?\d+)?$/.exec(text);
+  if (pm) {
+    if ((pm[2] ?? '').length !== (pm[4] ?? '').length) return 'value and error to different decimal places';
+    const digits = pm[3].replace('.', '').replace(/^0+/, '').length;
+    return digits === 2 || /^\d+0$/.test(pm[3]) ? null : `error to ${digits} significant digits`;
+  }
+  const interval = /^(0|1|0\.\d+) \[(0|1|0\.\d+), (0|1|0\.\d+)\]$/.exec(text);
+  if (interval) {
+    const [v, lo, hi] = interval.slice(1).map(Number);
+    return lo <= v && v <= hi ? null : 'value outside its interval';
+  }
+  return 'a bare estimate (no ± error and no interval)';
+}
 
 beforeAll(async () => {
   session = await openDemo();
@@ -40,35 +61,6 @@ async function open(query: string): Promise<Page> {
   await page.goto(`${session.url}index.html?${query}`);
   await page.waitForFunction(() => document.body.dataset.state === 'done' || document.body.dataset.state === 'error', { timeout: 180_000 });
   return page;
-}
-
-/**
- * Fraction of each matching element's screenshot pixels that carry ink (not near-white), or with
- * `coloured` only saturated ones (the data series' palette, not the axes' greys); the PNG is decoded by the browser.
- */
-async function inkFraction(page: Page, selector: string, coloured = false): Promise<number[]> {
-  const elements = await page.$$(selector);
-  const out: number[] = [];
-  for (const e of elements) {
-    const png = (await e.screenshot({ encoding: 'base64' })) as string;
-    out.push(
-      await page.evaluate(async (b64, coloured) => {
-        const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-        const canvas = new OffscreenCanvas(image.width, image.height);
-        const g = canvas.getContext('2d')!;
-        g.drawImage(image, 0, 0);
-        const d = g.getImageData(0, 0, image.width, image.height).data;
-        let ink = 0;
-        for (let i = 0; i < d.length; i += 4) {
-          const lo = Math.min(d[i], d[i + 1], d[i + 2]);
-          const hi = Math.max(d[i], d[i + 1], d[i + 2]);
-          if (d[i + 3] > 0 && (coloured ? hi - lo > 80 : lo < 200)) ink++;
-        }
-        return ink / (d.length / 4);
-      }, png, coloured),
-    );
-  }
-  return out;
 }
 
 describe('the demo in headless chromium', () => {
@@ -87,6 +79,9 @@ describe('the demo in headless chromium', () => {
           const s = (window as unknown as { sdeflow: { experiment: unknown; experiments: unknown[] } }).sdeflow;
           return { json: s.experiment, files: s.experiments };
         });
+        // Every number shows its uncertainty, in one style.
+        const texts = await page.$$eval('#numbers td[data-key]', (cells) => cells.map((c) => [(c as HTMLElement).dataset.key!, c.textContent ?? '']));
+        for (const [key, text] of texts) expect(styleProblem(text), `${key}: "${text}"`).toBeNull();
         const config = parseConfig(definition, new URLSearchParams(query));
         expect(json).toEqual(definition.experiment(config));
         expect(files).toEqual(definition.experiments?.(config) ?? [json]);
@@ -96,7 +91,7 @@ describe('the demo in headless chromium', () => {
         const expected: ShownNumber[] = definition.numbers(node[0], config, node);
         expect(Object.keys(shown).sort()).toEqual(expected.map((n) => n.key).sort());
         for (const n of expected) {
-          const bound = (n.tolerance.absolute ?? 0) + (n.tolerance.relative ?? 0) * Math.abs(n.value) + (n.tolerance.standardErrors ?? 0) * (n.error ?? 0);
+          const bound = (n.tolerance.absolute ?? 0) + (n.tolerance.relative ?? 0) * Math.abs(n.value) + (n.tolerance.standardErrors ?? 0) * standardErrorOf(n.uncertainty);
           expect(Math.abs(shown[n.key] - n.value), `${n.key}: browser ${shown[n.key]}, Node ${n.value}, bound ${bound}`).toBeLessThanOrEqual(bound);
         }
         // Canvases: the particle clouds (the WebGPU layer holds particles only) and the charts' data lines (in colour) are there.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertExperiment, liveEngineBuffers, LiveEnsemble, LiveExperiment, runEnsembleGpu, runExperiment, shareDeviceDescribed } from '../../src/index';
+import { assertExperiment, liveEngineBuffers, LiveEnsemble, LiveExperiment, runEnsembleGpu, runExperiment, shareDeviceDescribed } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 import { ouSpec } from '../support/ou-spec';
 import escapeExperiment from '../../experiments/double-well-escape.json';

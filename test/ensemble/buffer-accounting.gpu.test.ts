@@ -5,7 +5,7 @@
  * (src/run/plan.ts) lists exactly the buffers a run creates.
  */
 import { describe, expect, it } from 'vitest';
-import { countDeviceBuffers, DeviceLostError, EnsembleAbortedError, LiveEnsemble, engineBufferStats, liveEngineBuffers, measureExperiment, parseExperiment, runEnsembleGpu, type Experiment } from '../../src/index';
+import { countDeviceBuffers, DeviceLostError, EnsembleAbortedError, LiveEnsemble, engineBufferStats, liveEngineBuffers, measureExperiment, parseExperiment, runEnsembleGpu, type Experiment } from '../../src/internal';
 import { requestNodeDevice } from '../../src/node';
 import { planExperiment } from '../../src/run/plan';
 import { testDevice } from '../support/gpu';

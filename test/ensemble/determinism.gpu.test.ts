@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runEnsembleGpu, runEnsembleReference } from '../../src/index';
+import { runEnsembleGpu, runEnsembleReference } from '../../src/internal';
 import { firstDifference } from '../support/compare';
 import { testDevice } from '../support/gpu';
 import { CORRELATED_2D, ouSpec } from '../support/ou-spec';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RngPurpose, runEnsembleGpu } from '../../src/index';
+import { RngPurpose, runEnsembleGpu } from '../../src/internal';
 import { TrajectoryStream } from '../../src/reference/trajectory-stream';
 import { testDevice } from '../support/gpu';
 import { ouSpec } from '../support/ou-spec';

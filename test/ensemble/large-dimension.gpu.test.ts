@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loopIterationsPerStep } from '../../src/ensemble/chunking';
 import { MAX_PRIVATE_MODEL_WORDS } from '../../src/ensemble/kernels';
-import { pathDifferences, runEnsembleGpu, runEnsembleReference } from '../../src/index';
+import { pathDifferences, runEnsembleGpu, runEnsembleReference } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 import { ouSpec } from '../support/ou-spec';
 

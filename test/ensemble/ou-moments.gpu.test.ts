@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithClosedForm, runEnsembleGpu } from '../../src/index';
+import { compareWithClosedForm, runEnsembleGpu } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 import { CORRELATED_2D, ouSpec } from '../support/ou-spec';
 

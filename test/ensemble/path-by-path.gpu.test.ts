@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exactTransition, sigmaMatrix } from '../../src/dynamics/gradient-sde';
-import { pathDifferences, runEnsembleGpu, runEnsembleReference } from '../../src/index';
+import { pathDifferences, runEnsembleGpu, runEnsembleReference } from '../../src/internal';
 import { affineF32ErrorBound } from '../support/f32-error-model';
 import { testDevice } from '../support/gpu';
 import { CORRELATED_2D, ouSpec } from '../support/ou-spec';

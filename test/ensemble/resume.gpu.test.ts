@@ -7,7 +7,7 @@
  * test/cli/checkpoint-resume.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { EnsembleAbortedError, runEnsembleGpu, type EnsembleOptions, type EnsembleSpec } from '../../src/index';
+import { EnsembleAbortedError, runEnsembleGpu, type EnsembleOptions, type EnsembleSpec } from '../../src/internal';
 import type { EnsembleSnapshot } from '../../src/ensemble/ensemble-snapshot';
 import { EnsembleStatistics } from '../../src/stats/ensemble-statistics';
 import { testDevice } from '../support/gpu';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandRuns, experimentHash, runExperiment, type ExperimentResult } from '../../src/index';
+import { expandRuns, experimentHash, runExperiment, type ExperimentResult } from '../../src/internal';
 import { logLogSlope } from '../../src/stats/loglog-slope';
 import { minibatchCovariance, referenceOf } from '../noise/finite-sum-fixtures';
 import { expectIssueAt, issuesOf, parseValid } from './fixtures';

@@ -1,6 +1,6 @@
 import { create, globals } from 'webgpu';
 import { describe, expect, it } from 'vitest';
-import { DeviceLostError, EnsembleAbortedError, NoAdapterError, deviceFromAdapter, runEnsembleGpu } from '../../src/index';
+import { DeviceLostError, EnsembleAbortedError, NoAdapterError, deviceFromAdapter, runEnsembleGpu } from '../../src/internal';
 import { requestNodeDevice } from '../../src/node';
 import { testDevice } from '../support/gpu';
 import { ouSpec } from '../support/ou-spec';

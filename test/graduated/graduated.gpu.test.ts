@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertExperiment, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference, type EnsembleSpec } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference, type EnsembleSpec } from '../../src/internal';
 import { summarizeStatistics } from '../../src/stats/summarize';
 import { objectiveDescriptor } from '../../src/registry';
 import { testDevice } from '../support/gpu';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathDifferences } from '../../src/index';
+import { pathDifferences } from '../../src/internal';
 import { TrajectoryStream } from '../../src/reference/trajectory-stream';
 import { batchDraw } from '../../src/reference/batch-draw';
 import { CONSTRAINED, heatSplit, LASSO } from './fixtures';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatchMapKind, batchMap, batchRank, enumerateBatches, binomial, type SumModel } from '../../src/dynamics/batch-maps';
 import { quadraticSumMinimizer } from '../../src/objectives/quadratic-sum-minimizer';
-import { assertExperiment, ExperimentError } from '../../src/index';
+import { assertExperiment, ExperimentError } from '../../src/internal';
 import { batchMapApply } from '../../src/reference/batch-maps';
 import { proxBall, proxBox, proxHalfspace, proxObstacle, proxSoftThreshold, proxSpectralFlow } from '../../src/reference/prox';
 import { expm } from '../../src/linalg/expm';

@@ -1,4 +1,4 @@
-import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runEnsembleReference, type EnsembleResult, type EnsembleSpec } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runEnsembleReference, type EnsembleResult, type EnsembleSpec } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 
 /** The ensemble specs of an experiment file, one per run (sweep value × dynamics item). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exponentialSwitchingMoments, fixedSwitchingMoments } from '../../src/index';
+import { exponentialSwitchingMoments, fixedSwitchingMoments } from '../../src/internal';
 import { logLogSlope } from '../../src/stats/loglog-slope';
 import { fullFlowScalar, TWO_QUADRATICS, TWO_QUADRATICS_SWITCHING } from './fixtures';
 import { meanAndError, runGpu, specsOf, varianceAndError } from './support';

@@ -1,4 +1,4 @@
-import { assertExperiment, ensembleSpec, expandRuns, type EnsembleSpec, type Experiment } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, type EnsembleSpec, type Experiment } from '../../src/internal';
 import type { ReferenceObjective } from '../../src/objectives/objective-descriptor';
 import { objectiveDescriptor } from '../../src/registry';
 

@@ -10,7 +10,7 @@ import {
 } from '../../src/ensemble/chunking';
 import { specStatisticsLayout } from '../../src/ensemble/kernels';
 import { LLVMPIPE_GL_LOOP_LIMIT } from '../../src/gpu/adapter-description';
-import { assertExperiment, ensembleSpec, expandRuns, type EnsembleSpec } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, type EnsembleSpec } from '../../src/internal';
 import { minibatchLoopIterations } from '../../src/noise/minibatch';
 import { sgdExperiment, specOf } from './finite-sum-fixtures';
 

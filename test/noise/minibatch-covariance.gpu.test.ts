@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runEnsembleGpu } from '../../src/index';
+import { runEnsembleGpu } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 import { minibatchCovariance, momentsWithStandardErrors, referenceOf, sampleGradients, sgdExperiment, specOf } from './finite-sum-fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathDifferences, runEnsembleGpu, runEnsembleReference, type EnsembleSpec } from '../../src/index';
+import { pathDifferences, runEnsembleGpu, runEnsembleReference, type EnsembleSpec } from '../../src/internal';
 import { specLoopIterationsPerStep } from '../../src/ensemble/chunking';
 import type { LeastSquaresObjective } from '../../src/objectives/least-squares';
 import type { LogisticObjective } from '../../src/objectives/logistic';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathDifferences, runEnsembleGpu, runEnsembleReference } from '../../src/index';
+import { pathDifferences, runEnsembleGpu, runEnsembleReference } from '../../src/internal';
 import type { LeastSquaresObjective } from '../../src/objectives/least-squares';
 import type { ReferenceObjective } from '../../src/objectives/objective-descriptor';
 import { testDevice } from '../support/gpu';

@@ -3,7 +3,7 @@
  * float64 replay of the paths' size and the worst-case f32 error bound it feeds.
  */
 import { expect } from 'vitest';
-import type { EnsembleSpec } from '../../src/index';
+import type { EnsembleSpec } from '../../src/internal';
 import { specNoise } from '../../src/ensemble/kernels';
 import type { LeastSquaresObjective } from '../../src/objectives/least-squares';
 import type { LogisticObjective } from '../../src/objectives/logistic';

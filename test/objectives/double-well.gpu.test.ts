@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DoubleWellObjective } from '../../src/objectives/double-well';
-import { dynamicsDescriptor, keyFromSeed, objectiveDescriptor, pathDifferences, runEnsembleGpu, runEnsembleReference, type EnsembleSpec } from '../../src/index';
+import { dynamicsDescriptor, keyFromSeed, objectiveDescriptor, pathDifferences, runEnsembleGpu, runEnsembleReference, type EnsembleSpec } from '../../src/internal';
 import { NORMAL_F32_MAX_ABS_DIFF } from '../../src/rng/random';
 import { testDevice } from '../support/gpu';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertExperiment, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference } from '../../src/internal';
 import { symmetricEigen } from '../../src/linalg/symmetric-eigen';
 import { logistic, type LogisticObjective } from '../../src/objectives/logistic';
 import { summarizeStatistics } from '../../src/stats/summarize';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weightedL1 } from '../../src/objectives/weighted-l1';
-import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runExperiment } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runExperiment } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 
 const CENTER = [0.5, -0.25];

@@ -10,7 +10,7 @@ import {
   hbQuadraticSeriesCoefficients,
   hbQuadraticSteadySeries,
   rk4Interval,
-} from '../../src/oracles';
+} from '../../src/oracles/hb-flow';
 
 /** docs/math.md §3c, the β = 0.5 coefficient table (k = 0..5, then k → ∞), printed to 8 decimals. */
 const TABLE_BETA_HALF: [number, number, number, number][] = [

@@ -34,7 +34,7 @@ describe('the tarball', () => {
     const broken: string[] = [];
     for (const page of [...paths].filter((p) => p.endsWith('.md'))) {
       for (const target of relativeLinks(readFileSync(join(project.dir, 'node_modules/sdeflow', page), 'utf8'))) {
-        const resolved = join(page, '..', target).replace(/\\/g, '/');
+        const resolved = join(page, '..', target).replace(/\\/g, '/').replace(/\/$/, '');
         if (!paths.has(resolved) && ![...paths].some((p) => p.startsWith(`${resolved}/`))) broken.push(`${page}: ${target}`);
       }
     }

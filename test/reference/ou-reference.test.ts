@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithClosedForm, runEnsembleReference } from '../../src/index';
+import { compareWithClosedForm, runEnsembleReference } from '../../src/internal';
 import { CORRELATED_2D, ouSpec } from '../support/ou-spec';
 
 // The float64 reference against the closed forms, on its own (no GPU): 20,000

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertExperiment, normalCdf, ouMoments, runExperiment } from '../../src/index';
+import { assertExperiment, normalCdf, ouMoments, runExperiment } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 import { CORRELATED_2D } from '../support/ou-spec';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertExperiment, runExperiment } from '../../src/index';
+import { assertExperiment, runExperiment } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 
 describe('divergent trajectories are frozen, counted and left out of every statistic', () => {

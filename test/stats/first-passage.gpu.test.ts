@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertExperiment, runExperiment } from '../../src/index';
+import { assertExperiment, runExperiment } from '../../src/internal';
 import { gradientDiffusionMfpt, kramersRate, ouMeanFirstPassageTime } from '../../src/oracles';
 import { logLogSlope } from '../../src/stats/loglog-slope';
 import { testDevice } from '../support/gpu';

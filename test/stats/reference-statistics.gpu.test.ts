@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runEnsembleReference } from '../../src/index';
+import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runEnsembleReference } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 
 const N = 4096;

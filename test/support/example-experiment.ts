@@ -4,7 +4,7 @@
  * ensemble), failing with every issue's path when it does not validate.
  */
 import { readFileSync } from 'node:fs';
-import { parseExperimentJson, type Experiment } from '../../src/index';
+import { parseExperimentJson, type Experiment } from '../../src/internal';
 
 /** experiments/NAME.json as written (plain JSON). */
 export function exampleFile(name: string): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { ExperimentResult } from '../../src/index';
+import type { ExperimentResult } from '../../src/internal';
 import { exampleExperiment } from './example-experiment';
 
 /** The flat well's curvature 8·depth/width² of experiments/hb-directional-smoothness.json. */

@@ -1,4 +1,4 @@
-import { dynamicsDescriptor, keyFromSeed, objectiveDescriptor, type EnsembleSpec } from '../../src/index';
+import { dynamicsDescriptor, keyFromSeed, objectiveDescriptor, type EnsembleSpec } from '../../src/internal';
 
 export interface OuCase {
   A: number[][];

@@ -6,9 +6,10 @@
  * and the LASSO's mean iterate against x*. Results are kept per file, so moving
  * one panel's slider re-runs only that panel's file.
  */
-import { exponentialSwitchingMoments, fixedSwitchingMoments, LiveExperiment, runExperiment, type Experiment, type ExperimentResult } from 'sdeflow';
+import { LiveExperiment, runExperiment, type Experiment, type ExperimentResult } from 'sdeflow';
+import { exponentialSwitchingMoments, fixedSwitchingMoments } from 'sdeflow/oracles';
 import { Chart, PALETTE } from '../../app/plot';
-import { formatValue } from '../../app/format';
+import { formatEstimate, formatValue } from '../../app/format';
 import type { MountedView, PageView, ViewContext } from '../../app/page-definition';
 import {
   errorAgainstH,
@@ -133,7 +134,7 @@ const view: PageView = {
       const data: (number | null)[][] = [hs];
       curves.forEach((c, i) => {
         const color = COLOR[methods[i].id];
-        series.push({ label: `${c.label} (slope ${c.fit.slope.toFixed(2)} ± ${c.fit.standardError.toFixed(2)})`, color, points: true });
+        series.push({ label: `${c.label} (slope ${formatEstimate(c.fit.slope, c.fit.standardError)})`, color, points: true });
         data.push(hs.map((h) => c.points.find((p) => p.x === h)!.y));
         series.push({ label: 'exact', color, markers: true });
         data.push(hs.map((h) => exactScalarError(methods[i].id, h, 1)));
@@ -158,10 +159,10 @@ const view: PageView = {
         const paths = heat.paths[i];
         const series: ConstructorParameters<typeof Chart>[1]['series'] = [
           { label: 'exact u(T)', color: '#1d2731', dash: [6, 4], width: 1.5 },
-          { label: `mean (error ${e.mean.toFixed(4)})`, color, width: 3 },
+          { label: `mean (error ${formatEstimate(e.mean, e.meanError)})`, color, width: 3 },
           ...paths.map((_, j) => ({ label: `path ${j + 1}`, color: `${color}88`, width: 1, legend: j === 0 })),
         ];
-        if (paths.length > 0) series[2].label = `${paths.length} paths (RMS ${e.rms.toFixed(3)})`;
+        if (paths.length > 0) series[2].label = `${paths.length} paths (RMS ${formatEstimate(e.rms, e.rmsError)})`;
         const data: (number | null)[][] = [x, u, pad(run.series.mean!.at(-1)!), ...paths.map(pad)];
         chart(box, {
           title: run.label,
@@ -191,12 +192,13 @@ const view: PageView = {
       chart(box, { title: `E x(t), h = ${LASSO_H}`, x: { label: 'model time t' }, y: { label: 'mean coordinate' }, series, height: 280 }).setData(data);
       const table = el('table', 'cells');
       const head = table.createTHead().insertRow();
-      for (const h of ['method', `E x(${LASSO_T})`, `‖E x(${LASSO_T}) − x*‖`]) head.append(el('th', undefined, h));
+      for (const h of ['method', `E x(${LASSO_T}) ± SE`, `‖E x(${LASSO_T}) − x*‖ ± SE`]) head.append(el('th', undefined, h));
       const body = table.createTBody();
       for (const run of result.runs) {
         const d = lassoBias(run);
         const row = body.insertRow();
-        for (const text of [run.label, `(${d.mean.map((v) => v.toFixed(4)).join(', ')})`, d.bias.toFixed(4)]) row.insertCell().textContent = text;
+        const se = run.series.meanStandardError!.at(-1)!;
+        for (const text of [run.label, `(${d.mean.map((v, k) => formatEstimate(v, se[k])).join(', ')})`, formatEstimate(d.bias, d.biasError)]) row.insertCell().textContent = text;
       }
       lassoCard.append(table);
     };
