@@ -45,6 +45,7 @@ export type { ExperimentResult, RunResult, ClosedFormComparison, ReferenceCompar
 
 // Ensembles without an experiment file, on the GPU or the float64 reference.
 export { ensembleSpec } from './run/ensemble-spec-of';
+export { pathDifferences } from './run/path-differences';
 export { runEnsembleGpu } from './ensemble/gpu-ensemble';
 export { runEnsembleReference, CPU_REFERENCE_DEVICE } from './reference/run-reference';
 export { EnsembleAbortedError } from './ensemble/ensemble-aborted-error';
