@@ -38,6 +38,7 @@ export const clippedSgd = twoTimescaleDescriptor({
   kind: 'clipped-sgd',
   schema: clippedSgdSchema,
   title: 'clipped SGD m ← m − θ(m − g), x ← x − η clip_c(m)',
+  contract: { experiment: { objective: { kind: 'weighted-l1', weights: [1, 2] }, noise: { kind: 'gaussian', cov: 1 }, dynamics: [{ kind: 'clipped-sgd', lr: { kind: 'inverse-power', scale: 0.5, power: 0.8, randomScale: [0.5, 1.5] }, theta: { kind: 'inverse-power', scale: 1, power: 0.55 }, clip: 1 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   shader: { path: 'dynamics/clipped-sgd.wgsl', source },
   own: (parsed) => ({ clip: parsed.clip, coordinatewise: parsed.coordinatewise }),
   words: (item) => [item.clip],

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
+import type { ContractExample } from '../experiment/contract-example';
 import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import type { ObjectiveDescriptor, ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
 import type { TrajectoryStream } from '../reference/trajectory-stream';
@@ -37,6 +38,8 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
   schema: z.ZodType<Input>;
   /** Cross-field checks, normalization and sweepable parameters of a parsed item. */
   format: DynamicsKind<Input, D & { kind: string; dt: number; label?: string }, Param>;
+  /** A small experiment in which the dynamics runs: what the registry's contract tests run it on (test/contract/). */
+  contract: ContractExample;
   title: string;
   /** Paper and equation, printed in reports. */
   citation: string;

@@ -139,6 +139,7 @@ export const gradientSde = {
   schema: gradientSdeSchema,
   format: gradientSdeFormat,
   title: 'gradient SDE dX = −∇f dt + σ dW',
+  contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, dynamics: [{ kind: 'gradient-sde', dt: 0.05, sigma: [[0.8, 0], [0.3, 0.5]] }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'Euler–Maruyama: Kloeden & Platen (1992) §9.1; exact OU transition: Van Loan (1978), docs/math.md §4c, §6',
   orders: { weak: 1, strong: 1 }, // additive noise: EM coincides with Milstein (docs/math.md §6)
   shader: { path: 'dynamics/gradient-sde.wgsl', source },

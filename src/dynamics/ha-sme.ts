@@ -47,6 +47,7 @@ export const haSme = {
   schema: haSmeSchema,
   format: sgdModelFormat('ha-sme'),
   title: 'HA-SME dX = −φ₁(ηH)∇f dt + √(ηD) dW',
+  contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'ha-sme', lr: 0.1, integrator: 'euler-maruyama', substeps: 2 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'Li, Shen, Zhang & He, arXiv:2405.18373 (HA-SME); docs/math.md §4c',
   orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/ha-sme.wgsl', source },

@@ -128,6 +128,7 @@ export const hbOde = {
   schema: hbOdeSchema,
   format: hbOdeFormat,
   title: 'heavy-ball flow with counter-terms of order p',
+  contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, dynamics: [{ kind: 'hb-ode', lr: 0.02, beta: 0.5, order: 1, substeps: 4 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'Lyu et al., arXiv:2506.14806 (HB flow); coefficients: docs/math.md §3c',
   orders: { weak: 1, strong: 1 },
   shader: { path: 'dynamics/hb-ode.wgsl', source },

@@ -26,6 +26,7 @@ export const heavyBallSgd = {
     kind: 'heavy-ball-sgd',
     schema: heavyBallSgdSchema,
     title: 'heavy-ball SGD m ← m − θ(m − g), x ← x − η m',
+    contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'heavy-ball-sgd', lr: 0.1, theta: 0.5 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
     shader: { path: 'dynamics/heavy-ball-sgd.wgsl', source },
     reference: referenceHeavyBallSgd,
   }),

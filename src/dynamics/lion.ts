@@ -49,6 +49,7 @@ export const lion = twoTimescaleDescriptor({
   kind: 'lion',
   schema: lionSchema,
   title: 'Lion x ← x − η(sign(β₁m + (1 − β₁)g) + λx), m ← m − θ(m − g)',
+  contract: { experiment: { objective: { kind: 'weighted-l1', weights: [1, 2] }, noise: { kind: 'gaussian', cov: 1 }, dynamics: [{ kind: 'lion', lr: { kind: 'inverse-power', scale: 0.5, power: 0.8, randomScale: [0.5, 1.5] }, theta: { kind: 'inverse-power', scale: 1, power: 0.55 }, beta1: 0.9 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'Chen et al. (2023), arXiv:2302.06675, Algorithm 2, as a two-timescale method of Xiao, Hu, Toh, arXiv:2307.10053 (docs/math.md §5b)',
   shader: { path: 'dynamics/lion.wgsl', source },
   own: (parsed) => ({ beta1: parsed.beta1, weightDecay: parsed.weightDecay }),

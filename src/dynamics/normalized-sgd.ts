@@ -23,6 +23,7 @@ export const normalizedSgd = twoTimescaleDescriptor({
   kind: 'normalized-sgd',
   schema: normalizedSgdSchema,
   title: 'normalized SGD m ← m − θ(m − g), x ← x − η m/‖m‖',
+  contract: { experiment: { objective: { kind: 'weighted-l1', weights: [1, 2] }, noise: { kind: 'gaussian', cov: 1 }, dynamics: [{ kind: 'normalized-sgd', lr: { kind: 'inverse-power', scale: 0.5, power: 0.8, randomScale: [0.5, 1.5] }, theta: { kind: 'inverse-power', scale: 1, power: 0.55 } }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   shader: { path: 'dynamics/normalized-sgd.wgsl', source },
   reference: referenceNormalizedSgd,
 }) satisfies DynamicsDescriptor<NormalizedSgdDynamics, unknown, NormalizedSgdInput, TwoTimescaleParam>;

@@ -24,6 +24,7 @@ export const rmm = {
   schema: rmmSchema,
   format: rmmFormat,
   title: 'randomized minimizing movement x ← prox_{h F_B}(x)',
+  contract: { experiment: { objective: { kind: 'quadratic-sum', components: [{ A: [[1, 0], [0, 2]], c: [1, 0] }, { A: [[3, 1], [1, 1]], c: [-1, 1] }] }, noise: { kind: 'minibatch', batchSize: 1 }, dynamics: [{ kind: 'rmm', h: 0.1 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows, arXiv:2407.07556 (RMM scheme); docs/math.md §1b',
   // Implicit Euler on random sub-losses: O(h) bias plus the switching's O(h) mean-square error.
   orders: { weak: 1, strong: 0.5 },

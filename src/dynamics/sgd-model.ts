@@ -15,6 +15,7 @@ import type { Matrix } from '../linalg/dense';
 import { psdFactor } from '../linalg/factor';
 import type { QuadraticObjective } from '../objectives/quadratic';
 import { emQuadraticLaw, ouMoments, ouTransition } from '../oracles';
+import type { ContractExample } from '../experiment/contract-example';
 import type { ShaderModule } from '../compose/compose-kernel';
 import type { ReferenceNoise } from '../noise/noise-descriptor';
 import type { ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
@@ -147,6 +148,7 @@ export const scaledCovariance = (eta: number, Sigma: Matrix): Matrix => Sigma.ma
 export interface GradientModelSpec<K extends string> {
   kind: K;
   title: string;
+  contract: ContractExample;
   /** Name in law descriptions ("SME-1"). */
   name: string;
   citation: string;
@@ -170,6 +172,7 @@ export function gradientModelDescriptor<K extends string>(spec: GradientModelSpe
     schema,
     format: sgdModelFormat(spec.kind),
     title: spec.title,
+    contract: spec.contract,
     citation: spec.citation,
     orders: { weak: 1, strong: 1 },
     shader: spec.shader,

@@ -22,6 +22,7 @@ export const signSgd = twoTimescaleDescriptor({
   kind: 'signsgd',
   schema: signSgdSchema,
   title: 'SignSGD m ← m − θ(m − g), x ← x − η sign(m)',
+  contract: { experiment: { objective: { kind: 'weighted-l1', weights: [1, 2] }, noise: { kind: 'gaussian', cov: 1 }, dynamics: [{ kind: 'signsgd', lr: { kind: 'inverse-power', scale: 0.5, power: 0.8, randomScale: [0.5, 1.5] }, theta: { kind: 'inverse-power', scale: 1, power: 0.55 } }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   shader: { path: 'dynamics/signsgd.wgsl', source },
   reference: referenceSignSgd,
 }) satisfies DynamicsDescriptor<SignSgdDynamics, unknown, SignSgdInput, TwoTimescaleParam>;

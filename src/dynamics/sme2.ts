@@ -8,6 +8,7 @@ import { gradientModelDescriptor, scaledCovariance } from './sgd-model';
 export const sme2 = gradientModelDescriptor({
   kind: 'sme2',
   title: 'SME-2 dX = −∇(f + η‖∇f‖²/4) dt + √(ηΣ) dW',
+  contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sme2', lr: 0.1, integrator: 'euler-maruyama', substeps: 2 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   name: 'SME-2',
   citation: 'Li, Tai & E (2017), SME-2; docs/math.md §4c',
   shader: { path: 'dynamics/sme2.wgsl', source },

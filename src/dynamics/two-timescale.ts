@@ -14,6 +14,7 @@
  * what is its own (kind, title, WGSL module, CPU twin, extra fields and words).
  */
 import { z } from 'zod';
+import type { ContractExample } from '../experiment/contract-example';
 import type { ShaderModule } from '../compose/compose-kernel';
 import type { CheckContext } from '../experiment/check-context';
 import type { DynamicsKind, SweepValue } from '../experiment/dynamics/dynamics-kind';
@@ -136,6 +137,7 @@ export interface TwoTimescaleMethod<K extends string, S extends z.ZodType<TwoTim
   /** From `twoTimescaleSchema`. */
   schema: S;
   title: string;
+  contract: ContractExample;
   /** Default: the framework's (TWO_TIMESCALE_CITATION). */
   citation?: string;
   shader: ShaderModule;
@@ -169,6 +171,7 @@ export function twoTimescaleDescriptor<K extends string, S extends z.ZodType<Two
     schema: method.schema,
     format,
     title: method.title,
+    contract: method.contract,
     citation: method.citation ?? TWO_TIMESCALE_CITATION,
     orders: { weak: 1, strong: 1 },
     shader: method.shader,

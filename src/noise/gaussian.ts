@@ -48,6 +48,7 @@ export const gaussianNoise = {
   kind: 'gaussian',
   schema: gaussianNoiseSchema,
   title: 'additive Gaussian gradient noise',
+  contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   check(raw, path, ctx) {
     const cov = raw.cov;
     if (!Array.isArray(cov) || cov.length === 0) return [];

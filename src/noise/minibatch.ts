@@ -87,6 +87,7 @@ export const minibatchNoise = {
   kind: 'minibatch',
   schema: minibatchNoiseSchema,
   title: 'mini-batch gradients of a finite sum',
+  contract: { experiment: { objective: { kind: 'least-squares', generate: { samples: 32, features: 3, noise: 0.1, seed: 1 } }, noise: { kind: 'minibatch', batchSize: 4, replacement: false }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: [0, 0, 0] } },
   check: () => [],
   normalize: normalizeMinibatch,
   batchSize: {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
+import type { ContractExample } from '../experiment/contract-example';
 import type { CheckContext } from '../experiment/check-context';
 import type { ExperimentIssue } from '../experiment/issue';
 import type { JsonPath } from '../experiment/json-path';
@@ -22,6 +23,8 @@ export interface ReferenceNoise {
 export interface NoiseDescriptor<N = unknown, Input = unknown> {
   kind: string;
   schema: z.ZodType<Input>;
+  /** A small experiment in which the noise runs: what the registry's contract tests run it on (test/contract/). */
+  contract: ContractExample;
   title: string;
   /** Shape checks against d on the raw field (other requirements are checked after normalization). */
   check(raw: Record<string, unknown>, path: JsonPath, ctx: CheckContext): ExperimentIssue[];

@@ -14,6 +14,7 @@ export const noNoise = {
   kind: 'none',
   schema: noNoiseSchema,
   title: 'exact gradient',
+  contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'none' }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   check: () => [],
   normalize: () => ({ kind: 'none' }),
   shader: { path: 'noise/none.wgsl', source },

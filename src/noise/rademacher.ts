@@ -64,6 +64,7 @@ export const rademacherNoise = {
   kind: 'rademacher',
   schema: rademacherNoiseSchema,
   title: 'mean of b Rademacher signs per coordinate (Sato & Iiduka mini-batch noise)',
+  contract: { experiment: { objective: { kind: 'tilted-cosine', a: 1, k: 4 }, noise: { kind: 'rademacher', scale: 10, batchSize: { kind: 'step', initial: 1, every: 10, factor: 2 } }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: [2.9] } },
   check: () => [],
   normalize: normalizeRademacher,
   batchSize: {

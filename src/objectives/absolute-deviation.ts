@@ -94,6 +94,7 @@ export const absoluteDeviation = {
   schema: absoluteDeviationObjectiveSchema,
   format: absoluteDeviationFormat,
   title: 'absolute deviation (1/N) Σᵢ Σⱼ wⱼ|xⱼ − aᵢⱼ|',
+  contract: { experiment: { objective: { kind: 'absolute-deviation', points: [[0, 0], [1, 2], [2, -1]] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'docs/math.md §5c (nonsmooth finite sum with a known Clarke-stationary point)',
   shader: { path: 'objectives/absolute-deviation.wgsl', source },
   pack: (o: AbsoluteDeviationObjective) => [...o.weights],

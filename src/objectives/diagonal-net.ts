@@ -97,6 +97,7 @@ export const diagonalNet = {
   schema: diagonalNetObjectiveSchema,
   format: diagonalNetFormat,
   title: 'diagonal linear network β = u⊙u − v⊙v, squared loss',
+  contract: { experiment: { objective: { kind: 'diagonal-net', generate: { samples: 8, features: 3, sparsity: 1, noise: 0.05, seed: 1 } }, noise: { kind: 'minibatch', batchSize: 2 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: 0.3, std: 0.05 } } },
   citation: 'diagonal linear networks (Woodworth et al. 2020); docs/math.md §3a',
   shader: { path: 'objectives/diagonal-net.wgsl', source },
   pack: () => [],

@@ -88,6 +88,7 @@ export const doubleWell = {
   schema: doubleWellObjectiveSchema,
   format: doubleWellFormat,
   title: 'double well Σ V(xᵢ) (per-side barrier and width)',
+  contract: { experiment: { objective: { kind: 'double-well', dim: 2 }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [-1, 1], std: 0.3 } } },
   shader: { path: 'objectives/double-well.wgsl', source },
   pack: (o: DoubleWellObjective) => [o.saddle, o.left.depth, o.left.width, o.right.depth, o.right.width, Math.max(o.left.depth, o.right.depth)],
   reference: (o: DoubleWellObjective, dim: number) => referenceDoubleWell(o, dim),

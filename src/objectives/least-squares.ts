@@ -80,6 +80,7 @@ export const leastSquares = {
   schema: leastSquaresObjectiveSchema,
   format: leastSquaresFormat,
   title: 'least squares (1/N) Σ ½(aᵢᵀx − yᵢ)² (+ λ‖x‖₁: the lasso)',
+  contract: { experiment: { objective: { kind: 'least-squares', generate: { samples: 32, features: 3, noise: 0.1, seed: 1 } }, noise: { kind: 'minibatch', batchSize: 4 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: [0, 0, 0] } },
   shader: { path: 'objectives/least-squares.wgsl', source },
   pack: (o: LeastSquaresObjective) => [o.l1],
   ...designLayout,

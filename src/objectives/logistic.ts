@@ -99,6 +99,7 @@ export const logistic = {
   schema: logisticObjectiveSchema,
   format: logisticFormat,
   title: 'logistic regression (1/N) Σ log(1 + e^(−yᵢaᵢᵀx)) + (λ/2)‖x‖²',
+  contract: { experiment: { objective: { kind: 'logistic', l2: 0.01, generate: { samples: 32, features: 3, noise: 0.1, seed: 1 } }, noise: { kind: 'minibatch', batchSize: 4 }, dynamics: [{ kind: 'sgd', lr: 0.2 }], x0: [0, 0, 0] } },
   shader: { path: 'objectives/logistic.wgsl', source },
   pack: (o: LogisticObjective) => [o.l2],
   ...designLayout,

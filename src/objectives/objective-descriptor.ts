@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
+import type { ContractExample } from '../experiment/contract-example';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 
 /** A float64 objective on the CPU, the twin of its WGSL module (same function roles). */
@@ -30,6 +31,8 @@ export interface ObjectiveDescriptor<P = unknown, Input = unknown> {
   schema: z.ZodType<Input>;
   /** Cross-field checks, dimension and normalization of the parsed objective. */
   format: ObjectiveKind<Input, P>;
+  /** A small experiment in which the objective runs: what the registry's contract tests run it on (test/contract/). */
+  contract: ContractExample;
   title: string;
   citation?: string;
   shader: ShaderModule;

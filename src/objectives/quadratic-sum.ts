@@ -102,6 +102,7 @@ export const quadraticSum = {
   schema: quadraticSumObjectiveSchema,
   format: quadraticSumFormat,
   title: 'quadratic sum Σ wᵢfᵢ (quadratics, row blocks, ℓ1, convex-set indicators)',
+  contract: { experiment: { objective: { kind: 'quadratic-sum', components: [{ A: [[1, 0], [0, 2]], c: [1, 0] }, { A: [[3, 1], [1, 1]], c: [-1, 1] }] }, noise: { kind: 'minibatch', batchSize: 1 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows (arXiv:2407.07556), docs/math.md §1b',
   shader: { path: 'objectives/quadratic-sum.wgsl', source },
   pack: () => [],

@@ -109,6 +109,7 @@ export const quadratic = {
   schema: quadraticObjectiveSchema,
   format: quadraticFormat,
   title: 'quadratic ½xᵀAx − bᵀx',
+  contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   shader: { path: 'objectives/quadratic.wgsl', source },
   pack: (o: QuadraticObjective) => [...o.A.flat(), ...o.b],
   reference: (o: QuadraticObjective, dim: number) => referenceQuadratic(o, dim),

@@ -56,6 +56,8 @@ export const rastrigin = {
   schema: rastriginObjectiveSchema,
   format: rastriginFormat,
   title: 'Rastrigin A·D + Σ xᵢ² − A cos(2π xᵢ)',
+  // lr well below 2/λmax (λmax = 2 + 4π²A ≈ 397 at a minimum): SGD stays stable in its basin.
+  contract: { experiment: { objective: { kind: 'rastrigin', dim: 2 }, noise: { kind: 'gaussian', cov: 0.01 }, dynamics: [{ kind: 'sgd', lr: 0.001 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.1 } } },
   citation: 'Rastrigin (1974); explicit graduated optimization benchmark of Sato & Iiduka (docs/math.md §2b, §2d)',
   shader: { path: 'objectives/rastrigin.wgsl', source },
   pack: (o: RastriginObjective) => [2, o.amplitude, 2 * Math.PI],

@@ -113,6 +113,7 @@ export const reluNet = {
   schema: reluNetObjectiveSchema,
   format: reluNetFormat,
   title: 'one-hidden-layer ReLU network, squared loss',
+  contract: { experiment: { objective: { kind: 'relu-net', hidden: 3, generate: { samples: 16, inputs: 2, teacherHidden: 2, noise: 0.1, seed: 1 } }, noise: { kind: 'minibatch', batchSize: 4 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: 0, std: 0.5 } } },
   citation: 'the nonsmooth test problem of Xiao, Hu & Toh (arXiv:2307.10053); relu′(0) = 0 as in autograd',
   shader: { path: 'objectives/relu-net.wgsl', source },
   pack: () => [],

@@ -58,6 +58,7 @@ export const tiltedCosine = {
   schema: tiltedCosineObjectiveSchema,
   format: tiltedCosineFormat,
   title: 'tilted cosine Σ xᵢ²/2 − a cos(k xᵢ) + a',
+  contract: { experiment: { objective: { kind: 'tilted-cosine', a: 1, k: 4 }, noise: { kind: 'gaussian', cov: 1 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [2.9], std: 0.3 } } },
   citation: 'Sato & Iiduka, arXiv:2311.08745 (graduated optimization test function; closed-form smoothing docs/math.md §2d)',
   shader: { path: 'objectives/tilted-cosine.wgsl', source },
   pack: (o: TiltedCosineObjective) => [1, o.a, o.k],

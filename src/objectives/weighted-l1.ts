@@ -72,6 +72,7 @@ export const weightedL1 = {
   schema: weightedL1ObjectiveSchema,
   format: weightedL1Format,
   title: 'weighted L1 Σ wᵢ |xᵢ − cᵢ|',
+  contract: { experiment: { objective: { kind: 'weighted-l1', weights: [1, 2] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'nonsmooth test problem of Xiao, Hu, Toh, arXiv:2307.10053 (docs/math.md §5c)',
   shader: { path: 'objectives/weighted-l1.wgsl', source },
   pack: (o: WeightedL1Objective) => [...o.weights, ...o.center],
