@@ -12,6 +12,7 @@ import { sme2 } from './dynamics/sme2';
 import { haSme } from './dynamics/ha-sme';
 import { hbOde } from './dynamics/hb-ode';
 import { heavyBall } from './dynamics/heavy-ball';
+import { nesterov } from './dynamics/nesterov';
 import { heavyBallSgd } from './dynamics/heavy-ball-sgd';
 import { signSgd } from './dynamics/signsgd';
 import { lion } from './dynamics/lion';
@@ -43,7 +44,7 @@ import { rastrigin } from './objectives/rastrigin';
 export const OBJECTIVE_LIST = [quadratic, doubleWell, reluNet, weightedL1, diagonalNet, leastSquares, logistic, absoluteDeviation, tiltedCosine, rastrigin, quadraticSum] as const;
 
 /** Dynamics kinds, in the order error messages list them. */
-export const DYNAMICS_LIST = [gradientSde, sgd, heavyBall, heavyBallSgd, signSgd, lion, normalizedSgd, clippedSgd, sme, sme2, haSme, hbOde, graduatedGd, minibatchFlow, fullFlow, rmm] as const;
+export const DYNAMICS_LIST = [gradientSde, sgd, heavyBall, nesterov, heavyBallSgd, signSgd, lion, normalizedSgd, clippedSgd, sme, sme2, haSme, hbOde, graduatedGd, minibatchFlow, fullFlow, rmm] as const;
 
 /** Gradient-noise kinds of the discrete dynamics (experiment field `noise`). */
 export const NOISE_LIST = [noNoise, gaussianNoise, minibatchNoise, rademacherNoise] as const;
