@@ -33,6 +33,7 @@ import { doubleWell } from './objectives/double-well';
 import { quadratic } from './objectives/quadratic';
 import { leastSquares } from './objectives/least-squares';
 import { logistic } from './objectives/logistic';
+import { huber } from './objectives/huber';
 import { absoluteDeviation } from './objectives/absolute-deviation';
 import { reluNet } from './objectives/relu-net';
 import { diagonalNet } from './objectives/diagonal-net';
@@ -41,7 +42,7 @@ import { tiltedCosine } from './objectives/tilted-cosine';
 import { rastrigin } from './objectives/rastrigin';
 
 /** Objective kinds, in the order error messages list them. */
-export const OBJECTIVE_LIST = [quadratic, doubleWell, reluNet, weightedL1, diagonalNet, leastSquares, logistic, absoluteDeviation, tiltedCosine, rastrigin, quadraticSum] as const;
+export const OBJECTIVE_LIST = [quadratic, doubleWell, reluNet, weightedL1, diagonalNet, leastSquares, huber, logistic, absoluteDeviation, tiltedCosine, rastrigin, quadraticSum] as const;
 
 /** Dynamics kinds, in the order error messages list them. */
 export const DYNAMICS_LIST = [gradientSde, sgd, heavyBall, nesterov, heavyBallSgd, signSgd, lion, normalizedSgd, clippedSgd, sme, sme2, haSme, hbOde, graduatedGd, minibatchFlow, fullFlow, rmm] as const;
