@@ -26,17 +26,19 @@ const expectBeta = { error: (issue: { input?: unknown }) => `expected beta as a 
 /** The momentum β: a finite number in [0, 1). */
 export const betaSchema = z.number(expectBeta).min(0, expectBeta).lt(1, expectBeta);
 
-export const heavyBallSchema = strictObject({
-  kind: z.literal('heavy-ball'),
-  lr: scheduleSchema.describe('Step size η_k: a number or a schedule.'),
-  beta: betaSchema.default(DEFAULT_HEAVY_BALL_BETA).describe('Momentum β in [0, 1).'),
-  label: z.string().optional().describe(LABEL_DESCRIPTION),
-});
+/** The file format of a momentum method item (heavy-ball, nesterov): `lr` a number or schedule, `beta` ∈ [0, 1). */
+export function momentumSchema<K extends string>(kind: K) {
+  return strictObject({
+    kind: z.literal(kind),
+    lr: scheduleSchema.describe('Step size η_k: a number or a schedule.'),
+    beta: betaSchema.default(DEFAULT_HEAVY_BALL_BETA).describe('Momentum β in [0, 1).'),
+    label: z.string().optional().describe(LABEL_DESCRIPTION),
+  });
+}
 
-export type HeavyBallInput = z.output<typeof heavyBallSchema>;
-
-export interface HeavyBallDynamics {
-  kind: 'heavy-ball';
+/** A normalized momentum method item. */
+export interface MomentumDynamics<K extends string> {
+  kind: K;
   lr: Schedule;
   beta: number;
   /** Model time per step: lr when it is a number, else 1 (t counts steps). */
@@ -44,31 +46,45 @@ export interface HeavyBallDynamics {
   label?: string;
 }
 
-/** Parameters of a heavy-ball item that a sweep may vary. */
-export type HeavyBallParam = 'lr' | 'beta';
+/** Parameters of a momentum item that a sweep may vary. */
+export type MomentumParam = 'lr' | 'beta';
 
-export const heavyBallFormat: DynamicsKind<HeavyBallInput, HeavyBallDynamics, HeavyBallParam> = {
-  check: (raw, path) => checkRandomScaleOrder(raw.lr, [...path, 'lr']),
-  params: {
-    lr: (value, path) => checkSchedule(value, path),
-    beta: (value, path) => validateWith(betaSchema, value, path),
-  },
-  normalize: (parsed) => ({
-    kind: 'heavy-ball',
-    lr: parsed.lr,
-    beta: parsed.beta,
-    dt: modelTimeStep(parsed.lr),
-    ...(parsed.label !== undefined ? { label: parsed.label } : {}),
-  }),
-  withParam: (item, param, value) =>
-    param === 'beta' ? { ...item, beta: value as number } : { ...item, lr: value as Schedule, dt: modelTimeStep(value as Schedule) },
-};
+/** Checks, sweepable parameters and normalization of a momentum method item. */
+export function momentumFormat<K extends string>(kind: K): DynamicsKind<z.output<ReturnType<typeof momentumSchema<K>>>, MomentumDynamics<K>, MomentumParam> {
+  return {
+    check: (raw, path) => checkRandomScaleOrder(raw.lr, [...path, 'lr']),
+    params: {
+      lr: (value, path) => checkSchedule(value, path),
+      beta: (value, path) => validateWith(betaSchema, value, path),
+    },
+    normalize: (parsed) => ({
+      kind,
+      lr: parsed.lr,
+      beta: parsed.beta,
+      dt: modelTimeStep(parsed.lr),
+      ...(parsed.label !== undefined ? { label: parsed.label } : {}),
+    }),
+    withParam: (item, param, value) =>
+      param === 'beta' ? { ...item, beta: value as number } : { ...item, lr: value as Schedule, dt: modelTimeStep(value as Schedule) },
+  };
+}
+
+export const heavyBallSchema = momentumSchema('heavy-ball');
+
+export type HeavyBallInput = z.output<typeof heavyBallSchema>;
+
+export type HeavyBallDynamics = MomentumDynamics<'heavy-ball'>;
+
+/** Parameters of a heavy-ball item that a sweep may vary. */
+export type HeavyBallParam = MomentumParam;
+
+export const heavyBallFormat = momentumFormat('heavy-ball');
 
 /**
  * The exact law of heavy ball with constant step α and momentum β on a quadratic with
  * Gaussian (or no) gradient noise, from the stacked linear recursion
  * (src/oracles/heavy-ball-quadratic.ts); undefined for other noise. heavy-ball-sgd
- * shares it (α = ηθ, β = 1 − θ).
+ * shares it (α = ηθ, β = 1 − θ), and nesterov with `lookAhead` (the gradient at x + βv).
  */
 export function heavyBallQuadraticSeries(
   name: string,
@@ -78,6 +94,7 @@ export function heavyBallQuadraticSeries(
   noise: unknown,
   alpha: number,
   beta: number,
+  lookAhead = false,
 ): ClosedFormSeries | undefined {
   const n = noise as { kind: string; covariance?: number[][] } | undefined;
   if (n && n.kind !== 'none' && n.kind !== 'gaussian') return undefined;
@@ -88,6 +105,7 @@ export function heavyBallQuadraticSeries(
     ...(n?.kind === 'gaussian' ? { Sigma: n.covariance! } : {}),
     eta: alpha,
     beta,
+    lookAhead,
     mean0: initial.mean,
     cov0,
     steps,

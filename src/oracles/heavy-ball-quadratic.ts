@@ -9,7 +9,9 @@
  *
  * so z_k stays Gaussian: its mean m ← M m + c and covariance C ← M C Mᵀ + Q,
  * Q = [[η²Σ, 0], [0, 0]], are propagated exactly in float64 (no matrix powers).
- * With β = 0 it is SGD's discrete Lyapunov recursion (docs/math.md §6).
+ * With β = 0 it is SGD's discrete Lyapunov recursion (docs/math.md §6). Nesterov's
+ * method (`lookAhead`) is the same recursion with P = I − ηA in the top blocks
+ * (docs/math.md §6b).
  */
 
 import type { Matrix, Vector } from '../linalg/dense';
@@ -31,6 +33,11 @@ export interface HeavyBallQuadratic {
   /** Constant step size η and momentum β. */
   eta: number;
   beta: number;
+  /**
+   * Nesterov's method instead: the gradient at the look-ahead point
+   * y_k = x_k + β(x_k − x_{k−1}), so x_{k+1} = (I − ηA)((1+β)x_k − βx_{k−1}) + ηb − ηζ_k.
+   */
+  lookAhead?: boolean;
   /** Law of x_0 (x_{−1} = x_0, so z_0 has covariance [[C0, C0], [C0, C0]]). */
   mean0: Vector;
   cov0: Matrix;
@@ -38,13 +45,17 @@ export interface HeavyBallQuadratic {
   steps: number[];
 }
 
-/** The companion matrix M (2d×2d) of heavy-ball on ∇f = A x − b. */
-export function heavyBallCompanion(A: Matrix, eta: number, beta: number): Matrix {
+/**
+ * The companion matrix M (2d×2d) of heavy-ball on ∇f = A x − b; with `lookAhead`,
+ * of Nesterov's method: M = [[(1+β)P, −βP], [I, 0]], P = I − ηA.
+ */
+export function heavyBallCompanion(A: Matrix, eta: number, beta: number, lookAhead = false): Matrix {
   const d = A.length;
+  const P = (i: number, j: number) => (i === j ? 1 : 0) - eta * A[i][j];
   return Array.from({ length: 2 * d }, (_, i) =>
     Array.from({ length: 2 * d }, (_, j) => {
-      if (i < d && j < d) return (i === j ? 1 + beta : 0) - eta * A[i][j];
-      if (i < d) return i === j - d ? -beta : 0;
+      if (i < d && j < d) return lookAhead ? (1 + beta) * P(i, j) : (i === j ? 1 + beta : 0) - eta * A[i][j];
+      if (i < d) return lookAhead ? -beta * P(i, j - d) : i === j - d ? -beta : 0;
       return j === i - d ? 1 : 0;
     }),
   );
@@ -67,7 +78,7 @@ export function heavyBallQuadraticLaw(params: HeavyBallQuadratic): HeavyBallStep
     if (i > 0 && k < steps[i - 1]) throw new Error('heavyBallQuadraticLaw: steps must be sorted ascending');
   });
 
-  const M = heavyBallCompanion(A, eta, beta);
+  const M = heavyBallCompanion(A, eta, beta, params.lookAhead === true);
   const MT = transpose(M);
   const offset = [...b.map((v) => eta * v), ...new Array<number>(d).fill(0)];
   let mean = [...mean0, ...mean0];
