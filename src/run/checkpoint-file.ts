@@ -185,5 +185,7 @@ export function describeCheckpoint(file: CheckpointFile, runs: number): string {
   if (file.complete) return `all ${runs} runs finished`;
   const c = file.current;
   if (!c) return `${file.runs.length} of ${runs} runs finished`;
+  // The CPU reference goes trajectory by trajectory: its snapshots fall between two.
+  if (file.invocation.device === 'cpu') return `${file.runs.length} of ${runs} runs finished, run ${c.index} from trajectory ${c.snapshot.offset}`;
   return `${file.runs.length} of ${runs} runs finished, run ${c.index} at step ${c.snapshot.step} of the chunk from trajectory ${c.snapshot.offset}`;
 }

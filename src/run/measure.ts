@@ -31,7 +31,7 @@ export interface RunExperimentOptions {
   ensemble?: Pick<EnsembleOptions, 'chunkSize' | 'stepsPerDispatch'>;
   /** Run only this shard's trajectories (`--shard i/n`). */
   shard?: Shard;
-  /** Keep a resumable state (GPU runs: within runs; the CPU reference: between runs), or continue from one. */
+  /** Keep a resumable state (within runs: GPU runs at record checkpoints, the CPU reference between trajectories), or continue from one. */
   checkpoints?: MeasureCheckpoints;
 }
 
@@ -104,8 +104,8 @@ export async function measureExperiment(experiment: Experiment, options: RunExpe
       signal: options.signal,
       trackTrajectories: track,
       onProgress: (p) => options.onProgress?.({ run: run.index, runs: planned.length, label, ...p }),
-      ...(onGpu && current?.index === run.index ? { resume: current.snapshot } : {}),
-      ...(onGpu && checkpoints
+      ...(current?.index === run.index ? { resume: current.snapshot } : {}),
+      ...(checkpoints
         ? { snapshots: { save: (snapshot) => checkpoints.save({ runs, tracked, current: { index: run.index, snapshot } }), minIntervalSeconds: checkpoints.minIntervalSeconds } }
         : {}),
     };

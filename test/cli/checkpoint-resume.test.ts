@@ -45,9 +45,10 @@ function withoutTimings(result: unknown): unknown {
 }
 
 /** The uninterrupted result, computed in this process exactly as `sdeflow run --out` writes it. */
-async function uninterrupted(input: unknown): Promise<unknown> {
+async function uninterrupted(input: unknown, on: 'gpu' | 'cpu' = 'gpu'): Promise<unknown> {
   const parsed = parseExperiment(input);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  if (on === 'cpu') return JSON.parse(JSON.stringify(await runExperiment(parsed.experiment, { device: 'cpu' }), null, 2));
   const device = await requestNodeDevice();
   try {
     return JSON.parse(JSON.stringify(await runExperiment(parsed.experiment, { device }), null, 2));
@@ -92,6 +93,13 @@ const SWEEP = {
   sweep: { lr: [0.1, 0.05] },
 };
 
+/**
+ * OU with escapes, histograms and a region on the float64 CPU reference: 2 runs of
+ * 24,576 trajectories × 256 steps, so each reports progress three times
+ * (every 2²¹ trajectory-steps) before its end.
+ */
+const OU_CPU = { ...OU, name: 'ou-escapes-cpu', trajectories: 24576, steps: 256, record: { ...OU.record, every: 32 }, reference: undefined };
+
 describe('sdeflow run --checkpoint, interrupted, then sdeflow resume', () => {
   it(
     'SIGTERM mid-run (OU pair with escapes): exit 130 naming the checkpoint; a changed experiment file is refused; resume writes the uninterrupted result',
@@ -124,6 +132,33 @@ describe('sdeflow run --checkpoint, interrupted, then sdeflow resume', () => {
       const whole = await uninterrupted(OU);
       expect(withoutTimings(JSON.parse(readFileSync(out, 'utf8')))).toEqual(withoutTimings(whole));
       expect(readCheckpoint(readFileSync(checkpoint, 'utf8'), checkpoint).file.complete).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'SIGTERM within a run on the CPU reference (--device cpu): exit 130 with the checkpoint between two trajectories of run 1; resume writes the uninterrupted result bit for bit',
+    async () => {
+      const file = join(scratch, 'ou-cpu.json');
+      const checkpoint = join(scratch, 'ou-cpu.checkpoint.json');
+      const out = join(scratch, 'ou-cpu.result.json');
+      writeFileSync(file, JSON.stringify(OU_CPU));
+      const args = ['run', file, '--device', 'cpu', '--out', out, '--checkpoint', checkpoint, '--checkpoint-every', '1', '--quiet'];
+      // Run 0 reports 4 times (3 within, 1 at its end); the 5th report is within run 1.
+      const stopped = await run(args, { SDEFLOW_TEST_SIGNAL_AFTER: '5' });
+      expect(stopped.code, describeRun(stopped)).toBe(130);
+      expect(stopped.stderr).toMatch(/^sdeflow: interrupted; the checkpoint .*ou-cpu\.checkpoint\.json holds 1 of 2 runs finished, run 1 from trajectory \d+/m);
+      expect(existsSync(out)).toBe(false);
+      const current = readCheckpoint(readFileSync(checkpoint, 'utf8'), checkpoint).progress.current;
+      expect(current?.index).toBe(1);
+      expect(current!.snapshot.offset).toBeGreaterThan(0);
+      expect(current!.snapshot.offset).toBeLessThan(OU_CPU.trajectories);
+
+      const resumed = await sdeflow(['resume', checkpoint, '--quiet']);
+      expect(resumed.code, describeRun(resumed)).toBe(0);
+      expect(resumed.stderr).toMatch(/^resuming ou-escapes-cpu from .*: 1 of 2 runs finished, run 1 from trajectory \d+/m);
+      const whole = await uninterrupted(OU_CPU, 'cpu');
+      expect(withoutTimings(JSON.parse(readFileSync(out, 'utf8')))).toEqual(withoutTimings(whole));
     },
     TIMEOUT,
   );
