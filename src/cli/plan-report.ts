@@ -17,7 +17,7 @@ function table(rows: string[][]): string {
 }
 
 /** The dry run's printout: one row per run, the largest run's buffers, the totals and the time estimate. */
-export function formatPlan(plan: ExperimentPlan, estimates: RunEstimate[] | undefined): string {
+export function formatPlan(plan: ExperimentPlan, estimates: RunEstimate[] | undefined, startupSeconds = 0): string {
   const onGpu = plan.runs.some((r) => r.buffers.length > 0);
   const header = ['run', 'label', 'trajectories', 'steps', 'checkpoints', 'chunks × size', 'steps/dispatch', 'dispatches', 'GPU memory', 'host memory', 'est. time'];
   const rows = plan.runs.map((r) => {
@@ -46,7 +46,7 @@ export function formatPlan(plan: ExperimentPlan, estimates: RunEstimate[] | unde
       `buffers of run ${largest.index} (the largest): ${largest.buffers.map((b) => `${b.name} ${formatBytes(b.bytes)}`).join(', ')}`,
     );
   }
-  const total = estimates?.reduce((s, e) => s + e.seconds, 0);
+  const total = estimates ? estimates.reduce((s, e) => s + e.seconds, startupSeconds) : undefined;
   lines.push(
     `total: ${count(plan.trajectorySteps)} trajectory-steps; GPU memory ${onGpu ? formatBytes(plan.gpuBytes) + ' at most (runs go one at a time)' : 'none'}; host memory about ${formatBytes(plan.hostBytes)} (estimated)` +
       (total !== undefined ? `; estimated time ${duration(total)}` : ''),
@@ -54,8 +54,9 @@ export function formatPlan(plan: ExperimentPlan, estimates: RunEstimate[] | unde
   if (estimates && estimates.length > 0) {
     const e = estimates[0];
     lines.push(
-      `time estimated from a calibration of each run (run 0: ${count(e.calibration.trajectories)} trajectories × ${count(e.calibration.steps)} steps, ` +
-        `${count(Math.round(e.trajectoryStepsPerSecond))} trajectory-steps/s, compile ${duration(e.compileSeconds)}); small calibrations under-use a GPU, so the estimate errs long`,
+      `time estimated from a calibration of each run's own kernels (run 0: ${count(e.calibration.trajectories)} trajectories, ${count(e.calibration.steps)} steps, ` +
+        `${count(Math.round(e.trajectoryStepsPerSecond))} trajectory-steps/s, compile ${duration(e.compileSeconds)}) and this start-up (${duration(startupSeconds)}); ` +
+        'small calibrations under-use a GPU, so there the estimate errs long',
     );
   }
   return lines.join('\n');

@@ -50,6 +50,7 @@ describe('sdeflow run --dry-run', () => {
       expect(r.stdout).toMatch(/^buffers of run 0 \(the largest\): run control 32 B, .*state 8\.0 KiB/m);
       expect(r.stdout).toMatch(/estimated time [\d.]+ (ms|s)/);
       expect(r.stdout).toMatch(/trajectory-steps\/s/);
+      expect(r.stdout).toMatch(/time estimated from a calibration of each run's own kernels .* and this start-up \([\d.]+ (ms|s)\)/);
       expect(existsSync(out)).toBe(false);
     },
     TIMEOUT,

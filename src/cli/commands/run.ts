@@ -65,7 +65,9 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   try {
     const plan = checkedPlan(experiment, device, shard, options.checkpoint !== undefined);
     if (options.dryRun) {
-      process.stdout.write(formatPlan(plan, await estimateTimes(experiment, plan, device)) + '\n');
+      // A real run pays the same start (Node, the engine, the device) before its first dispatch.
+      const startupSeconds = process.uptime();
+      process.stdout.write(formatPlan(plan, await estimateTimes(experiment, plan, device), startupSeconds) + '\n');
       return;
     }
     keepDevice = true;
