@@ -7,17 +7,10 @@
 // then y_i. Parameters (from OBJECTIVE_OFFSET): δ. Random numbers: none.
 // `objective_sample_grad_add` (g += weight·∇f_i(x)) serves mini-batch noise.
 
-const HUBER_STRIDE: u32 = DIM + 1u;
-const HUBER_DELTA: u32 = OBJECTIVE_OFFSET;
+// #include "lib/design_rows.wgsl"
+// #include "lib/finite_sum.wgsl"
 
-// r_i = a_iᵀx − y_i for the sample starting at data[at].
-fn huber_residual(x: ptr<function, State>, at: u32) -> f32 {
-  var r = -data[at + DIM];
-  for (var j = 0u; j < DIM; j++) {
-    r = fma(data[at + j], (*x)[j], r);
-  }
-  return r;
-}
+const HUBER_DELTA: u32 = OBJECTIVE_OFFSET;
 
 // h_δ(r).
 fn huber_loss(r: f32, delta: f32) -> f32 {
@@ -26,25 +19,16 @@ fn huber_loss(r: f32, delta: f32) -> f32 {
 }
 
 fn objective_sample_grad_add(x: ptr<function, State>, i: u32, weight: f32, g: ptr<function, State>) {
-  let at = i * HUBER_STRIDE;
+  let at = i * DESIGN_STRIDE;
   let delta = model[HUBER_DELTA];
-  let c = weight * clamp(huber_residual(x, at), -delta, delta);
+  let c = weight * clamp(design_residual(x, at), -delta, delta);
   for (var j = 0u; j < DIM; j++) {
     (*g)[j] = fma(c, data[at + j], (*g)[j]);
   }
 }
 
 fn objective_grad(x: ptr<function, State>, g: ptr<function, State>) {
-  for (var j = 0u; j < DIM; j++) {
-    (*g)[j] = 0.0;
-  }
-  for (var i = 0u; i < N_SAMPLES; i++) {
-    objective_sample_grad_add(x, i, 1.0, g);
-  }
-  let scale = 1.0 / f32(N_SAMPLES);
-  for (var j = 0u; j < DIM; j++) {
-    (*g)[j] *= scale;
-  }
+  finite_sum_mean_grad(x, g);
 }
 
 fn objective_hess_vec(x: ptr<function, State>, v: ptr<function, State>, out: ptr<function, State>) {
@@ -53,15 +37,9 @@ fn objective_hess_vec(x: ptr<function, State>, v: ptr<function, State>, out: ptr
   }
   let delta = model[HUBER_DELTA];
   for (var i = 0u; i < N_SAMPLES; i++) {
-    let at = i * HUBER_STRIDE;
-    if (abs(huber_residual(x, at)) < delta) {
-      var av = 0.0;
-      for (var j = 0u; j < DIM; j++) {
-        av = fma(data[at + j], (*v)[j], av);
-      }
-      for (var j = 0u; j < DIM; j++) {
-        (*out)[j] = fma(av, data[at + j], (*out)[j]);
-      }
+    let at = i * DESIGN_STRIDE;
+    if (abs(design_residual(x, at)) < delta) {
+      design_outer_add(at, v, out);
     }
   }
   let scale = 1.0 / f32(N_SAMPLES);
@@ -74,7 +52,7 @@ fn objective_loss(x: ptr<function, State>) -> f32 {
   let delta = model[HUBER_DELTA];
   var sum = 0.0;
   for (var i = 0u; i < N_SAMPLES; i++) {
-    sum += huber_loss(huber_residual(x, i * HUBER_STRIDE), delta);
+    sum += huber_loss(design_residual(x, i * DESIGN_STRIDE), delta);
   }
   return sum / f32(N_SAMPLES);
 }

@@ -6,20 +6,11 @@
 // words), then y_i. Parameters (from OBJECTIVE_OFFSET): λ. Random numbers: none.
 // `objective_sample_grad_add` (g += weight·∇f_i(x)) serves mini-batch noise.
 
-const LEAST_SQUARES_STRIDE: u32 = DIM + 1u;
-
-// a_iᵀx − y_i for the sample starting at data[at].
-fn least_squares_residual(x: ptr<function, State>, at: u32) -> f32 {
-  var r = -data[at + DIM];
-  for (var j = 0u; j < DIM; j++) {
-    r = fma(data[at + j], (*x)[j], r);
-  }
-  return r;
-}
+// #include "lib/design_rows.wgsl"
 
 fn objective_sample_grad_add(x: ptr<function, State>, i: u32, weight: f32, g: ptr<function, State>) {
-  let at = i * LEAST_SQUARES_STRIDE;
-  let c = weight * least_squares_residual(x, at);
+  let at = i * DESIGN_STRIDE;
+  let c = weight * design_residual(x, at);
   let l1 = weight * model[OBJECTIVE_OFFSET];
   for (var j = 0u; j < DIM; j++) {
     (*g)[j] = fma(c, data[at + j], fma(l1, sign((*x)[j]), (*g)[j]));
@@ -44,14 +35,7 @@ fn objective_hess_vec(x: ptr<function, State>, v: ptr<function, State>, out: ptr
     (*out)[j] = 0.0;
   }
   for (var i = 0u; i < N_SAMPLES; i++) {
-    let at = i * LEAST_SQUARES_STRIDE;
-    var av = 0.0;
-    for (var j = 0u; j < DIM; j++) {
-      av = fma(data[at + j], (*v)[j], av);
-    }
-    for (var j = 0u; j < DIM; j++) {
-      (*out)[j] = fma(av, data[at + j], (*out)[j]);
-    }
+    design_outer_add(i * DESIGN_STRIDE, v, out);
   }
   let scale = 1.0 / f32(N_SAMPLES);
   for (var j = 0u; j < DIM; j++) {
@@ -71,7 +55,7 @@ fn objective_third_dir(x: ptr<function, State>, v: ptr<function, State>, out: pt
 fn objective_loss(x: ptr<function, State>) -> f32 {
   var sum = 0.0;
   for (var i = 0u; i < N_SAMPLES; i++) {
-    let r = least_squares_residual(x, i * LEAST_SQUARES_STRIDE);
+    let r = design_residual(x, i * DESIGN_STRIDE);
     sum = fma(r, r, sum);
   }
   var norm1 = 0.0;

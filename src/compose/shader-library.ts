@@ -19,6 +19,7 @@ import reduceStatistics from '../../shaders/reduce/statistics.wgsl?raw';
 import regions from '../../shaders/lib/regions.wgsl?raw';
 import schedule from '../../shaders/lib/schedule.wgsl?raw';
 import finiteSum from '../../shaders/lib/finite_sum.wgsl?raw';
+import designRows from '../../shaders/lib/design_rows.wgsl?raw';
 import sgdModel from '../../shaders/lib/sgd_model.wgsl?raw';
 import symmetricEigen from '../../shaders/lib/symmetric_eigen.wgsl?raw';
 import twoTimescale from '../../shaders/lib/two_timescale.wgsl?raw';
@@ -47,6 +48,7 @@ export const SHADER_LIBRARY: ShaderSources = {
   'lib/regions.wgsl': regions,
   'lib/schedule.wgsl': schedule,
   'lib/finite_sum.wgsl': finiteSum,
+  'lib/design_rows.wgsl': designRows,
   'lib/sgd_model.wgsl': sgdModel,
   'lib/symmetric_eigen.wgsl': symmetricEigen,
   'lib/two_timescale.wgsl': twoTimescale,

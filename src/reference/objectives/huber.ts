@@ -1,5 +1,6 @@
 import type { HuberObjective } from '../../objectives/huber';
 import type { ReferenceObjective } from '../../objectives/objective-descriptor';
+import { designRows } from './design-rows';
 
 /** h_δ(r): ½r² for |r| ≤ δ, else δ(|r| − ½δ). */
 export function huberLoss(r: number, delta: number): number {
@@ -12,40 +13,28 @@ export function huberLoss(r: number, delta: number): number {
  * ∇f_i = clamp(r_i, −δ, δ) a_i, ∇²f v = (1/N) Σ_{|r_i| < δ} a_i (a_iᵀv).
  */
 export function referenceHuber(o: HuberObjective, dim: number): ReferenceObjective {
-  const N = o.y.length;
-  const A = Float64Array.from(o.A.flat());
-  const y = Float64Array.from(o.y);
+  const rows = designRows(o, dim);
+  const N = rows.count;
   const delta = o.delta;
-  const residual = (x: Float64Array, i: number) => {
-    let r = -y[i];
-    for (let j = 0; j < dim; j++) r += A[i * dim + j] * x[j];
-    return r;
-  };
   const sampleGradAdd = (x: Float64Array, i: number, weight: number, out: Float64Array) => {
-    const c = weight * Math.min(delta, Math.max(-delta, residual(x, i)));
-    for (let j = 0; j < dim; j++) out[j] += c * A[i * dim + j];
+    rows.axpy(weight * Math.min(delta, Math.max(-delta, rows.residual(x, i))), i, out);
   };
   return {
     sampleCount: N,
     sampleGradAdd,
+    // finite_sum_mean_grad: each sample weighted 1/N as it is added.
     grad(x, out) {
       out.fill(0);
-      for (let i = 0; i < N; i++) sampleGradAdd(x, i, 1, out);
-      for (let j = 0; j < dim; j++) out[j] /= N;
+      for (let i = 0; i < N; i++) sampleGradAdd(x, i, 1 / N, out);
     },
     hessVec(x, v, out) {
       out.fill(0);
-      for (let i = 0; i < N; i++) {
-        if (!(Math.abs(residual(x, i)) < delta)) continue;
-        let av = 0;
-        for (let j = 0; j < dim; j++) av += A[i * dim + j] * v[j];
-        for (let j = 0; j < dim; j++) out[j] += av * A[i * dim + j];
-      }
+      for (let i = 0; i < N; i++) if (Math.abs(rows.residual(x, i)) < delta) rows.outerAdd(i, v, out);
       for (let j = 0; j < dim; j++) out[j] /= N;
     },
     loss(x) {
       let sum = 0;
-      for (let i = 0; i < N; i++) sum += huberLoss(residual(x, i), delta);
+      for (let i = 0; i < N; i++) sum += huberLoss(rows.residual(x, i), delta);
       return sum / N;
     },
   };

@@ -1,23 +1,19 @@
 import type { LeastSquaresObjective } from '../../objectives/least-squares';
 import type { ReferenceObjective } from '../../objectives/objective-descriptor';
+import { designRows } from './design-rows';
 
 /**
  * Float64 twin of shaders/objectives/least-squares.wgsl: f = (1/N) Σ ½ r_i² + λ‖x‖₁ with
  * r_i = a_iᵀx − y_i, ∇f_i = r_i a_i, ∇²f v = (1/N) Σ a_i (a_iᵀv).
  */
 export function referenceLeastSquares(o: LeastSquaresObjective, dim: number): ReferenceObjective {
-  const N = o.y.length;
-  const A = Float64Array.from(o.A.flat());
-  const y = Float64Array.from(o.y);
-  const residual = (x: Float64Array, i: number) => {
-    let r = -y[i];
-    for (let j = 0; j < dim; j++) r += A[i * dim + j] * x[j];
-    return r;
-  };
+  const rows = designRows(o, dim);
+  const N = rows.count;
+  const residual = rows.residual;
   const l1 = o.l1;
   const sampleGradAdd = (x: Float64Array, i: number, weight: number, out: Float64Array) => {
-    const c = weight * residual(x, i);
-    for (let j = 0; j < dim; j++) out[j] += c * A[i * dim + j] + weight * l1 * Math.sign(x[j]);
+    rows.axpy(weight * residual(x, i), i, out);
+    for (let j = 0; j < dim; j++) out[j] += weight * l1 * Math.sign(x[j]);
   };
   return {
     sampleCount: N,
@@ -29,11 +25,7 @@ export function referenceLeastSquares(o: LeastSquaresObjective, dim: number): Re
     },
     hessVec(_x, v, out) {
       out.fill(0);
-      for (let i = 0; i < N; i++) {
-        let av = 0;
-        for (let j = 0; j < dim; j++) av += A[i * dim + j] * v[j];
-        for (let j = 0; j < dim; j++) out[j] += av * A[i * dim + j];
-      }
+      for (let i = 0; i < N; i++) rows.outerAdd(i, v, out);
       for (let j = 0; j < dim; j++) out[j] /= N;
     },
     thirdDir(_x, _v, out) {
