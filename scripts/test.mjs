@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the whole test suite (vitest), after making sure the machine has
 // what it needs. WebGPU runs without a GPU on Mesa's llvmpipe (EGL/GLES), and
-// the browser tier drives Debian's chromium. On Debian as root, missing
+// the browser tier drives Debian's chromium, headless and headful in a private
+// X server (Debian's xvfb). On Debian as root, missing
 // packages are installed with apt-get (set SDEFLOW_NO_INSTALL=1 to never
 // install). Where they cannot be installed, the browser tier
 // (test/**/*.browser.test.ts) is left out and the last lines say so, with the
@@ -12,7 +13,8 @@ import { existsSync } from 'node:fs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MESA = ['libegl1', 'libegl-mesa0', 'libgl1-mesa-dri', 'libgles2'];
-const BROWSER = ['chromium'];
+const XVFB = '/usr/bin/Xvfb';
+const browserMissing = () => [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...(existsSync(XVFB) ? [] : ['xvfb'])];
 const installLine = (packages) => `apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 
 const onDebian = existsSync('/usr/bin/dpkg-query') && existsSync('/usr/bin/apt-get');
@@ -27,7 +29,7 @@ function missingPackages(packages) {
 
 const notes = [];
 if (onDebian) {
-  const missing = missingPackages([...MESA, ...(existsSync(CHROMIUM) ? [] : BROWSER)]);
+  const missing = missingPackages([...MESA, ...browserMissing()]);
   if (missing.length > 0) {
     if (isRoot && process.env.SDEFLOW_NO_INSTALL !== '1') {
       console.log(`installing what the tests need: ${missing.join(' ')}`);
@@ -40,11 +42,11 @@ if (onDebian) {
 }
 
 const args = ['run', ...process.argv.slice(2)];
-const browserTier = existsSync(CHROMIUM);
+const browserTier = browserMissing().length === 0;
 if (!browserTier) {
   args.push('--exclude', 'test/**/*.browser.test.ts');
-  const how = onDebian ? installLine(BROWSER) : 'install chromium and set CHROMIUM_PATH to it';
-  notes.push(`browser tier: not run (no chromium at ${CHROMIUM}); to run it: ${how}`);
+  const how = onDebian ? installLine(browserMissing()) : 'install chromium and Xvfb, and set CHROMIUM_PATH to chromium';
+  notes.push(`browser tier: not run (${[existsSync(CHROMIUM) ? '' : `no chromium at ${CHROMIUM}`, existsSync(XVFB) ? '' : `no Xvfb at ${XVFB}`].filter(Boolean).join(', ')}); to run it: ${how}`);
 }
 
 // The scale-out tier (test/scale-out) runs shards under a real Slurm cluster and

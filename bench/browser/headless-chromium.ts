@@ -1,8 +1,9 @@
 /**
  * Builds the demo with vite, serves it on localhost (a secure context, so
  * navigator.gpu exists) and launches Debian's chromium through puppeteer-core
- * with WebGPU on SwiftShader (flags from docs/webgpu-without-a-gpu.md). Shared by the browser
- * benchmark and the browser tests; never downloads a browser.
+ * with WebGPU on SwiftShader (flags from docs/webgpu-without-a-gpu.md), headless
+ * or headful in a private X server (xvfb.ts). Shared by the browser benchmark
+ * and the browser tests; never downloads a browser.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { CHROMIUM, demoSourceRoot } from './browser-availability';
+import { startXvfb, type XServer } from './xvfb';
 
 export { CHROMIUM };
 
@@ -24,6 +26,26 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+/**
+ * Flags under which chromium presents WebGPU canvases on SwiftShader: the
+ * compositor (ANGLE) runs on SwiftShader's Vulkan too, so it can share the
+ * canvas's images with WebGPU. With the default compositor the GPU process
+ * finds no shared-image backing for a WebGPU swap chain ("Could not find
+ * SharedImageBackingFactory … WebgpuSwapChainTexture") and the device is
+ * destroyed at the first presented frame, headless or headful; the pages then
+ * fall back to copying pixels (demo/app/presentation-fallback.ts).
+ */
+export const CANVAS_PRESENTING_ARGS = ['--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+export interface DemoOptions {
+  /** Build the demo first (default true), into a folder of this session's own (test files run in parallel). */
+  build?: boolean;
+  /** A real window in a private X server (Xvfb) instead of headless mode. */
+  headful?: boolean;
+  /** Flags added to CHROMIUM_ARGS (e.g. CANVAS_PRESENTING_ARGS). */
+  args?: string[];
+}
+
 export interface DemoSession {
   browser: Browser;
   /** Base URL of the served demo, ending in '/'. */
@@ -34,22 +56,30 @@ export interface DemoSession {
 
 /**
  * Builds the demo (unless `build: false`), serves build/demo and starts chromium.
- * Note: headless Debian chromium cannot present a WebGPU canvas (with WebGPU on
- * SwiftShader's Vulkan the device is destroyed at the first presented frame;
- * on Dawn's OpenGL ES backend the canvas stays blank), so pages opened here
- * pass `present=copy` (see demo/app/particle-canvas.ts).
+ * With the default flags chromium cannot present a WebGPU canvas on SwiftShader
+ * (see CANVAS_PRESENTING_ARGS); the particle pages notice and copy pixels instead.
  */
-export async function openDemo(options: { build?: boolean } = {}): Promise<DemoSession> {
+export async function openDemo(options: DemoOptions = {}): Promise<DemoSession> {
   const root = demoSourceRoot();
   if (root === null) throw new Error('the demo is served from a clone of the repository: no demo/ found above this code');
   const configFile = join(root, 'vite.config.ts');
-  if (options.build !== false) await build({ configFile, logLevel: 'silent' });
-  const server: PreviewServer = await preview({ configFile, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+  const outDir = options.build !== false ? mkdtempSync(join(tmpdir(), 'sdeflow-demo-')) : undefined;
+  if (outDir) await build({ configFile, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  const server: PreviewServer = await preview({ configFile, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent', ...(outDir ? { build: { outDir } } : {}) });
   const userDataDir = mkdtempSync(join(tmpdir(), 'sdeflow-chromium-'));
   let browser: Browser;
+  let x: XServer | undefined;
   try {
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, userDataDir, args: CHROMIUM_ARGS });
+    x = options.headful ? await startXvfb() : undefined;
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: !x,
+      userDataDir,
+      args: [...CHROMIUM_ARGS, ...(options.args ?? []), ...(x ? ['--window-size=1920,1200'] : [])],
+      ...(x ? { env: { ...process.env, DISPLAY: x.display }, defaultViewport: null } : {}),
+    });
   } catch (e) {
+    x?.stop();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
     throw e;
   }
@@ -59,8 +89,10 @@ export async function openDemo(options: { build?: boolean } = {}): Promise<DemoS
     url,
     async close() {
       await browser.close();
+      x?.stop();
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
       rmSync(userDataDir, { recursive: true, force: true });
+      if (outDir) rmSync(outDir, { recursive: true, force: true });
     },
   };
 }

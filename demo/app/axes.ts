@@ -99,10 +99,10 @@ export function drawAxes(canvas: HTMLCanvasElement, axes: AxesSpec): void {
     ctx.beginPath();
     ctx.ellipse(X(c.center[0]), Y(c.center[1]), Math.abs(X(c.radius) - X(0)), Math.abs(Y(c.radius) - Y(0)), 0, 0, 2 * Math.PI);
     ctx.stroke();
-    // Inside the circle, just above its lowest point, so the label never leaves the plot.
-    ctx.textAlign = 'center';
+    // Above the plot, right-aligned (short: the card's title is on the same line); inside it the particles would print over it.
+    ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
-    ctx.fillText(c.label, X(c.center[0]), Y(c.center[1] - c.radius) - 4);
+    ctx.fillText(`◌ ${c.label}`, MARGIN.left + pw, MARGIN.top - 4);
   }
   ctx.setLineDash([]);
 }

@@ -9,6 +9,9 @@ import { formatValue } from './format';
 const DRAG_DEBOUNCE_MS = 200;
 
 export function renderControls(root: HTMLElement, page: PageDefinition, config: PageConfig, onChange: (config: PageConfig) => void): void {
+  // The sidebar is rebuilt for every configuration: the control that had the focus keeps it
+  // (a keyboard user steps a slider with the arrow keys, one re-run per step).
+  const focused = root.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.key : undefined;
   root.replaceChildren();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const changed = (next: PageConfig, now: boolean) => {
@@ -16,7 +19,7 @@ export function renderControls(root: HTMLElement, page: PageDefinition, config: 
     if (now) onChange(next);
     else timer = setTimeout(() => onChange(next), DRAG_DEBOUNCE_MS);
   };
-  for (const p of page.params) root.append(p.choices ? menu(p, p.choices, config, changed) : slider(p, config, changed));
+  for (const p of page.params) root.append(p.choices ? menu(p, p.choices, config, changed) : p.toggle ? toggle(p, config, changed) : slider(p, config, changed));
   const seed = document.createElement('label');
   seed.className = 'control';
   seed.innerHTML = '<span class="name">seed</span>';
@@ -24,9 +27,29 @@ export function renderControls(root: HTMLElement, page: PageDefinition, config: 
   input.type = 'text';
   input.value = config.seed;
   input.maxLength = 64;
+  input.dataset.key = 'seed';
   input.addEventListener('change', () => input.value.trim() !== '' && changed({ ...config, seed: input.value.trim() } as PageConfig, true));
   seed.append(input);
   root.append(seed);
+  if (focused) root.querySelector<HTMLElement>(`[data-key="${focused}"]`)?.focus();
+}
+
+/** An on/off parameter (0 or 1) as a checkbox. */
+function toggle(p: NumberParam, config: PageConfig, changed: (c: PageConfig, now: boolean) => void): HTMLElement {
+  const label = document.createElement('label');
+  label.className = 'control toggle';
+  const input = document.createElement('input');
+  input.type = 'checkbox';
+  input.dataset.key = p.key;
+  input.checked = config[p.key] === 1;
+  input.addEventListener('change', () => changed({ ...config, [p.key]: input.checked ? 1 : 0 }, true));
+  label.append(input, ` ${p.label}`);
+  if (p.help) {
+    const help = document.createElement('small');
+    help.textContent = p.help;
+    label.append(help);
+  }
+  return label;
 }
 
 function slider(p: NumberParam, config: PageConfig, changed: (c: PageConfig, now: boolean) => void): HTMLElement {

@@ -12,6 +12,8 @@ import { renderControls } from './controls';
 import { renderNumbers } from './numbers-table';
 import type { MountedView, PageConfig, PageDefinition, ShownNumber } from './page-definition';
 import { PAGES } from '../pages/registry';
+import type { Presentation } from './particle-canvas';
+import { deviceAfterLoss, presentationFailure, PRESENTATION_NOTE, rejectOnLoss } from './presentation-fallback';
 
 interface DemoState {
   page?: string;
@@ -20,6 +22,10 @@ interface DemoState {
   experiments?: unknown[];
   numbers?: ShownNumber[];
   error?: string;
+  /** How particle canvases present now: `canvas` (GPUCanvasContext) or `copy` (asked for, or fallen back to). */
+  presentation?: Presentation;
+  /** Why the page fell back from `canvas` to `copy`, when it did. */
+  presentationFallback?: string;
 }
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
@@ -66,8 +72,14 @@ function renderNav(current?: PageDefinition): void {
 }
 
 let gpuPromise: Promise<EngineDevice> | undefined;
-/** `?present=copy`: particle canvases copy their pixels (headless browsers that cannot present WebGPU canvases). */
-const presentation = new URLSearchParams(location.search).get('present') === 'copy' ? 'copy' : 'canvas';
+/**
+ * `?present=copy`: particle canvases copy their pixels. Without it they present
+ * through GPUCanvasContext, and a page whose device dies at its first presented
+ * frame (some software adapters) switches to copying by itself, with a note.
+ */
+const asked: Presentation = new URLSearchParams(location.search).get('present') === 'copy' ? 'copy' : 'canvas';
+let presentation: Presentation = asked;
+state.presentation = presentation;
 let mounted: MountedView | undefined;
 let controller: AbortController | undefined;
 
@@ -102,7 +114,7 @@ async function start(): Promise<void> {
   const view = (await page.view()).default;
   mounted = view.mount($('#panels'));
   const run = (next: PageConfig) => {
-    history.replaceState(null, '', `?${configQuery(page, next)}${presentation === 'copy' ? '&present=copy' : ''}`);
+    history.replaceState(null, '', `?${configQuery(page, next)}${asked === 'copy' ? '&present=copy' : ''}`);
     renderControls($('#controls'), page, next, run);
     void runPage(page, next);
   };
@@ -145,12 +157,15 @@ async function runConfiguration(page: PageDefinition, config: PageConfig, ours: 
     return;
   }
   const experiment = experiments[0];
+  let gpu: EngineDevice | undefined;
   try {
     gpuPromise ??= requestBrowserDevice();
-    const gpu = await gpuPromise;
+    gpu = await gpuPromise;
     $('#device').textContent = adapterLabel(gpu.adapter) + (gpu.adapter.software ? ' — a software adapter' : '');
     const t0 = performance.now();
-    const out = await mounted!.run({ gpu, experiment, experiments, config, signal: ours.signal, status, presentation });
+    const running = mounted!.run({ gpu, experiment, experiments, config, signal: ours.signal, status, presentation });
+    // A device lost while presenting may leave the run waiting forever: the loss itself ends it.
+    const out = presentation === 'canvas' ? await Promise.race([running, rejectOnLoss(gpu.device)]) : await running;
     if (ours.signal.aborted) return;
     const results = Array.isArray(out) ? out : [out];
     const numbers = page.numbers(results[0], config, results);
@@ -163,6 +178,19 @@ async function runConfiguration(page: PageDefinition, config: PageConfig, ours: 
     setState('done');
   } catch (e) {
     if (ours.signal.aborted) return;
+    const failure = presentation === 'canvas' && gpu ? await presentationFailure(gpu) : undefined;
+    if (failure !== undefined) {
+      // The device died while presenting: a fresh device, and particles copied instead.
+      presentation = 'copy';
+      state.presentation = presentation;
+      state.presentationFallback = failure;
+      gpuPromise = deviceAfterLoss(requestBrowserDevice);
+      const note = $('#note');
+      note.textContent = PRESENTATION_NOTE;
+      note.title = failure;
+      note.hidden = false;
+      return runConfiguration(page, config, ours);
+    }
     const error = e as Error;
     const lines = error.message.split('\n');
     const hint = lines.find((l) => l.startsWith('hint: '))?.slice(6);

@@ -4,7 +4,7 @@
  * tests compare with Node's run of the same experiment and seed.
  */
 import type { ShownNumber } from './page-definition';
-import { formatValue } from './format';
+import { formatEstimate, formatInterval } from './format';
 
 export function renderNumbers(root: HTMLElement, numbers: ShownNumber[]): void {
   const table = document.createElement('table');
@@ -15,7 +15,11 @@ export function renderNumbers(root: HTMLElement, numbers: ShownNumber[]): void {
     const cell = row.insertCell();
     cell.dataset.key = n.key;
     cell.dataset.value = String(n.value);
-    cell.textContent = formatValue(n.value, n.digits) + (n.error !== undefined && Number.isFinite(n.error) ? ` ± ${formatValue(n.error)}` : '');
+    const u = n.uncertainty;
+    cell.textContent = 'interval' in u ? formatInterval(n.value, ...u.interval) : formatEstimate(n.value, u.standardError);
   }
-  root.replaceChildren(table);
+  const key = document.createElement('p');
+  key.className = 'hint';
+  key.textContent = '± one standard error; [ ] a 95% interval (Wilson’s for fractions).';
+  root.replaceChildren(table, key);
 }

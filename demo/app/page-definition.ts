@@ -21,23 +21,34 @@ export interface NumberParam {
   help?: string;
   /** A choice among named options: the value is the option's index (0 … length − 1), shown as a menu. */
   choices?: string[];
+  /** An on/off switch (0 or 1), shown as a checkbox. */
+  toggle?: boolean;
 }
 
 export type PageConfig = Record<string, number> & { seed: string };
+
+/**
+ * How sure a shown estimate is: ± one standard error (a mean, a slope), or the
+ * 95% interval of a fraction (Wilson's, asymmetric near 0 and 1). Every shown
+ * number has one, so none is ever shown bare (app/format.ts shows both).
+ */
+export type Uncertainty = { standardError: number } | { interval: [number, number] };
+
+/** The standard error an uncertainty stands for (a 95% interval's half-width / 1.96). */
+export function standardErrorOf(u: Uncertainty): number {
+  return 'standardError' in u ? u.standardError : (u.interval[1] - u.interval[0]) / 2 / 1.96;
+}
 
 /** One number the page shows (and the browser tests compare with Node's run). */
 export interface ShownNumber {
   key: string;
   label: string;
   value: number;
-  /** Digits after the point when shown (full precision stays in data-value). */
-  digits?: number;
-  /** Standard error or half-width shown beside it. */
-  error?: number;
+  uncertainty: Uncertainty;
   /**
    * How far a browser run may differ from Node's on another adapter (the bounds
    * add up): `absolute` (e.g. a few trajectories' threshold decisions flipping in
-   * f32), `relative`, and `standardErrors` × `error` — for nonsmooth dynamics,
+   * f32), `relative`, and `standardErrors` × the standard error — for nonsmooth dynamics,
    * where one f32 rounding can flip a sign(x) decision near a kink and the paths
    * separate, so two adapters give two correlated samples of the same law.
    */

@@ -6,16 +6,18 @@
  *
  * Presentation: `canvas` (default) renders into the WebGPU canvas. `copy`
  * renders into an offscreen texture and copies its pixels into a 2-D canvas —
- * for browsers that cannot present WebGPU canvases (headless chromium without
- * a GPU, where the browser tests run: `?present=copy`). Either way the
- * particles come from the same render pipeline and the same state buffer.
+ * for browsers that cannot present WebGPU canvases (chromium on SwiftShader
+ * whose compositor cannot share the canvas's images: the page falls back to it
+ * by itself, see app/presentation-fallback.ts; or asked for with
+ * `?present=copy`). Either way the particles come from the same render
+ * pipeline and the same state buffer.
  */
 import type { EngineDevice, LiveEnsemble } from 'sdeflow';
 import source from '../../shaders/render/particles.wgsl?raw';
 import { drawAxes, type AxesSpec } from './axes';
+import { COPY_FORMAT, TextureCopy } from './texture-copy';
 
 const VIEW_BYTES = 64;
-const COPY_FORMAT: GPUTextureFormat = 'rgba8unorm';
 
 export type Presentation = 'canvas' | 'copy';
 
@@ -33,7 +35,7 @@ export class ParticleCanvas {
   private readonly format: GPUTextureFormat;
   private readonly module: GPUShaderModule;
   private readonly context: GPUCanvasContext | null = null;
-  private target: { texture: GPUTexture; readback: GPUBuffer; bytesPerRow: number } | null = null;
+  private target: TextureCopy | null = null;
   private busy = false;
 
   constructor(
@@ -117,52 +119,25 @@ export class ParticleCanvas {
       device.queue.submit([encoder.finish()]);
       return;
     }
-    const copy = this.target!;
-    encoder.copyTextureToBuffer({ texture: copy.texture }, { buffer: copy.readback, bytesPerRow: copy.bytesPerRow }, { width, height });
-    device.queue.submit([encoder.finish()]);
     this.busy = true;
     try {
-      await copy.readback.mapAsync(GPUMapMode.READ);
-      const bytes = new Uint8Array(copy.readback.getMappedRange());
-      const image = new ImageData(width, height);
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          const s = y * copy.bytesPerRow + 4 * x;
-          const d = 4 * (y * width + x);
-          const a = bytes[s + 3];
-          // The texture holds premultiplied colour; ImageData wants it straight.
-          const k = a > 0 ? 255 / a : 0;
-          image.data[d] = bytes[s] * k;
-          image.data[d + 1] = bytes[s + 1] * k;
-          image.data[d + 2] = bytes[s + 2] * k;
-          image.data[d + 3] = a;
-        }
-      }
-      copy.readback.unmap();
-      this.canvas.getContext('2d')!.putImageData(image, 0, 0);
+      await this.target!.show(encoder, this.canvas);
     } finally {
       this.busy = false;
     }
   }
 
-  private copyTarget(width: number, height: number) {
-    if (!this.target || this.target.texture.width !== width || this.target.texture.height !== height) {
-      this.target?.texture.destroy();
-      this.target?.readback.destroy();
-      const bytesPerRow = Math.ceil((width * 4) / 256) * 256;
-      this.target = {
-        texture: this.gpu.device.createTexture({ label: 'particles', size: { width, height }, format: COPY_FORMAT, usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC }),
-        readback: this.gpu.device.createBuffer({ label: 'particle pixels', size: bytesPerRow * height, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
-        bytesPerRow,
-      };
+  private copyTarget(width: number, height: number): TextureCopy {
+    if (!this.target || this.target.width !== width || this.target.height !== height) {
+      this.target?.destroy();
+      this.target = new TextureCopy(this.gpu.device, width, height);
     }
     return this.target;
   }
 
   dispose(): void {
     this.uniform.destroy();
-    this.target?.texture.destroy();
-    this.target?.readback.destroy();
+    this.target?.destroy();
     this.context?.unconfigure();
   }
 }

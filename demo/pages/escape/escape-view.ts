@@ -81,7 +81,7 @@ export function escapeView(options: EscapeViewOptions): PageView {
             densityBox.className = 'card';
             charts.append(survivalBox, densityBox);
             survival = new Chart(survivalBox, { title: 'Survival S(t) = P(τ > t)', x: { label: `model time t (${options.timeUnit})` }, y: { label: 'S(t)', range: [0, 1] }, series });
-            density = new Chart(densityBox, { title: 'Exit-time density', x: { label: `exit time τ (${options.timeUnit})` }, y: { label: `exits per unit time / N` }, series: series.map((s) => ({ ...s, bars: true })) });
+            density = new Chart(densityBox, { title: 'Exit-time density', x: { label: `exit time τ (${options.timeUnit})` }, y: { label: `exits per unit time / N`, fromZero: true }, series: series.map((s) => ({ ...s, bars: true })) });
             const draw = () => Promise.all(live.runs.map((run, i) => canvases[i].draw(run.ensemble, axes, { inside: rgba(PALETTE[i % PALETTE.length], 0.6), exited: rgba('#57606a', 0.35), size: 2.5 })));
             await draw();
             let frame = 0;
@@ -95,7 +95,14 @@ export function escapeView(options: EscapeViewOptions): PageView {
               await nextFrame();
             }
             await draw();
-            await updateCharts(live.runs, survival, density);
+            const curves = await updateCharts(live.runs, survival, density);
+            // A curve equal to a later one is drawn under it: the legend says so (SGD and HA-SME on a quadratic).
+            for (const [hidden, over] of identicalCurves(curves)) {
+              for (const chart of [survival, density]) {
+                chart.setLegendLabel(hidden, `${series[hidden].label} (identical to ${series[over].label}, under it)`);
+                chart.setLegendLabel(over, `${series[over].label} (= ${series[hidden].label})`);
+              }
+            }
             return await live.report();
           } finally {
             live.dispose();
@@ -113,7 +120,22 @@ function stepLength(run: LiveRun): number {
   return d.lr ?? d.dt ?? 1;
 }
 
-async function updateCharts(runs: LiveRun[], survival: Chart, density: Chart): Promise<void> {
+/** Pairs [i, j], i < j, of runs whose survival curves are equal at every checkpoint (each i paired with the last such j). */
+export function identicalCurves(curves: (number | null)[][]): [number, number][] {
+  const pairs: [number, number][] = [];
+  curves.forEach((a, i) => {
+    for (let j = curves.length - 1; j > i; j--) {
+      if (a.every((v, k) => v === curves[j][k])) {
+        pairs.push([i, j]);
+        break;
+      }
+    }
+  });
+  return pairs;
+}
+
+/** Redraws both charts from the live statistics; returns the survival curves. */
+async function updateCharts(runs: LiveRun[], survival: Chart, density: Chart): Promise<(number | null)[][]> {
   const stats = await Promise.all(runs.map((r) => r.ensemble.readStatistics()));
   const first = stats[0];
   const h = stepLength(runs[0]);
@@ -123,4 +145,5 @@ async function updateCharts(runs: LiveRun[], survival: Chart, density: Chart): P
   survival.setData([t, ...S]);
   const rate = S.map((curve) => curve.map((v, k) => (k === 0 || v === null || curve[k - 1] === null ? null : (curve[k - 1]! - v) / (t[k] - t[k - 1]))));
   density.setData([t, ...rate]);
+  return S;
 }

@@ -7,7 +7,7 @@ export default escapeView({
     return {
       x: { range: [-r, r], label: 'x₁ (positive curvature)' },
       y: { range: [-r, r], label: 'x₂ (negative curvature −κ)' },
-      circles: [{ center: [0, 0], radius: c.radius, label: `escape radius R = ${c.radius}`, color: '#8c959f' }],
+      circles: [{ center: [0, 0], radius: c.radius, label: `R = ${c.radius}`, color: '#8c959f' }],
     };
   },
 });

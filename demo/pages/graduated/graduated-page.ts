@@ -123,8 +123,7 @@ export const graduatedPage: PageDefinition = {
           key: `b${BATCHES[row]}.lr${col}`,
           label: `η = ${Number(lr.toPrecision(4))}, b = ${BATCHES[row]}: P(global)`,
           value: s.global.value,
-          error: (s.global.hi - s.global.lo) / 2,
-          digits: 3,
+          uncertainty: { interval: [s.global.lo, s.global.hi] as [number, number] },
           tolerance: { absolute: FLIPS / run.trajectories },
         };
       }),
@@ -133,8 +132,8 @@ export const graduatedPage: PageDefinition = {
     const rows: ShownNumber[] = (schedule?.runs ?? []).flatMap((run, i) => {
       const s = finalSuccess(run);
       return [
-        { key: `schedule.${i}.global`, label: `${run.label}: P(global)`, value: s.global.value, error: (s.global.hi - s.global.lo) / 2, digits: 3, tolerance: { absolute: FLIPS / run.trajectories } },
-        { key: `schedule.${i}.loss`, label: `${run.label}: E f(x_K)`, value: s.loss, error: s.lossError, digits: 3, tolerance: { relative: 1e-4, absolute: (FLIPS * LOSS_PER_FLIP) / run.trajectories } },
+        { key: `schedule.${i}.global`, label: `${run.label}: P(global)`, value: s.global.value, uncertainty: { interval: [s.global.lo, s.global.hi] }, tolerance: { absolute: FLIPS / run.trajectories } },
+        { key: `schedule.${i}.loss`, label: `${run.label}: E f(x_K)`, value: s.loss, uncertainty: { standardError: s.lossError }, tolerance: { relative: 1e-4, absolute: (FLIPS * LOSS_PER_FLIP) / run.trajectories } },
       ];
     });
     return [...rows, ...grid];

@@ -8,7 +8,8 @@ import { runExperiment, type Experiment, type ExperimentResult } from 'sdeflow';
 import { scheduleValue, type Schedule } from '../../../src/schedules/schedule';
 import { batchAt, type BatchStages } from '../../../src/schedules/batch-size';
 import { Chart, PALETTE } from '../../app/plot';
-import { formatValue } from '../../app/format';
+import { formatEstimate, formatInterval, formatValue } from '../../app/format';
+import { wilsonInterval } from '../../../src/stats/intervals';
 import type { MountedView, PageView, ViewContext } from '../../app/page-definition';
 import { BATCHES, finalSuccess, lrColumns, SCHEDULES } from './graduated-page';
 import { delta, SuccessMap, temperature, type MapCell } from './success-map';
@@ -23,8 +24,8 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 /** P(global), P(side minima) and P(outer minima) of a run's last checkpoint (regions `global` ⊂ `inner`). */
 function basins(run: ExperimentResult['runs'][number]) {
   const s = finalSuccess(run);
-  const inner = run.series.regions!.inner.inside.at(-1)! / s.count;
-  return { ...s, side: inner - s.global.value, outer: 1 - inner };
+  const inner = run.series.regions!.inner.inside.at(-1)!;
+  return { ...s, side: wilsonInterval(inner - s.inside, s.count), outer: wilsonInterval(s.count - inner, s.count) };
 }
 
 /** δ_k = η_k C/√b_k of an SGD run with Rademacher noise, or the δ schedule of graduated-gd; null without noise. */
@@ -71,7 +72,7 @@ const view: PageView = {
     const drawTable = (cells: MapCell[], lrs: number[], C: number) => {
       const table = el('table', 'cells');
       const head = table.createTHead().insertRow();
-      for (const h of ['η', 'b', 'δ = ηC/√b', 'T = ηC²/2b', 'P(global)', '95% Wilson', 'P(side)', 'P(outer)', 'E f(x_K)']) head.append(el('th', undefined, h));
+      for (const h of ['η', 'b', 'δ = ηC/√b', 'T = ηC²/2b', 'P(global) [95%]', 'P(side) [95%]', 'P(outer) [95%]', 'E f(x_K) ± SE']) head.append(el('th', undefined, h));
       const body = table.createTBody();
       for (const c of cells) {
         const r = c.result!;
@@ -82,15 +83,16 @@ const view: PageView = {
           String(c.b),
           formatValue(delta(c.lr, c.b, C)),
           formatValue(temperature(c.lr, c.b, C)),
-          r.global.value.toFixed(4),
-          `[${r.global.lo.toFixed(4)}, ${r.global.hi.toFixed(4)}]`,
-          r.side.toFixed(3),
-          r.outer.toFixed(3),
-          `${r.loss.toFixed(3)} ± ${formatValue(r.lossError)}`,
+          formatInterval(r.global.value, r.global.lo, r.global.hi),
+          formatInterval(r.side.value, r.side.lo, r.side.hi),
+          formatInterval(r.outer.value, r.outer.lo, r.outer.hi),
+          formatEstimate(r.loss, r.lossError),
         ])
           row.insertCell().textContent = text;
       }
-      tableCard.replaceChildren(el('h3', undefined, 'Every cell'), table);
+      const scroll = el('div', 'scroll-x');
+      scroll.append(table);
+      tableCard.replaceChildren(el('h3', undefined, 'Every cell'), scroll);
     };
 
     const drawSchedule = (label: string, experiment: Experiment, result: ExperimentResult) => {
@@ -100,33 +102,35 @@ const view: PageView = {
       deltaBox.replaceChildren();
       const table = el('table', 'cells');
       const head = table.createTHead().insertRow();
-      for (const h of ['run', 'P(global) [95%]', 'P(side)', 'P(outer)', 'E f(x_K)', 'median f']) head.append(el('th', undefined, h));
+      for (const h of ['run', 'P(global) [95%]', 'P(side) [95%]', 'P(outer) [95%]', 'E f(x_K) ± SE', 'median f [95%]']) head.append(el('th', undefined, h));
       const body = table.createTBody();
       result.runs.forEach((run, i) => {
         const b = basins(run);
-        const median = run.series.histogram?.loss?.quantiles.value.at(-1)?.[2]?.value;
+        const median = run.series.histogram?.loss?.quantiles.value.at(-1)?.[2];
         const row = body.insertRow();
         const name = row.insertCell();
         const swatch = el('span', 'swatch');
         swatch.style.background = PALETTE[i % PALETTE.length];
         name.append(swatch, run.label);
         for (const text of [
-          `${b.global.value.toFixed(4)} [${b.global.lo.toFixed(3)}, ${b.global.hi.toFixed(3)}]`,
-          b.side.toFixed(3),
-          b.outer.toFixed(3),
-          `${b.loss.toFixed(3)} ± ${formatValue(b.lossError)}`,
-          median === undefined ? '—' : formatValue(median),
+          formatInterval(b.global.value, b.global.lo, b.global.hi),
+          formatInterval(b.side.value, b.side.lo, b.side.hi),
+          formatInterval(b.outer.value, b.outer.lo, b.outer.hi),
+          formatEstimate(b.loss, b.lossError),
+          median === undefined ? '—' : formatInterval(median.value, median.lo, median.hi),
         ])
           row.insertCell().textContent = text;
       });
-      scheduleHead.replaceChildren(el('h3', undefined, `Schedule: ${label}`), table);
+      const scroll = el('div', 'scroll-x');
+      scroll.append(table);
+      scheduleHead.replaceChildren(el('h3', undefined, `Schedule: ${label}`), scroll);
       // Final-loss distribution: the last checkpoint's loss histogram, as a fraction of trajectories per bin.
       const hist = result.runs[0].series.histogram?.loss;
       if (hist) {
         const width = (hist.range[1] - hist.range[0]) / hist.bins;
         const edges = Array.from({ length: hist.bins + 1 }, (_, k) => hist.range[0] + k * width);
         const series = result.runs.map((run, i) => ({ label: run.label, color: PALETTE[i % PALETTE.length], bars: true }));
-        const chart = new Chart(lossBox, { title: 'Final loss f(x_K)', x: { label: 'f(x_K)' }, y: { label: 'fraction of trajectories per bin' }, series, height: 260 });
+        const chart = new Chart(lossBox, { title: 'Final loss f(x_K): fraction of trajectories per bin', x: { label: 'f(x_K)' }, y: { label: 'fraction per bin' }, series, height: 260 });
         chart.setData([
           edges,
           ...result.runs.map((run) => {

@@ -7,16 +7,21 @@
  * line slope ½; both pass through the centres of the cells they join.
  */
 import type { Interval } from 'sdeflow';
-import { formatValue } from '../../app/format';
+import { formatEstimate, formatInterval, formatValue } from '../../app/format';
 
 export interface MapCell {
   lr: number;
   b: number;
   /** Absent while the cell's file is still running. */
-  result?: { global: Interval; inside: number; count: number; loss: number; lossError: number; side: number; outer: number };
+  result?: { global: Interval; inside: number; count: number; loss: number; lossError: number; side: Interval; outer: Interval };
 }
 
 const MARGIN = { left: 78, right: 150, top: 30, bottom: 52 };
+/** Below this width the key moves under the grid and the margins shrink (δ labels still fit on the right). */
+const NARROW_BELOW = 560;
+const NARROW_MARGIN = { left: 58, right: 62, top: 30, bottom: 52 };
+const KEY_BELOW = 56;
+const MIN_WIDTH = 300;
 const HEIGHT = 430;
 const LINE = '#d1242f';
 
@@ -61,28 +66,32 @@ export class SuccessMap {
   }
 
   private geometry() {
-    const w = Math.max(420, this.root.clientWidth);
-    const gw = w - MARGIN.left - MARGIN.right;
-    const gh = HEIGHT - MARGIN.top - MARGIN.bottom;
+    const w = Math.max(MIN_WIDTH, this.root.clientWidth);
+    // Narrow (a phone): the colour key goes under the grid, and the cells show P alone.
+    const narrow = w < NARROW_BELOW;
+    const M = narrow ? NARROW_MARGIN : MARGIN;
+    const height = narrow ? HEIGHT + KEY_BELOW : HEIGHT;
+    const gw = w - M.left - M.right;
+    const gh = HEIGHT - M.top - M.bottom;
     const cw = gw / this.lrs.length;
     const ch = gh / this.batches.length;
     // Cell (i, j) — column i (η), row j (b, bottom up) — has its centre at (u, v) = (i, j).
-    const X = (u: number) => MARGIN.left + (u + 0.5) * cw;
-    const Y = (v: number) => MARGIN.top + gh - (v + 0.5) * ch;
-    return { w, gw, gh, cw, ch, X, Y };
+    const X = (u: number) => M.left + (u + 0.5) * cw;
+    const Y = (v: number) => M.top + gh - (v + 0.5) * ch;
+    return { w, gw, gh, cw, ch, X, Y, M, height, narrow };
   }
 
   private draw(): void {
     if (this.lrs.length === 0) return;
-    const { w, gw, gh, cw, ch, X, Y } = this.geometry();
+    const { w, gw, gh, cw, ch, X, Y, M, height, narrow } = this.geometry();
     const ratio = window.devicePixelRatio || 1;
     this.canvas.width = Math.round(w * ratio);
-    this.canvas.height = Math.round(HEIGHT * ratio);
+    this.canvas.height = Math.round(height * ratio);
     this.canvas.style.width = `${w}px`;
-    this.canvas.style.height = `${HEIGHT}px`;
+    this.canvas.style.height = `${height}px`;
     const g = this.canvas.getContext('2d')!;
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    g.clearRect(0, 0, w, HEIGHT);
+    g.clearRect(0, 0, w, height);
     g.font = '12px system-ui, sans-serif';
     g.textAlign = 'center';
     for (const c of this.cells) {
@@ -102,17 +111,26 @@ export class SuccessMap {
         g.fillText('running…', cx, cy + 4);
         continue;
       }
-      g.font = 'bold 17px system-ui, sans-serif';
-      g.fillText(p!.toFixed(3), cx, cy - 8);
-      g.font = '11px system-ui, sans-serif';
-      g.fillText(`[${c.result.global.lo.toFixed(3)}, ${c.result.global.hi.toFixed(3)}]`, cx, cy + 9);
-      g.fillText(`δ = ${formatValue(delta(c.lr, c.b, this.C))}`, cx, cy + 24);
+      const shown = intervalParts(c.result.global.value, c.result.global.lo, c.result.global.hi);
+      if (narrow) {
+        // P and its interval in small type; the hover and the table below carry the rest.
+        g.font = 'bold 13px system-ui, sans-serif';
+        g.fillText(shown.value, cx, cy - 2);
+        g.font = '10px system-ui, sans-serif';
+        g.fillText(`[${shown.lo}, ${shown.hi}]`, cx, cy + 11);
+      } else {
+        g.font = 'bold 17px system-ui, sans-serif';
+        g.fillText(shown.value, cx, cy - 8);
+        g.font = '11px system-ui, sans-serif';
+        g.fillText(`[${shown.lo}, ${shown.hi}]`, cx, cy + 9);
+        g.fillText(`δ = ${formatValue(delta(c.lr, c.b, this.C))}`, cx, cy + 24);
+      }
       g.font = '12px system-ui, sans-serif';
     }
     // Iso-δ and iso-T lines through the cells' centres, clipped to the grid.
     g.save();
     g.beginPath();
-    g.rect(MARGIN.left, MARGIN.top, gw, gh);
+    g.rect(M.left, M.top, gw, gh);
     g.clip();
     g.strokeStyle = LINE;
     g.lineWidth = 1.6;
@@ -148,61 +166,61 @@ export class SuccessMap {
       const v = n - 0.5 - l.s;
       if (v >= -0.5 && v < m - 0.5) {
         g.textAlign = 'left';
-        g.fillText(l.text, MARGIN.left + gw + 4, Y(v) + 4);
+        g.fillText(l.text, M.left + gw + 4, Y(v) + 4);
       } else if (m - 0.5 + l.s > -0.5) {
         g.textAlign = 'center';
-        g.fillText(l.text, X(m - 0.5 + l.s), MARGIN.top - 6);
+        g.fillText(l.text, X(m - 0.5 + l.s), M.top - 6);
       }
     }
     g.fillStyle = '#1d2731';
     g.textAlign = 'center';
     g.font = '12px system-ui, sans-serif';
-    this.lrs.forEach((lr, i) => g.fillText(formatValue(lr), X(i), MARGIN.top + gh + 18));
-    g.fillText('learning rate η', MARGIN.left + gw / 2, MARGIN.top + gh + 40);
+    this.lrs.forEach((lr, i) => g.fillText(formatValue(lr), X(i), M.top + gh + 18));
+    g.fillText('learning rate η', M.left + gw / 2, M.top + gh + 40);
     g.textAlign = 'right';
-    this.batches.forEach((b, j) => g.fillText(String(b), MARGIN.left - 10, Y(j) + 4));
+    this.batches.forEach((b, j) => g.fillText(String(b), M.left - 10, Y(j) + 4));
     g.save();
-    g.translate(MARGIN.left - 48, MARGIN.top + gh / 2);
+    g.translate(M.left - 48, M.top + gh / 2);
     g.rotate(-Math.PI / 2);
     g.textAlign = 'center';
     g.fillText('batch size b', 0, 0);
     g.restore();
-    const lx = MARGIN.left + gw + 72;
+    // The colour key: a column right of the grid, or two rows of 78 px slots under it when narrow
+    // (five swatches, then the two line styles).
+    const keyAt = (slot: number) =>
+      narrow ? { x: M.left - 40 + (slot % 4) * 78, y: HEIGHT + 2 + Math.floor(slot / 4) * 24 } : { x: M.left + gw + 72, y: slot < 5 ? M.top + 8 + slot * 22 : M.top + 131 + (slot - 5) * 20 };
     g.textAlign = 'left';
     for (let k = 0; k <= 4; k++) {
-      const y = MARGIN.top + 8 + k * 22;
+      const { x, y } = keyAt(k);
       g.fillStyle = successColor(k / 4);
-      g.fillRect(lx, y, 20, 18);
+      g.fillRect(x, y, 20, 18);
       g.strokeStyle = '#ccd3da';
       g.setLineDash([]);
-      g.strokeRect(lx, y, 20, 18);
+      g.strokeRect(x, y, 20, 18);
       g.fillStyle = '#1d2731';
-      g.fillText(`P = ${(k / 4).toFixed(2)}`, lx + 25, y + 13);
+      g.fillText(`P = ${(k / 4).toFixed(2)}`, x + 25, y + 13);
     }
-    g.strokeStyle = LINE;
     g.lineWidth = 1.6;
-    const ly = MARGIN.top + 140;
-    g.beginPath();
-    g.moveTo(lx, ly);
-    g.lineTo(lx + 20, ly);
-    g.stroke();
-    g.setLineDash([5, 4]);
-    g.beginPath();
-    g.moveTo(lx, ly + 20);
-    g.lineTo(lx + 20, ly + 20);
-    g.stroke();
-    g.setLineDash([]);
-    g.fillStyle = '#1d2731';
-    g.fillText('equal δ', lx + 25, ly + 4);
-    g.fillText('equal T', lx + 25, ly + 24);
+    ['equal δ', 'equal T'].forEach((text, k) => {
+      const { x, y } = keyAt(5 + k);
+      g.strokeStyle = LINE;
+      g.setLineDash(k === 0 ? [] : [5, 4]);
+      g.beginPath();
+      g.moveTo(x, y + 9);
+      g.lineTo(x + 20, y + 9);
+      g.stroke();
+      g.setLineDash([]);
+      g.fillStyle = '#1d2731';
+      g.fillText(text, x + 25, y + 13);
+    });
   }
 
   private hover(e: MouseEvent): void {
     if (this.lrs.length === 0) return;
-    const { cw, ch, gh } = this.geometry();
+    const { cw, ch, gh, M } = this.geometry();
     const r = this.canvas.getBoundingClientRect();
-    const i = Math.floor((e.clientX - r.left - MARGIN.left) / cw);
-    const j = Math.floor((MARGIN.top + gh - (e.clientY - r.top)) / ch);
+    const i = Math.floor((e.clientX - r.left - M.left) / cw);
+    const j = Math.floor((M.top + gh - (e.clientY - r.top)) / ch);
     const cell = this.cells.find((c) => c.lr === this.lrs[i] && c.b === this.batches[j]);
     if (!cell?.result) {
       this.tip.hidden = true;
@@ -225,9 +243,14 @@ export function cellLines(c: MapCell, C: number): string[] {
   return [
     `η = ${formatValue(c.lr)}, b = ${c.b}`,
     `δ = ηC/√b = ${formatValue(delta(c.lr, c.b, C))}, T = ηC²/2b = ${formatValue(temperature(c.lr, c.b, C))}`,
-    `P(global) = ${r.global.value.toFixed(4)} (${r.inside.toLocaleString('en-US')} of ${r.count.toLocaleString('en-US')})`,
-    `95% Wilson interval [${r.global.lo.toFixed(4)}, ${r.global.hi.toFixed(4)}]`,
-    `side minima ${r.side.toFixed(3)}, outer ${r.outer.toFixed(3)}`,
-    `E f(x_K) = ${formatValue(r.loss)} ± ${formatValue(r.lossError)}`,
+    `P(global) = ${formatInterval(r.global.value, r.global.lo, r.global.hi)} (${r.inside.toLocaleString('en-US')} of ${r.count.toLocaleString('en-US')}; 95% Wilson)`,
+    `side minima ${formatInterval(r.side.value, r.side.lo, r.side.hi)}, outer ${formatInterval(r.outer.value, r.outer.lo, r.outer.hi)}`,
+    `E f(x_K) = ${formatEstimate(r.loss, r.lossError)}`,
   ];
+}
+
+/** A fraction and its interval's ends as formatInterval rounds them (the map draws them on separate lines). */
+function intervalParts(value: number, lo: number, hi: number): { value: string; lo: string; hi: string } {
+  const m = /^(\S+) \[(\S+), (\S+)\]$/.exec(formatInterval(value, lo, hi))!;
+  return { value: m[1], lo: m[2], hi: m[3] };
 }

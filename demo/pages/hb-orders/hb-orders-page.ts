@@ -20,7 +20,7 @@ export const hbOrdersPage: PageDefinition = {
     { key: 'beta', label: 'momentum β', min: 0.1, max: 0.9, default: 0.5, step: 0.05 },
     { key: 'lrMax', label: 'largest step η', min: 0.005, max: 0.1, default: 0.04, scale: 'log' },
     { key: 'N', label: 'trajectories N', min: 64, max: 65536, default: 1024, scale: 'log', integer: true },
-    { key: 'f64', label: 'engine: 0 = WebGPU f32, 1 = CPU float64', min: 0, max: 1, default: 0, step: 1, integer: true },
+    { key: 'f64', label: 'run on the float64 CPU reference', min: 0, max: 1, default: 0, integer: true, toggle: true, help: 'Off: WebGPU in f32. On: the same experiment in float64 on the CPU, in this page.' },
   ],
   experiment(c: PageConfig) {
     // The sweep halves η three times; T = 1 must be a whole number of steps at every η.
@@ -37,8 +37,8 @@ export const hbOrdersPage: PageDefinition = {
   numbers(result: ExperimentResult): ShownNumber[] {
     return strongSlopes(result).flatMap((s, p) => [
       // f32 paths differ between adapters by rounding; p = 2's smallest errors near f32 resolution move its slope most.
-      { key: `p${p}.slope`, label: `p = ${p}: slope (expected ${p + 1})`, value: s.slope.value, error: s.standardError, digits: 2, tolerance: { absolute: p === 2 ? 0.02 : 0.005 } },
-      { key: `p${p}.error`, label: `p = ${p}: error at η = ${s.points[0].x.toPrecision(3)}`, value: s.points[0].y, tolerance: { relative: 1e-3 } },
+      { key: `p${p}.slope`, label: `p = ${p}: slope (expected ${p + 1})`, value: s.slope.value, uncertainty: { standardError: s.standardError }, tolerance: { absolute: p === 2 ? 0.02 : 0.005 } },
+      { key: `p${p}.error`, label: `p = ${p}: error at η = ${s.points[0].x.toPrecision(3)}`, value: s.points[0].y, uncertainty: { standardError: s.points[0].standardError }, tolerance: { relative: 1e-3 } },
     ]);
   },
   view: () => import('./hb-orders-view'),

@@ -1,6 +1,7 @@
 /** Strong error against step size, log-log, one line per counter-term order, with η^(p+1) guides. */
 import { runExperiment, type ExperimentResult } from 'sdeflow';
 import { Chart, PALETTE } from '../../app/plot';
+import { formatEstimate } from '../../app/format';
 import type { MountedView, PageView, ViewContext } from '../../app/page-definition';
 import { strongSlopes } from './hb-orders-page';
 
@@ -26,12 +27,12 @@ const view: PageView = {
         const slopes = strongSlopes(result);
         const lrs = slopes[0].points.map((q) => q.x).sort((a, b) => a - b);
         const series = slopes.flatMap((s, p) => [
-          { label: `p = ${p} (slope ${s.slope.value.toFixed(2)})`, color: PALETTE[p], points: true },
+          { label: `p = ${p} (slope ${formatEstimate(s.slope.value, s.standardError)})`, color: PALETTE[p], points: true },
           { label: `η^${p + 1}`, color: PALETTE[p], dash: [5, 5] },
         ]);
         chart?.dispose();
         card.replaceChildren();
-        chart = new Chart(card, { title: `Strong error at T = 1 (${device === 'cpu' ? 'float64 CPU' : 'WebGPU f32'})`, x: { label: 'step size η', log: true }, y: { label: 'E|x(T) − x_K|', log: true }, series, height: 380 });
+        chart = new Chart(card, { title: `Strong error at T = 1 (${device === 'cpu' ? 'float64 CPU' : 'WebGPU f32'})`, x: { label: 'step size η', log: true, fit: true }, y: { label: 'E|x(T) − x_K|', log: true }, series, height: 380 });
         const data: (number | null)[][] = [lrs];
         slopes.forEach((s, p) => {
           const at = (x: number) => s.points.find((q) => q.x === x)!.y;

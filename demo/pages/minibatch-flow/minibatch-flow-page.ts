@@ -97,7 +97,8 @@ function files(c: PageConfig): Record<string, unknown>[] {
       x0: heatSource.x0,
       trajectories: c.N,
       horizon: HEAT_T,
-      record: { observables: ['mean', 'variance'] },
+      // The covariance (d = 49) gives the errors' standard errors (heatErrors).
+      record: { observables: ['mean', 'variance', 'covariance'] },
     },
     {
       name: 'rmm-lasso',
@@ -109,7 +110,7 @@ function files(c: PageConfig): Record<string, unknown>[] {
       x0: lassoSource.x0,
       trajectories: c.N,
       horizon: LASSO_T,
-      record: { every: 25, observables: ['mean', 'variance'] },
+      record: { every: 25, observables: ['mean', 'variance', 'covariance'] },
     },
   ];
 }
@@ -141,21 +142,44 @@ export function errorAgainstH(result: ExperimentResult, methods: number) {
   });
 }
 
-/** Relative RMS √E‖v − u‖² / ‖u‖ and relative mean error ‖E v − u‖ / ‖u‖ at T (u = u(T) exactly). */
-export function heatErrors(run: RunResult) {
-  const u = heatExact();
+/** bᵀCb for a vector b and a symmetric matrix C. */
+const quadraticForm = (b: number[], C: number[][]) => b.reduce((s, bi, i) => s + bi * C[i].reduce((t, cij, j) => t + cij * b[j], 0), 0);
+
+/**
+ * ‖m − target‖ for the final sample mean m, with its delta-method standard error
+ * √(bᵀ(C/n)b)/‖b‖ (b = m − target, C the final sample covariance).
+ */
+export function meanDistance(run: RunResult, target: number[]) {
   const mean = last(run.series.mean!);
-  const variance = last(run.series.variance!);
-  const u2 = u.reduce((s, v) => s + v * v, 0);
-  const bias2 = mean.reduce((s, m, i) => s + (m - u[i]) ** 2, 0);
-  const trace = variance.reduce((s, v) => s + v, 0);
-  return { rms: Math.sqrt((bias2 + trace) / u2), mean: Math.sqrt(bias2 / u2) };
+  const C = last(run.series.covariance!);
+  const n = last(run.series.count);
+  const b = mean.map((m, i) => m - target[i]);
+  const distance = Math.hypot(...b);
+  return { mean, distance, standardError: Math.sqrt(quadraticForm(b, C) / n) / distance };
 }
 
-/** ‖E x − x*‖ and the final mean of a LASSO run. */
+/**
+ * Relative RMS √E‖v − u‖² / ‖u‖ and relative mean error ‖E v − u‖ / ‖u‖ at T (u = u(T) exactly),
+ * each with a delta-method standard error from the final covariance C: E‖v − u‖² = ‖b‖² + tr C is
+ * estimated with variance 4bᵀCb/n + 2 tr(C²)/(n − 1) (the trace's term under a Gaussian approximation).
+ */
+export function heatErrors(run: RunResult) {
+  const u = heatExact();
+  const u2 = u.reduce((s, v) => s + v * v, 0);
+  const { mean, distance, standardError } = meanDistance(run, u);
+  const C = last(run.series.covariance!);
+  const n = last(run.series.count);
+  const b = mean.map((m, i) => m - u[i]);
+  const square = distance ** 2 + C.reduce((s, row, i) => s + row[i], 0);
+  const squareError = Math.sqrt((4 * quadraticForm(b, C)) / n + (2 * C.reduce((s, row) => s + row.reduce((t, c) => t + c * c, 0), 0)) / (n - 1));
+  const rms = Math.sqrt(square / u2);
+  return { rms, rmsError: squareError / (2 * Math.sqrt(square * u2)), mean: distance / Math.sqrt(u2), meanError: standardError / Math.sqrt(u2) };
+}
+
+/** ‖E x − x*‖ (with its standard error) and the final mean of a LASSO run. */
 export function lassoBias(run: RunResult) {
-  const mean = last(run.series.mean!);
-  return { mean, bias: Math.hypot(...mean.map((m, i) => m - LASSO_X[i])) };
+  const d = meanDistance(run, LASSO_X);
+  return { mean: d.mean, bias: d.distance, biasError: d.standardError };
 }
 
 export const minibatchFlowPage: PageDefinition = {
@@ -184,23 +208,23 @@ export const minibatchFlowPage: PageDefinition = {
     // f32 paths differ between adapters by rounding only (smooth maps, batches and clocks drawn from the same integers).
     time.runs.forEach((run, m) => {
       const e = scalarError(run);
-      out.push({ key: `scalar.${methods[m].id}.error`, label: `scalar, ${run.label}: E(v(1) − u(1))², h = ${Number(scalarH(c).toPrecision(4))}`, value: last(e.value), error: last(e.standardError), tolerance: { relative: 1e-3, absolute: 1e-7 } });
+      out.push({ key: `scalar.${methods[m].id}.error`, label: `scalar, ${run.label}: E(v(1) − u(1))², h = ${Number(scalarH(c).toPrecision(4))}`, value: last(e.value), uncertainty: { standardError: last(e.standardError) }, tolerance: { relative: 1e-3, absolute: 1e-7 } });
     });
     errorAgainstH(sweep, methods.length).forEach((s, m) => {
-      out.push({ key: `scalar.${methods[m].id}.slope`, label: `scalar, ${s.label}: slope of E(v − u)² in h (expected 1)`, value: s.fit.slope, error: s.fit.standardError, digits: 3, tolerance: { absolute: 0.002 } });
+      out.push({ key: `scalar.${methods[m].id}.slope`, label: `scalar, ${s.label}: slope of E(v − u)² in h (expected 1)`, value: s.fit.slope, uncertainty: { standardError: s.fit.standardError }, tolerance: { absolute: 0.002 } });
     });
     heat.runs.forEach((run, m) => {
       const e = heatErrors(run);
       const k = pieces(HEAT_T, c.heatH);
       const table = methods[m].id === 'fixed' && HEAT_TABLE[k] ? ` (docs/math.md §1d: ${HEAT_TABLE[k][0]})` : '';
       const tableMean = methods[m].id === 'fixed' && HEAT_TABLE[k] ? ` (docs/math.md §1d: ${HEAT_TABLE[k][1]})` : '';
-      out.push({ key: `heat.${methods[m].id}.rms`, label: `heat, ${run.label}: RMS ‖v − u‖/‖u‖ at T${table}`, value: e.rms, digits: 4, tolerance: { relative: 1e-3, absolute: 1e-6 } });
-      out.push({ key: `heat.${methods[m].id}.mean`, label: `heat, ${run.label}: ‖E v − u‖/‖u‖ at T${tableMean}`, value: e.mean, digits: 4, tolerance: { relative: 1e-3, absolute: 1e-5 } });
+      out.push({ key: `heat.${methods[m].id}.rms`, label: `heat, ${run.label}: RMS ‖v − u‖/‖u‖ at T${table}`, value: e.rms, uncertainty: { standardError: e.rmsError }, tolerance: { relative: 1e-3, absolute: 1e-6 } });
+      out.push({ key: `heat.${methods[m].id}.mean`, label: `heat, ${run.label}: ‖E v − u‖/‖u‖ at T${tableMean}`, value: e.mean, uncertainty: { standardError: e.meanError }, tolerance: { relative: 1e-3, absolute: 1e-5 } });
     });
     lasso.runs.forEach((run, i) => {
       const d = lassoBias(run);
       const table = run.label === 'RMM' ? ` (docs/math.md §1d: ${LASSO_MATH_BIAS})` : '';
-      out.push({ key: `lasso.${i}.bias`, label: `LASSO, ${run.label}: ‖E x(${LASSO_T}) − x*‖, h = ${LASSO_H}${table}`, value: d.bias, digits: 4, tolerance: { relative: 1e-3, absolute: 1e-5 } });
+      out.push({ key: `lasso.${i}.bias`, label: `LASSO, ${run.label}: ‖E x(${LASSO_T}) − x*‖, h = ${LASSO_H}${table}`, value: d.bias, uncertainty: { standardError: d.biasError }, tolerance: { relative: 1e-3, absolute: 1e-5 } });
     });
     return out;
   },

@@ -139,7 +139,7 @@ const view: PageView = {
         series.push({ label: 'exact', color, markers: true });
         data.push(hs.map((h) => exactScalarError(methods[i].id, h, 1)));
       });
-      chart(hCard, { title: 'E(v(1) − u(1))² against h (log-log)', x: { label: 'interval h', log: true }, y: { label: 'E(v(1) − u(1))²', log: true }, series, height: 320 }).setData(data);
+      chart(hCard, { title: 'E(v(1) − u(1))² against h (log-log)', x: { label: 'interval h', log: true, fit: true }, y: { label: 'E(v(1) − u(1))²', log: true }, series, height: 320 }).setData(data);
     };
 
     const drawHeat = (config: ViewContext['config'], heat: HeatRun) => {
@@ -200,7 +200,9 @@ const view: PageView = {
         const se = run.series.meanStandardError!.at(-1)!;
         for (const text of [run.label, `(${d.mean.map((v, k) => formatEstimate(v, se[k])).join(', ')})`, formatEstimate(d.bias, d.biasError)]) row.insertCell().textContent = text;
       }
-      lassoCard.append(table);
+      const scroll = el('div', 'scroll-x');
+      scroll.append(table);
+      lassoCard.append(scroll);
     };
 
     return {

@@ -50,8 +50,8 @@ export const twoTimescalePage: PageDefinition = {
       const f = run.series.regions![WITHIN].fraction;
       return [
         // Sign-type steps on a kinked loss: paths may separate after an f32 rounding flips sign(x) near 0 (see ShownNumber).
-        { key: `${i}.distance`, label: `${run.label}: E‖x_K − x*‖²`, value: d.value[last], error: d.standardError[last], tolerance: { relative: 1e-3, standardErrors: 5 } },
-        { key: `${i}.within`, label: `${run.label}: P(‖x_K‖ < 0.05)`, value: f[last].value, error: (f[last].hi - f[last].lo) / 2, digits: 3, tolerance: { absolute: 4 / run.trajectories, standardErrors: 5 / 1.96 } },
+        { key: `${i}.distance`, label: `${run.label}: E‖x_K − x*‖²`, value: d.value[last], uncertainty: { standardError: d.standardError[last] }, tolerance: { relative: 1e-3, standardErrors: 5 } },
+        { key: `${i}.within`, label: `${run.label}: P(‖x_K‖ < 0.05)`, value: f[last].value, uncertainty: { interval: [f[last].lo, f[last].hi] }, tolerance: { absolute: 4 / run.trajectories, standardErrors: 5 } },
       ];
     });
   },

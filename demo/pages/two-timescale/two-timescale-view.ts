@@ -32,8 +32,8 @@ const view: PageView = {
         try {
           clear();
           const series = live.runs.map((r, i) => ({ label: r.label, color: PALETTE[i % PALETTE.length] }));
-          const distance = new Chart(a, { title: 'Mean-square distance to x* = 0', x: { label: 'step k', log: true }, y: { label: 'E‖x_k − x*‖²', log: true }, series, height: 320 });
-          const within = new Chart(b, { title: 'Fraction within 0.05 of x*', x: { label: 'step k', log: true }, y: { label: 'P(‖x_k‖ < 0.05)', range: [0, 1] }, series, height: 320 });
+          const distance = new Chart(a, { title: 'Mean-square distance to x* = 0', x: { label: 'step k', log: true, fit: true }, y: { label: 'E‖x_k − x*‖²', log: true }, series, height: 320 });
+          const within = new Chart(b, { title: 'Fraction within 0.05 of x*', x: { label: 'step k', log: true, fit: true }, y: { label: 'P(‖x_k‖ < 0.05)', range: [0, 1] }, series, height: 320 });
           charts = [distance, within];
           let result: ExperimentResult;
           for (;;) {
