@@ -75,7 +75,9 @@ chown munge:munge /etc/munge/munge.key /run/munge
 chmod 400 /etc/munge/munge.key
 [ -f /run/munge/munged.pid ] && kill -0 "$(cat /run/munge/munged.pid)" 2>/dev/null || runuser -u munge -- /usr/sbin/munged
 
-slurmctld
+# -c: no jobs of an earlier cluster on this machine are recovered (the script
+# only starts one where none answers).
+slurmctld -c
 slurmd
 
 for _ in $(seq 60); do
