@@ -43,7 +43,7 @@ export async function runBenchmarks(gpu: EngineDevice, options: BenchOptions = {
       options.onSkip?.(`browser rows skipped: ${unavailable}`);
     } else {
       const { measureInBrowser } = await import('./browser/browser-benchmark');
-      for (const row of await measureInBrowser(gpu)) add(row);
+      for (const row of await measureInBrowser(gpu, { quick })) add(row);
     }
   }
   return rows;

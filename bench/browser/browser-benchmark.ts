@@ -1,8 +1,9 @@
 /**
- * The browser benchmark: the throughput cases' kernels at their quick sizes on
- * headless Chromium's WebGPU (SwiftShader here), through the demo's bench page,
- * each paired with the same case at the same size on this process's Node
- * device, measured right after: ratio = Node / browser, like for like.
+ * The browser benchmark: the throughput cases' kernels at their full sizes (or
+ * quick ones) on headless Chromium's WebGPU (SwiftShader here), through the
+ * demo's bench page, each paired with the same case at the same size on this
+ * process's Node device, measured right after: ratio = Node / browser, like for
+ * like. `args` adds chromium flags (to measure what they change).
  */
 import { adapterLabel, type EngineDevice } from '../../src/index';
 import type { BenchRow } from '../bench-row';
@@ -11,12 +12,13 @@ import { caseSpec, gpuThroughput } from '../measure-throughput';
 import { openDemo } from './headless-chromium';
 import type { BrowserBenchRow } from './browser-bench-rows';
 
-export async function measureInBrowser(gpu: EngineDevice): Promise<BenchRow[]> {
-  const session = await openDemo();
+export async function measureInBrowser(gpu: EngineDevice, options: { quick?: boolean; args?: string[] } = {}): Promise<BenchRow[]> {
+  const quick = options.quick === true;
+  const session = await openDemo({ args: options.args });
   let browserRows: BrowserBenchRow[];
   try {
     const page = await session.browser.newPage();
-    await page.goto(`${session.url}bench.html?quick`);
+    await page.goto(`${session.url}bench.html${quick ? '?quick' : ''}`);
     await page.waitForFunction(() => document.body.dataset.state === 'done' || document.body.dataset.state === 'error', { timeout: 0 });
     if ((await page.evaluate(() => document.body.dataset.state)) === 'error') {
       throw new Error(`browser benchmark failed: ${await page.$eval('#out', (e) => e.textContent)}`);
@@ -30,7 +32,7 @@ export async function measureInBrowser(gpu: EngineDevice): Promise<BenchRow[]> {
     const c = THROUGHPUT_CASES.find((x) => x.name === b.case)!;
     let node: number | null = null;
     try {
-      node = (await gpuThroughput(gpu, caseSpec(c, c.quick))).trajectoryStepsPerSecond;
+      node = (await gpuThroughput(gpu, caseSpec(c, quick ? c.quick : c.full))).trajectoryStepsPerSecond;
     } catch (e) {
       if (!(e instanceof RangeError)) throw e; // refused by the Node adapter (loop limit): no ratio
     }

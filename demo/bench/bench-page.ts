@@ -1,6 +1,6 @@
 /**
  * The browser half of the benchmark: runs the GPU part of every throughput case
- * (bench/cases/throughput-cases.ts, same sizes as Node's run) on navigator.gpu
+ * (bench/cases/throughput-cases.ts, at full sizes or with ?quick) on navigator.gpu
  * and leaves the rows in `window.benchRows` for bench/browser/browser-benchmark.ts.
  */
 import { adapterLabel, requestBrowserDevice } from '../../src/index';
@@ -9,14 +9,17 @@ import { caseSpec, gpuThroughput } from '../../bench/measure-throughput';
 import type { BrowserBenchRow } from '../../bench/browser/browser-bench-rows';
 
 const out = document.querySelector<HTMLPreElement>('#out')!;
-const quick = !new URLSearchParams(location.search).has('full');
+const search = new URLSearchParams(location.search);
+const quick = search.has('quick'); // full sizes unless ?quick
+/** `?only=ou-d1,sgd-d10`: those case ids alone. */
+const only = search.get('only')?.split(',');
 const rows: BrowserBenchRow[] = [];
 (window as unknown as { benchRows: BrowserBenchRow[] }).benchRows = rows;
 
 async function main(): Promise<void> {
   const gpu = await requestBrowserDevice();
   try {
-    for (const c of THROUGHPUT_CASES) {
+    for (const c of THROUGHPUT_CASES.filter((x) => !only || only.includes(x.id))) {
       const size = quick ? c.quick : c.full;
       const spec = caseSpec(c, size);
       const base = { case: c.name, device: adapterLabel(gpu.adapter), dim: spec.dim, trajectories: size.trajectories, steps: size.steps };
