@@ -12,7 +12,6 @@ import { runEnsembleGpu } from '../ensemble/gpu-ensemble';
 import type { EngineDevice } from '../gpu/engine-device';
 import { runEnsembleReference } from '../reference/run-reference';
 import { ensembleSpec } from './ensemble-spec-of';
-import type { EnsembleSpec } from '../ensemble/ensemble-spec';
 import type { ExperimentPlan } from './plan';
 
 export interface RunEstimate {
@@ -84,7 +83,7 @@ export async function estimateTimes(experiment: Experiment, plan: ExperimentPlan
     const perStep = slope > 0 ? slope : tLong / long;
     const perCheckpoint = reduceCheckpoints > 2 ? Math.max(0, (tReduce - tLong) / (reduceCheckpoints - 2)) : 0;
     const cost: ChunkCost = { trajectories, perStep, perCheckpoint, fixed: Math.max(0, tLong - long * perStep - 2 * perCheckpoint) };
-    const lifetime = await stoppedTrajectoriesFactor(full, run.steps, Math.min(run.steps, 4 * long), perChunk, device, once);
+    const lifetime = await wholeRunFactor(run.steps, Math.min(run.steps, 4 * long), perChunk, device, once);
     // Work scales with the trajectories of a chunk; small calibrations under-use a GPU, so this errs long there.
     const scale = perChunk / cost.trajectories;
     const chunkSeconds = cost.fixed + scale * (run.steps * cost.perStep * lifetime + run.checkpoints * cost.perCheckpoint);
@@ -103,15 +102,19 @@ export async function estimateTimes(experiment: Experiment, plan: ExperimentPlan
 /** At most this many trajectory-steps go into following a few trajectories over the whole run. */
 const MAX_LIFETIME_STEPS = 2 ** 24;
 
+/** A whole-run factor this close to 1 is timing noise, not a change of cost. */
+const LIFETIME_NOISE = 1.25;
+
 /**
- * Trajectories frozen at their first exit (`escape.stop`) cost less and less
- * as the run goes on, which a calibration of its first steps cannot see: a few
+ * The cost of a step can change over a run, which a calibration of its first
+ * steps cannot see: trajectories frozen at their first exit (`escape.stop`) cost
+ * less and less, and a growing batch-size schedule costs more and more. A few
  * trajectories followed over every step, against the same few over the first
  * `early` steps, give the mean cost of a step over the run relative to an early
- * one (1 without stopping, or where following the whole run would cost too much).
+ * one (1 where they agree within timing noise, or where following the whole
+ * run would cost too much).
  */
-async function stoppedTrajectoriesFactor(
-  spec: EnsembleSpec,
+async function wholeRunFactor(
   steps: number,
   early: number,
   perChunk: number,
@@ -119,8 +122,9 @@ async function stoppedTrajectoriesFactor(
   once: (trajectories: number, steps: number, checkpoints: number) => Promise<{ seconds: number }>,
 ): Promise<number> {
   const few = Math.min(perChunk, device === 'cpu' ? 16 : 256);
-  if (!spec.escape?.stop || early >= steps || few * steps > MAX_LIFETIME_STEPS) return 1;
+  if (early >= steps || few * steps > MAX_LIFETIME_STEPS) return 1;
   const whole = (await once(few, steps, 2)).seconds / steps;
   const first = Math.min((await once(few, early, 2)).seconds, (await once(few, early, 2)).seconds) / early;
-  return Math.min(1, Math.max(0.02, whole / first));
+  const factor = Math.min(50, Math.max(0.02, whole / first));
+  return factor > 1 / LIFETIME_NOISE && factor < LIFETIME_NOISE ? 1 : factor;
 }
