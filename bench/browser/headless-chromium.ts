@@ -75,6 +75,8 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSession> 
       executablePath: CHROMIUM,
       headless: !x,
       userDataDir,
+      // A full-size benchmark case keeps SwiftShader busy for minutes, and the page's waits with it.
+      protocolTimeout: 1_800_000,
       args: [...CHROMIUM_ARGS, ...(options.args ?? []), ...(x ? ['--window-size=1920,1200'] : [])],
       ...(x ? { env: { ...process.env, DISPLAY: x.display }, defaultViewport: null } : {}),
     });
