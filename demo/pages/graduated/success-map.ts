@@ -20,7 +20,7 @@ const MARGIN = { left: 78, right: 150, top: 30, bottom: 52 };
 /** Below this width the key moves under the grid and the margins shrink (δ labels still fit on the right). */
 const NARROW_BELOW = 560;
 const NARROW_MARGIN = { left: 58, right: 62, top: 30, bottom: 52 };
-const KEY_BELOW = 56;
+const KEY_BELOW = 76;
 const MIN_WIDTH = 300;
 const HEIGHT = 430;
 const LINE = '#d1242f';
@@ -113,11 +113,9 @@ export class SuccessMap {
       }
       const shown = intervalParts(c.result.global.value, c.result.global.lo, c.result.global.hi);
       if (narrow) {
-        // P and its interval in small type; the hover and the table below carry the rest.
+        // P alone: its interval does not fit a phone's cell; the hover and the table below carry it.
         g.font = 'bold 13px system-ui, sans-serif';
-        g.fillText(shown.value, cx, cy - 2);
-        g.font = '10px system-ui, sans-serif';
-        g.fillText(`[${shown.lo}, ${shown.hi}]`, cx, cy + 11);
+        g.fillText(shown.value, cx, cy + 5);
       } else {
         g.font = 'bold 17px system-ui, sans-serif';
         g.fillText(shown.value, cx, cy - 8);
@@ -167,7 +165,8 @@ export class SuccessMap {
       if (v >= -0.5 && v < m - 0.5) {
         g.textAlign = 'left';
         g.fillText(l.text, M.left + gw + 4, Y(v) + 4);
-      } else if (m - 0.5 + l.s > -0.5) {
+      } else if (m - 0.5 + l.s > -0.5 && !narrow) {
+        // On top of the grid (not on a phone, where the columns are too narrow for them; the table lists δ).
         g.textAlign = 'center';
         g.fillText(l.text, X(m - 0.5 + l.s), M.top - 6);
       }
@@ -185,10 +184,10 @@ export class SuccessMap {
     g.textAlign = 'center';
     g.fillText('batch size b', 0, 0);
     g.restore();
-    // The colour key: a column right of the grid, or two rows of 78 px slots under it when narrow
+    // The colour key: a column right of the grid, or three rows of 84 px slots under it when narrow
     // (five swatches, then the two line styles).
     const keyAt = (slot: number) =>
-      narrow ? { x: M.left - 40 + (slot % 4) * 78, y: HEIGHT + 2 + Math.floor(slot / 4) * 24 } : { x: M.left + gw + 72, y: slot < 5 ? M.top + 8 + slot * 22 : M.top + 131 + (slot - 5) * 20 };
+      narrow ? { x: M.left - 40 + (slot % 3) * 84, y: HEIGHT + 2 + Math.floor(slot / 3) * 24 } : { x: M.left + gw + 72, y: slot < 5 ? M.top + 8 + slot * 22 : M.top + 131 + (slot - 5) * 20 };
     g.textAlign = 'left';
     for (let k = 0; k <= 4; k++) {
       const { x, y } = keyAt(k);
