@@ -67,7 +67,7 @@ export class SuccessMap {
 
   private geometry() {
     const w = Math.max(MIN_WIDTH, this.root.clientWidth);
-    // Narrow (a phone): the colour key goes under the grid, and the cells show P alone.
+    // Narrow (a phone): the colour key goes under the grid, and the cells show their colour alone.
     const narrow = w < NARROW_BELOW;
     const M = narrow ? NARROW_MARGIN : MARGIN;
     const height = narrow ? HEIGHT + KEY_BELOW : HEIGHT;
@@ -112,11 +112,10 @@ export class SuccessMap {
         continue;
       }
       const shown = intervalParts(c.result.global.value, c.result.global.lo, c.result.global.hi);
-      if (narrow) {
-        // P alone: its interval does not fit a phone's cell; the hover and the table below carry it.
-        g.font = 'bold 13px system-ui, sans-serif';
-        g.fillText(shown.value, cx, cy + 5);
-      } else {
+      // On a phone a cell is too narrow for P and its interval, and P alone would be a
+      // number without its uncertainty: the colour says P there, and the hover and the
+      // table below give it with its interval.
+      if (!narrow) {
         g.font = 'bold 17px system-ui, sans-serif';
         g.fillText(shown.value, cx, cy - 8);
         g.font = '11px system-ui, sans-serif';
