@@ -1,7 +1,5 @@
 import type { StatisticsLayout } from '../stats/statistics-layout';
 import type { ChunkPlan } from './chunking';
-import type { EnsembleSpec } from './ensemble-spec';
-import { auxDim, packData, packParams, specStatisticsLayout } from './kernels';
 import { RECORD_WORDS, REDUCE_CONTROL_BYTES, RUN_CONTROL_BYTES } from './layout';
 
 /**
@@ -92,14 +90,5 @@ export function chunkBuffers(plan: Pick<ChunkPlan, 'chunkSize' | 'blocksPerChunk
 /** Whether a buffer is bound as storage (so the device's storage-binding limit applies). */
 export function isStorage(buffer: ChunkBuffer): boolean {
   return buffer.usage.includes('storage');
-}
-
-/** The buffers of a spec cut by a plan (its parameter, data and statistics sizes filled in). */
-export function specChunkBuffers(spec: EnsembleSpec, plan: ChunkPlan, options: ChunkBufferOptions = {}): ChunkBuffer[] {
-  return chunkBuffers(
-    plan,
-    { dim: spec.dim, checkpoints: spec.checkpoints.length, auxWords: auxDim(spec), paramBytes: packParams(spec).values.byteLength, dataBytes: packData(spec).byteLength, layout: specStatisticsLayout(spec) },
-    options,
-  );
 }
 

@@ -107,12 +107,13 @@ export class DeviceChunk {
     const cut = { chunkSize: options.chunkSize, stepsPerDispatch: options.stepsPerDispatch, trackTrajectories: options.trackTrajectories };
     const plan = resolveChunking(spec, cut, device.limits, gpu.adapter.maxLoopIterations, params.values.length, layout.partialWords);
     const data = packData(spec);
-    const label = options.labelPrefix ? `${options.labelPrefix} ${kernels.integrate.key}` : kernels.integrate.key;
+    const prefix = options.labelPrefix ? `${options.labelPrefix} ` : '';
+    const label = `${prefix}${kernels.integrate.key}`;
     const buffers = new Map<ChunkBufferName, GPUBuffer>();
     try {
       for (const b of chunkBuffers(plan, { dim: spec.dim, checkpoints: spec.checkpoints.length, auxWords: auxDim(spec), paramBytes: params.values.byteLength, dataBytes: data.byteLength, layout }, options)) {
         const usage = b.usage.reduce((flags, u) => flags | USAGE[u](), 0);
-        buffers.set(b.name, createEngineBuffer(device, { label: options.labelPrefix ? `${options.labelPrefix} ${b.name} ${kernels.integrate.key}` : `${b.name} ${label}`, size: b.bytes, usage }));
+        buffers.set(b.name, createEngineBuffer(device, { label: `${prefix}${b.name} ${kernels.integrate.key}`, size: b.bytes, usage }));
       }
     } catch (e) {
       for (const b of buffers.values()) destroyEngineBuffer(b);

@@ -10,8 +10,8 @@
  */
 import { expandRuns, type Experiment, type PlannedRun } from '../experiment';
 import { resolveChunking } from '../ensemble/chunking';
-import { packParams, specStatisticsLayout } from '../ensemble/kernels';
-import { isStorage, specChunkBuffers } from '../ensemble/chunk-buffers';
+import { auxDim, packData, packParams, specStatisticsLayout } from '../ensemble/kernels';
+import { chunkBuffers, isStorage } from '../ensemble/chunk-buffers';
 import type { EngineDevice } from '../gpu/engine-device';
 import type { EnsembleOptions } from '../ensemble/ensemble-spec';
 import type { StatisticsLayout } from '../stats/statistics-layout';
@@ -113,7 +113,8 @@ function planRun(experiment: Experiment, run: PlannedRun, device: EngineDevice |
   const chunking = resolveChunking(spec, { ...ensemble, trackTrajectories: track }, device.device.limits, device.adapter.maxLoopIterations, params.values.length, layout.partialWords);
   const { chunkSize, slots, stepsPerDispatch, tracked } = chunking;
   // The very table the device chunk allocates from (src/ensemble/chunk-buffers.ts).
-  const buffers: PlannedBuffer[] = specChunkBuffers(spec, chunking, { snapshots: options.snapshots }).map((b) => ({ name: b.name, bytes: b.bytes, storage: isStorage(b) }));
+  const sizes = { dim: spec.dim, checkpoints, auxWords: auxDim(spec), paramBytes: params.values.byteLength, dataBytes: packData(spec).byteLength, layout };
+  const buffers: PlannedBuffer[] = chunkBuffers(chunking, sizes, { snapshots: options.snapshots }).map((b) => ({ name: b.name, bytes: b.bytes, storage: isStorage(b) }));
   const chunks = Math.ceil(spec.trajectories / chunkSize);
   const perChunkReadbacks = Math.ceil(checkpoints / slots);
   return {
