@@ -5,7 +5,7 @@
  * and nothing wider than the window; sliders keep the keyboard focus; the f64
  * engine switch is a checkbox; identical curves say so in the legend. With
  * SDEFLOW_SCREENSHOTS=DIR each page's screenshot at each width is written to
- * DIR/demo-PAGE-WIDTH.png (scripts/demo-screenshots.mjs refreshes docs/ so).
+ * DIR/demo-PAGE-WIDTH.png (scripts/demo-screenshots.ts, `npm run screenshots:demo`, refreshes docs/ so).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

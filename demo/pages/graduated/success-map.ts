@@ -25,7 +25,7 @@ const MIN_WIDTH = 300;
 const HEIGHT = 430;
 const LINE = '#d1242f';
 
-/** White (P = 0) to deep blue (P = 1), as scripts/plot-heatmap.mjs draws it. */
+/** White (P = 0) to deep blue (P = 1), as scripts/plots/success-map.ts draws it. */
 export function successColor(p: number): string {
   const t = Math.max(0, Math.min(1, p));
   const mix = (a: number, b: number) => Math.round(a + (b - a) * t);

@@ -1,21 +1,32 @@
-#!/usr/bin/env node
 // Prints the graduated-optimization tables (Markdown) from the result files of
 // experiments/graduated-*.json:
 //   for f in experiments/graduated-*.json; do npx sdeflow run $f --out results/$(basename $f); done
-//   node scripts/graduated-report.mjs results/
+//   node --import ./scripts/register-sources.mjs scripts/graduated-report.ts results/
 // Success grid over (lr, b), the schedule comparison, explicit GO on Rastrigin
-// and the fitted smoothing constant (scripts/graduated-results.mjs says how).
-import { delta, explicitRastrigin, scheduleRows, smoothingFits, successGrid, temperature } from './graduated-results.mjs';
+// and the fitted smoothing constant (scripts/graduated/graduated-results.ts says how).
+import type { Interval } from '../src/stats/intervals';
+import { delta, explicitRastrigin, scheduleRows, smoothingFits, successGrid, temperature, type ConstantFit, type SuccessRow } from './graduated/graduated-results';
 
 const dir = process.argv[2];
 if (!dir) {
-  process.stderr.write('usage: node scripts/graduated-report.mjs RESULTS_DIR\n');
+  process.stderr.write('usage: node --import ./scripts/register-sources.mjs scripts/graduated-report.ts RESULTS_DIR\n');
   process.exit(2);
 }
-const f = (v, p = 4) => (Number.isFinite(v) ? v.toFixed(p) : '—');
-const interval = (i) => `${f(i.value)} [${f(i.lo, 3)}, ${f(i.hi, 3)}]`;
-const lrText = (lr) => (typeof lr === 'number' ? String(lr) : lr.kind === 'step' ? `${lr.initial} ×${lr.factor}/${lr.every}` : `${lr.initial}(1−k/${lr.total})^${lr.power}`);
-const bText = (n) => (n.kind !== 'rademacher' ? '—' : typeof n.batchSize === 'number' ? String(n.batchSize) : n.batchSize.kind === 'step' ? `${n.batchSize.initial} ×${n.batchSize.factor}/${n.batchSize.every}` : `stages ${n.batchSize.values[0]}…${n.batchSize.values.at(-1)}`);
+const f = (v: number | undefined, p = 4) => (v !== undefined && Number.isFinite(v) ? v.toFixed(p) : '—');
+const interval = (i: Interval) => `${f(i.value)} [${f(i.lo, 3)}, ${f(i.hi, 3)}]`;
+type Schedule = { kind: string; initial: number; factor?: number; every?: number; total?: number; power?: number; values?: number[] };
+const lrText = (lr: SuccessRow['lr']) => {
+  if (typeof lr === 'number') return String(lr);
+  return lr.kind === 'step' ? `${lr.initial} ×${lr.factor}/${lr.every}` : `${lr.initial}(1−k/${lr.total})^${lr.power}`;
+};
+const bText = (noise: SuccessRow['noise']) => {
+  const n = noise as { kind: string; batchSize?: number | Schedule };
+  if (n.kind !== 'rademacher' || n.batchSize === undefined) return '—';
+  if (typeof n.batchSize === 'number') return String(n.batchSize);
+  const b = n.batchSize;
+  return b.kind === 'step' ? `${b.initial} ×${b.factor}/${b.every}` : `stages ${b.values![0]}…${b.values!.at(-1)}`;
+};
+const constant = (c: ConstantFit) => (c ? `${f(c.value)} ± ${f(c.standardError)}` : '—');
 
 const grid = successGrid(dir);
 if (grid.length > 0) {
@@ -46,5 +57,5 @@ if (s.fits.length > 0) {
   console.log('| b | lr | Â (fit) | Â exact (Rademacher) | δ_eff | δ = ηC/√b | δ_R (Rademacher) | δ_eff / δ |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of s.fits) console.log(`| ${r.b} | ${r.eta} | ${f(r.amplitude)} ± ${f(r.amplitudeSe)} | ${f(r.exactAmplitude)} | ${f(r.deltaEff)} ± ${f(r.deltaSe)} | ${f(r.predicted)} | ${f(r.rademacher)} | ${f(r.deltaEff / r.predicted, 3)} |`);
-  console.log(`\nfitted δ_eff = c·ηC/√b: c = ${f(s.all.constant)} ± ${f(s.all.se)} over the ${s.all.cells} resolved cells; c = ${f(s.small.constant)} ± ${f(s.small.se)} over the ${s.small.cells} with kηC/b ≤ 1/2; against δ_R: c = ${f(s.exact.constant)} ± ${f(s.exact.se)}`);
+  console.log(`\nfitted δ_eff = c·ηC/√b: c = ${constant(s.all)} over the ${s.all?.points ?? 0} resolved cells; c = ${constant(s.small)} over the ${s.small?.points ?? 0} with kηC/b ≤ 1/2; against δ_R: c = ${constant(s.exact)}`);
 }

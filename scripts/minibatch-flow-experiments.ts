@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Writes the experiment files of the random domain decomposition (docs/math.md §1d (iv)),
 // whose matrices are too large to type by hand: the 1-D heat equation on N interior
 // nodes of (0, 1), h = 1/(N + 1), energy F(u) = ½uᵀLu with L = tridiag(−1, 2, −1)/h²
@@ -6,25 +5,35 @@
 // χ₁(x) = clip((0.6 − x)/0.2, 0, 1), χ₂ = 1 − χ₁:  L_i = Σ_e χ_i(x_e) d_e d_eᵀ/h².
 // Components ½uᵀL_iu with weights 1 (F = f₁ + f₂), batches of one: each piece runs
 // u′ = −2L_iu exactly. u0 = sin(πx_j); the full flow decays as e^{−λ₁t}.
-//   node scripts/minibatch-flow-experiments.mjs [--d256]   (writes experiments/minibatch-flow-heat*.json)
+//   node --import ./scripts/register-sources.mjs scripts/minibatch-flow-experiments.ts [--d256]   (writes experiments/minibatch-flow-heat*.json)
 import { writeFileSync } from 'node:fs';
 
-const round = (v) => Number(v.toPrecision(12));
+const round = (v: number): number => Number(v.toPrecision(12));
 
-function heatSplit(N) {
+function heatSplit(N: number): number[][][] {
   const h = 1 / (N + 1);
   const L = [0, 1].map(() => Array.from({ length: N }, () => new Array(N).fill(0)));
   for (let e = 0; e <= N; e++) {
     const chi1 = Math.min(1, Math.max(0, (0.6 - (e + 0.5) * h) / 0.2));
     [chi1, 1 - chi1].forEach((chi, i) => {
-      const nodes = [[e - 1, -1], [e, 1]].filter(([a]) => a >= 0 && a < N);
+      const nodes = ([[e - 1, -1], [e, 1]] as const).filter(([a]) => a >= 0 && a < N);
       for (const [a, sa] of nodes) for (const [b, sb] of nodes) L[i][a][b] += (chi * sa * sb) / (h * h);
     });
   }
   return L.map((M) => M.map((row) => row.map(round)));
 }
 
-function heatExperiment(N, { name, description, dynamics, sweep, trajectories, observables, every }) {
+interface HeatOptions {
+  name: string;
+  description: string;
+  dynamics: Record<string, unknown>[];
+  sweep?: Record<string, number[]>;
+  trajectories: number;
+  observables: string[];
+  every: number;
+}
+
+function heatExperiment(N: number, { name, description, dynamics, sweep, trajectories, observables, every }: HeatOptions): Record<string, unknown> {
   const L = heatSplit(N);
   const x0 = Array.from({ length: N }, (_, j) => round(Math.sin((Math.PI * (j + 1)) / (N + 1))));
   return {
@@ -44,7 +53,7 @@ function heatExperiment(N, { name, description, dynamics, sweep, trajectories, o
 
 const T = 0.05;
 const hs = [4, 8, 16, 32, 64].map((k) => T / k);
-const files = {
+const files: Record<string, Record<string, unknown>> = {
   'minibatch-flow-heat': heatExperiment(49, {
     name: 'minibatch-flow-heat',
     description:

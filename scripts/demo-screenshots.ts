@@ -1,9 +1,9 @@
-#!/usr/bin/env node
 // Refreshes the demo's screenshots in docs/ (docs/demo-PAGE.png, linked from
 // docs/demo.md) from the browser tier's own layout test: it runs
 // test/e2e/layout.browser.test.ts with SDEFLOW_SCREENSHOTS set, so the images
 // are the very pages that test checked (chromium headful in Xvfb, WebGPU
-// canvases presenting, small ensembles), and copies the 1024 px ones.
+// canvases presenting, small ensembles), and copies the 1024 px ones:
+//   npm run screenshots:demo
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
