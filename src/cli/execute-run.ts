@@ -30,14 +30,6 @@ export interface ExecuteSettings {
   checkpoint?: CheckpointSettings;
 }
 
-/**
- * Environment hooks for tests, read only here: after this many progress
- * reports, destroy the device (as a driver reset or an unplugged GPU would), or send
- * this process SIGTERM (as a scheduler stopping a job would) — deterministic where a
- * signal from outside would race a fast run.
- */
-const LOSE_DEVICE_AFTER = 'SDEFLOW_TEST_LOSE_DEVICE_AFTER';
-const SIGNAL_AFTER = 'SDEFLOW_TEST_SIGNAL_AFTER';
 /** Signals closer together than this count as one delivery. */
 const INSIST_AFTER_MS = 500;
 
@@ -75,21 +67,13 @@ export async function executeRun(experiment: Experiment, device: EngineDevice | 
     await writeAtomically(checkpoint!.path, exactJson(file) + '\n');
     last = { written: file.written, holds: describeCheckpoint(file, runCount) };
   };
-  const loseAfter = Number(process.env[LOSE_DEVICE_AFTER] ?? NaN);
-  const signalAfter = Number(process.env[SIGNAL_AFTER] ?? NaN);
-  let reports = 0;
   try {
     const started = performance.now();
     const measurements = await measureExperiment(experiment, {
       device,
       ...(settings.shard ? { shard: settings.shard } : {}),
       signal: controller.signal,
-      onProgress: (p) => {
-        progress.update(p);
-        reports++;
-        if (device !== 'cpu' && reports === loseAfter) device.device.destroy();
-        if (reports === signalAfter) process.kill(process.pid, 'SIGTERM');
-      },
+      onProgress: (p) => progress.update(p),
       ...(checkpoint ? { checkpoints: { save: (s) => save(s), minIntervalSeconds: checkpoint.every, ...(checkpoint.resume ? { resume: checkpoint.resume } : {}) } } : {}),
     });
     progress.stop();

@@ -6,12 +6,15 @@
  * histograms and a CPU reference, and for an SGD / heavy-ball lr sweep; a lost
  * device names the last checkpoint and the run resumes on a new device; a changed
  * experiment is refused; a process killed while writing leaves the previous
- * checkpoint whole. The runner-level resume is tested in test/ensemble/resume.gpu.test.ts.
+ * checkpoint whole. The stops come from outside the production code: a test-only
+ * preload (test/support/cli-interruption-preload.mjs) sends SIGTERM or destroys the
+ * device at the first checkpoint of run 1. The runner-level resume is tested in test/ensemble/resume.gpu.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExperiment, runExperiment } from '../../src/internal';
 import { requestNodeDevice } from '../../src/node';
@@ -26,10 +29,21 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** `sdeflow ARGS` with extra environment variables (the test hooks). */
-function run(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** Where the CLI is stopped from outside: at the first checkpoint that holds run `whenRun` in progress. */
+interface Interruption {
+  checkpoint: string;
+  action: 'signal' | 'lose-device';
+  whenRun: number;
+}
+
+/** The test-only preload that carries out an {@link Interruption} in the CLI's process (the production code has no test hooks). */
+const PRELOAD = pathToFileURL(join(ROOT, 'test/support/cli-interruption-preload.mjs')).href;
+
+/** `sdeflow ARGS`, interrupted as asked by the preload. */
+function run(args: string[], interruption: Interruption): Promise<CliResult> {
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${PRELOAD}`.trim(), SDEFLOW_TEST_INTERRUPT: JSON.stringify(interruption) };
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/sdeflow.mjs', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['bin/sdeflow.mjs', ...args], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -109,8 +123,8 @@ describe('sdeflow run --checkpoint, interrupted, then sdeflow resume', () => {
       const out = join(scratch, 'ou.result.json');
       writeFileSync(file, JSON.stringify(OU));
       const args = ['run', file, '--out', out, '--checkpoint', checkpoint, '--checkpoint-every', '0', '--quiet'];
-      // 8 gaps of 20 steps per run; the signal lands in the second run.
-      const stopped = await run(args, { SDEFLOW_TEST_SIGNAL_AFTER: '12' });
+      // 8 gaps of 20 steps per run; SIGTERM once the second run is under way.
+      const stopped = await run(args, { checkpoint, action: 'signal', whenRun: 1 });
       expect(stopped.code, describeRun(stopped)).toBe(130);
       expect(stopped.stderr).toMatch(/^sdeflow: interrupted; the checkpoint .*ou\.checkpoint\.json holds 1 of 2 runs finished, run 1 at step \d+/m);
       expect(stopped.stderr).toMatch(/^hint: continue with: sdeflow resume .*ou\.checkpoint\.json$/m);
@@ -143,9 +157,10 @@ describe('sdeflow run --checkpoint, interrupted, then sdeflow resume', () => {
       const checkpoint = join(scratch, 'ou-cpu.checkpoint.json');
       const out = join(scratch, 'ou-cpu.result.json');
       writeFileSync(file, JSON.stringify(OU_CPU));
-      const args = ['run', file, '--device', 'cpu', '--out', out, '--checkpoint', checkpoint, '--checkpoint-every', '1', '--quiet'];
-      // Run 0 reports 4 times (3 within, 1 at its end); the 5th report is within run 1.
-      const stopped = await run(args, { SDEFLOW_TEST_SIGNAL_AFTER: '5' });
+      const args = ['run', file, '--device', 'cpu', '--out', out, '--checkpoint', checkpoint, '--checkpoint-every', '0.1', '--quiet'];
+      // A run takes ~2 s on 2 cores and stops to look at signals every third of it; its first checkpoint
+      // (0.1 s in) brings SIGTERM, and the run stops at the next of those, within run 1.
+      const stopped = await run(args, { checkpoint, action: 'signal', whenRun: 1 });
       expect(stopped.code, describeRun(stopped)).toBe(130);
       expect(stopped.stderr).toMatch(/^sdeflow: interrupted; the checkpoint .*ou-cpu\.checkpoint\.json holds 1 of 2 runs finished, run 1 from trajectory \d+/m);
       expect(existsSync(out)).toBe(false);
@@ -170,9 +185,9 @@ describe('sdeflow run --checkpoint, interrupted, then sdeflow resume', () => {
       const checkpoint = join(scratch, 'sweep.checkpoint.json');
       const out = join(scratch, 'sweep.result.json');
       writeFileSync(file, JSON.stringify(SWEEP));
-      const lost = await run(['run', file, '--out', out, '--checkpoint', checkpoint, '--checkpoint-every', '0', '--quiet'], { SDEFLOW_TEST_LOSE_DEVICE_AFTER: '10' });
+      const lost = await run(['run', file, '--out', out, '--checkpoint', checkpoint, '--checkpoint-every', '0', '--quiet'], { checkpoint, action: 'lose-device', whenRun: 1 });
       expect(lost.code, describeRun(lost)).toBe(1);
-      expect(lost.stderr).toMatch(/^sdeflow: the GPU device failed \(.*destroyed.*\); the run was stopped where it stood; the last checkpoint, .*sweep\.checkpoint\.json \(written [0-9T:.-]+Z\), holds \d of 4 runs finished/m);
+      expect(lost.stderr).toMatch(/^sdeflow: the GPU device failed \(.*destroyed.*\); the run was stopped where it stood; the last checkpoint, .*sweep\.checkpoint\.json \(written [0-9T:.-]+Z\), holds 1 of 4 runs finished, run 1 at step \d+/m);
       expect(lost.stderr).toMatch(/^hint: continue on a new device with: sdeflow resume /m);
       expect(existsSync(out)).toBe(false);
 
