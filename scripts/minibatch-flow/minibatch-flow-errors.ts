@@ -10,6 +10,7 @@
 // src/stats/deviation-from-target.ts), and so is the slope fit (logLogSlope).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AdapterDescription } from '../../src/gpu/adapter-description';
 import type { ExperimentResult, RunResult } from '../../src/run/experiment-result';
 import { biasNorm, meanSquaredDeviation, type Estimate } from '../../src/stats/deviation-from-target';
 import { logLogSlope, type LogLogFit } from '../../src/stats/loglog-slope';
@@ -47,7 +48,8 @@ export interface MinibatchFlowErrors {
   timeCurves: TimeCurve[];
   /** Markdown table rows: application, method, error, values over the sweep, fitted slope (expected). */
   rows: string[];
-  device?: string;
+  /** The adapter of the first result found. */
+  device?: AdapterDescription;
 }
 
 /**
@@ -109,7 +111,7 @@ export function minibatchFlowErrors(dir: string): MinibatchFlowErrors {
 
   const scalar = load('minibatch-flow-scalar');
   if (scalar) {
-    out.device = scalar.device.description;
+    out.device = scalar.device;
     for (const { label, runs } of items(scalar)) {
       addCurve('h', 'scalar', label, 'E(v − u)² at t = 1', runs.map(({ h, run }) => {
         const e = squaredDeviation(run, run.series.t.length - 1, [U1]);
@@ -120,7 +122,7 @@ export function minibatchFlowErrors(dir: string): MinibatchFlowErrors {
   for (const [name, application, xStar] of [['rmm-constrained', 'constrained', CONSTRAINED_X], ['rmm-lasso', 'LASSO', LASSO_X], ['rmm-lasso-sgd', 'LASSO', LASSO_X]] as const) {
     const result = load(name);
     if (!result) continue;
-    out.device ??= result.device.description;
+    out.device ??= result.device;
     for (const { label, runs } of items(result)) {
       const end = (run: RunResult) => run.series.t.length - 1;
       addCurve('h', application, label, 'E‖x − x*‖² at the end', runs.map(({ h, run }) => ({ x: h, y: run.series.distance!.value[end(run)], se: run.series.distance!.standardError[end(run)] })), application === 'constrained' ? 'bias² ∝ h² + variance ∝ h' : '1');
@@ -138,7 +140,7 @@ export function minibatchFlowErrors(dir: string): MinibatchFlowErrors {
   for (const name of ['minibatch-flow-heat', 'minibatch-flow-heat-sgd']) {
     const result = load(name);
     if (!result) continue;
-    out.device ??= result.device.description;
+    out.device ??= result.device;
     const x0 = result.experiment.x0 as number[] | { value: number[] };
     const u0 = Array.isArray(x0) ? x0 : x0.value;
     const hh = 1 / (u0.length + 1);

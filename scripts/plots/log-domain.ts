@@ -24,3 +24,15 @@ export function decades([lo, hi]: readonly [number, number]): number[] {
 
 /** Vega axis labels for decade ticks as the tables write them: 1e-3, 1e0, 1e2. */
 export const DECADE_LABELS = "'1e' + round(log(datum.value) / LN10)";
+
+/** Ticks at 1, 2 and 5 × 10^k inside [lo, hi]: a log axis over less than a few decades. */
+export function ticks125([lo, hi]: readonly [number, number]): number[] {
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** e).toPrecision(12));
+      if (v >= lo && v <= hi) out.push(v);
+    }
+  }
+  return out;
+}

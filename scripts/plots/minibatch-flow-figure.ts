@@ -2,9 +2,10 @@
 // (log-log, 95% bars, the fitted slope ± SE in the legend) and against time
 // (95% bands), from scripts/minibatch-flow/minibatch-flow-errors.ts.
 import type { TopLevelSpec } from 'vega-lite';
+import { adapterLabel } from '../../src/gpu/adapter-description';
 import { Z95 } from '../../src/stats/intervals';
 import type { MinibatchFlowErrors, StepCurve, TimeCurve } from '../minibatch-flow/minibatch-flow-errors';
-import { clampTo, decadeDomain, decades, DECADE_LABELS } from './log-domain';
+import { clampTo, decadeDomain, decades, DECADE_LABELS, ticks125 } from './log-domain';
 import { CATEGORY_COLORS } from './palette';
 
 const H_AXIS = 'h (lr for mini-batch GD)';
@@ -18,7 +19,9 @@ function stepPanel(title: string, ylabel: string, curves: StepCurve[]) {
   const points = curves.flatMap((c, k) => c.points.map((p) => ({ ...p, legend: legend[k] })));
   const domain = decadeDomain(points.flatMap((p) => [p.y, p.y + Z95 * p.se]), title);
   const bars = points.map((p) => ({ ...p, lo: clampTo(domain, p.y - Z95 * p.se), hi: clampTo(domain, p.y + Z95 * p.se) }));
-  const x = { field: 'x', type: 'quantitative', title: H_AXIS, scale: { type: 'log' }, axis: { format: '~g', tickCount: 6 } };
+  const hs = points.map((p) => p.x);
+  const hDomain: [number, number] = [Math.min(...hs) / 1.25, Math.max(...hs) * 1.25];
+  const x = { field: 'x', type: 'quantitative', title: H_AXIS, scale: { type: 'log', domain: hDomain, nice: false }, axis: { values: ticks125(hDomain), format: '~g' } };
   const color = { field: 'legend', type: 'nominal', scale: legendScale(legend) };
   return {
     title,
@@ -37,7 +40,7 @@ function timePanel(title: string, ylabel: string, curves: TimeCurve[]) {
   // A lower band edge at or below 0 is drawn at 1/1000 of the value (a log axis has no 0).
   const band = rows.map((r) => ({ ...r, lo: clampTo(domain, Math.max(r.y - Z95 * r.se, r.y * 1e-3)), hi: clampTo(domain, r.y + Z95 * r.se) }));
   const x = { field: 't', type: 'quantitative', title: 't' };
-  const color = { field: 'legend', type: 'nominal', scale: legendScale(curves.map((c) => c.label)) };
+  const color = { field: 'legend', type: 'nominal', scale: legendScale(curves.map((c) => c.label)), legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
   return {
     title,
     width: 360,
@@ -61,7 +64,7 @@ export function minibatchFlowFigure(errors: MinibatchFlowErrors): TopLevelSpec {
   ].filter((p) => p !== false);
   if (panels.length === 0) throw new Error('minibatchFlowFigure: no curves (no minibatch-flow-* or rmm-* results)');
   return {
-    title: { text: `Mini-batch descent flow and RMM${errors.device ? ` (${errors.device})` : ''}`, fontSize: 14, offset: 12 },
+    title: { text: 'Mini-batch descent flow and RMM', ...(errors.device ? { subtitle: adapterLabel(errors.device) } : {}), anchor: 'start', fontSize: 14, offset: 12 },
     concat: panels,
     columns: 2,
     resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },

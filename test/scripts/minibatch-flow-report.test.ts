@@ -15,7 +15,7 @@ const HS = [0.04, 0.02, 0.01];
 /** minibatch-flow-scalar with one item whose error at t = 1 is Var = 0.1·h and bias 0.2·h (E(v − u)² ≈ 0.1h). */
 function scalarResult() {
   return {
-    device: { description: 'fixture device' },
+    device: { kind: 'cpu', description: 'fixture device' },
     experiment: { sweep: { param: 'h' } },
     runs: HS.map((h) => ({
       label: 'flow, fixed',
@@ -52,7 +52,7 @@ describe('minibatch-flow report (scripts/minibatch-flow/minibatch-flow-errors.ts
     const errors = minibatchFlowErrors(dir);
     const texts = svgTexts(await renderSvg(minibatchFlowFigure(errors)));
     const s = errors.curves[0].slope;
-    for (const text of ['Mini-batch descent flow and RMM (fixture device)', 'error vs step h (log-log), final time', 'h (lr for mini-batch GD)', 'E(v − u)² or E‖x − x*‖²', `scalar: flow, fixed: slope ${s.slope.toFixed(2)} ± ${s.standardError.toFixed(2)}`]) {
+    for (const text of ['Mini-batch descent flow and RMM', 'fixture device', 'error vs step h (log-log), final time', 'h (lr for mini-batch GD)', 'E(v − u)² or E‖x − x*‖²', `scalar: flow, fixed: slope ${s.slope.toFixed(2)} ± ${s.standardError.toFixed(2)}`]) {
       expect(texts).toContain(text);
     }
   });
