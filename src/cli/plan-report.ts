@@ -58,6 +58,13 @@ export function formatPlan(plan: ExperimentPlan, estimates: RunEstimate[] | unde
         `${count(Math.round(e.trajectoryStepsPerSecond))} trajectory-steps/s, compile ${duration(e.compileSeconds)}) and this start-up (${duration(startupSeconds)}); ` +
         'small calibrations under-use a GPU, so there the estimate errs long',
     );
+    const after = (key: keyof RunEstimate['after']) => estimates.reduce((s, r) => s + r.after[key], 0);
+    const parts = [
+      ...(after('reference') > 0 ? [`the float64 reference paths they are compared with ${duration(after('reference'))}`] : []),
+      ...(after('stationarity') > 0 ? [`stationarity of the final iterates ${duration(after('stationarity'))}`] : []),
+      `the report (closed forms, limit laws, summaries, JSON) ${duration(after('report'))}`,
+    ];
+    lines.push(`included, the host's work after the runs: ${parts.join(', ')}`);
   }
   return lines.join('\n');
 }

@@ -3,16 +3,24 @@
  * few trajectories and steps (same composed kernels, statistics and escape), runs
  * on the device three times — short, long, and long with many checkpoints — which
  * separates what a chunk pays once from what it pays per step and per
- * reduction; those scale to the whole run. Small ensembles use a GPU less fully
- * than large ones, so the estimate errs long there; it is a guide, never a
- * promise.
+ * reduction; those scale to the whole run. A run compared with the float64
+ * reference (`reference`) has those paths calibrated the same way on the CPU,
+ * and the host's work after a run (its part of the report, stationarity of the
+ * final iterates: src/run/post-run-cost.ts) is timed on the calibration's own
+ * output. Small ensembles use a GPU less fully than large ones, so the estimate
+ * errs long there; it is a guide, never a promise.
  */
 import { expandRuns, type Experiment } from '../experiment';
 import { runEnsembleGpu } from '../ensemble/gpu-ensemble';
 import type { EngineDevice } from '../gpu/engine-device';
 import { runEnsembleReference } from '../reference/run-reference';
+import type { EnsembleOptions, EnsembleResult, EnsembleSpec } from '../ensemble/ensemble-spec';
+import type { EnsembleStatistics } from '../stats/ensemble-statistics';
 import { ensembleSpec } from './ensemble-spec-of';
+import { trackedTrajectories } from './measure';
 import type { ExperimentPlan } from './plan';
+import { reportSeconds, stationaritySeconds, type PostRunSeconds } from './post-run-cost';
+import { strongTrajectories } from './strong-errors';
 
 export interface RunEstimate {
   index: number;
@@ -20,8 +28,10 @@ export interface RunEstimate {
   trajectoryStepsPerSecond: number;
   /** Kernel compilation measured during calibration (the real run compiles again in a new process). */
   compileSeconds: number;
-  /** Estimated wall time of the whole run, compilation included. */
+  /** Estimated wall time of the whole run: compilation, the ensemble, and the host's work after it (`after`). */
   seconds: number;
+  /** The host's work after the ensemble, included in `seconds`. */
+  after: PostRunSeconds;
   /** What the calibration ran. */
   calibration: { trajectories: number; steps: number };
 }
@@ -46,57 +56,143 @@ interface ChunkCost {
   perCheckpoint: number;
 }
 
-/** Calibrates every run of `plan` on `device` and estimates its time. */
+/** The shape of an ensemble to estimate: a planned run's, or its float64 reference's. */
+interface EnsembleShape {
+  trajectories: number;
+  chunks: number;
+  steps: number;
+  checkpoints: number;
+  stepsPerDispatch: number;
+}
+
+/** One short run of a run's kernels: `trajectories` trajectories, `steps` steps, `checkpoints` evenly spread checkpoints. */
+type CalibrationRun = (trajectories: number, steps: number, checkpoints: number, options?: EnsembleOptions) => Promise<EnsembleResult>;
+
+/** What calibrating an ensemble found: its estimated time, and a sample of its statistics and final states for the host's work after it. */
+interface EnsembleEstimate {
+  seconds: number;
+  compileSeconds: number;
+  trajectoryStepsPerSecond: number;
+  calibration: { trajectories: number; steps: number };
+  /** Statistics of the calibration with several checkpoints (the run's layout). */
+  sample: EnsembleStatistics;
+  /** The final states of a few trajectories after the whole run (or the calibration's steps, when that would cost too much). */
+  finalStates: { trajectories: number; states: Float32Array | Float64Array };
+}
+
+/**
+ * Calibrates every run of `plan` on `device` and estimates its time: the
+ * ensemble (calibrated on its own kernels), the float64 reference's paths it is
+ * compared with (calibrated on the CPU), and the host's work after it
+ * (src/run/post-run-cost.ts).
+ */
 export async function estimateTimes(experiment: Experiment, plan: ExperimentPlan, device: EngineDevice | 'cpu', signal?: AbortSignal): Promise<RunEstimate[]> {
   const planned = expandRuns(experiment);
+  const onGpu = device !== 'cpu';
   const estimates: RunEstimate[] = [];
+  // Every run has the experiment's (or the shard's) trajectories.
+  const strong = strongTrajectories(experiment, planned, plan.runs[0]?.trajectories ?? 0);
   for (const run of plan.runs) {
     const full = ensembleSpec(experiment, planned[run.index]);
-    const once = async (trajectories: number, steps: number, checkpoints: number) => {
-      const at = Array.from({ length: checkpoints }, (_, k) => Math.round((k * steps) / (checkpoints - 1)));
-      const spec = { ...full, trajectories, steps, checkpoints: [...new Set(at)] };
-      return (device === 'cpu' ? await runEnsembleReference(spec, { signal }) : await runEnsembleGpu(device, spec, { signal })).timing;
+    const { referenceCount, stationarityCount } = trackedTrajectories(experiment, planned[run.index], strong, onGpu, run.trajectories);
+    const ensemble = await estimateEnsemble(full, run, device, stationarityCount, signal);
+    const reference =
+      referenceCount > 0
+        ? (await estimateEnsemble(full, { trajectories: referenceCount, chunks: 1, steps: run.steps, checkpoints: run.checkpoints, stepsPerDispatch: run.steps }, 'cpu', 0, signal, referenceCount))
+            .seconds
+        : 0;
+    const settings = experiment.record.stationarity;
+    const after: PostRunSeconds = {
+      reference,
+      stationarity: settings ? stationaritySeconds(full, ensemble.finalStates.states, ensemble.finalStates.trajectories, stationarityCount, settings) : 0,
+      report: reportSeconds(experiment, planned[run.index], ensemble.sample),
     };
-    // Other processes on a shared machine slow single measurements: keep the faster of two.
-    const best = async (trajectories: number, steps: number, checkpoints: number) =>
-      Math.min((await once(trajectories, steps, checkpoints)).seconds, (await once(trajectories, steps, checkpoints)).seconds);
-    // A warm-up first: it compiles the kernels (and llvmpipe JIT-compiles at the first dispatch; V8 warms the reference).
-    const compileSeconds = (await once(Math.min(run.trajectories, 256), Math.min(run.steps, 1) || 1, 2)).compileSeconds;
-
-    // A chunk's trajectories (the last may be smaller), capped so that the calibration stays short.
-    const perChunk = Math.ceil(run.trajectories / run.chunks);
-    const trajectories = Math.min(perChunk, device === 'cpu' ? 64 : 16384);
-    // Enough steps to cross several dispatches (their overhead is part of a step's cost) and to
-    // take MIN_CALIBRATION_SECONDS, so that timer resolution and noise do not dominate.
-    let long = Math.max(1, Math.min(run.steps, Math.max(64, 4 * run.stepsPerDispatch)));
-    let tLong = await best(trajectories, long, 2);
-    for (let attempt = 0; attempt < 6 && tLong < MIN_CALIBRATION_SECONDS && long < run.steps; attempt++) {
-      long = Math.min(run.steps, long * 4);
-      tLong = await best(trajectories, long, 2);
-    }
-    const short = Math.max(1, Math.floor(long / 4));
-    const tShort = short < long ? await best(trajectories, short, 2) : tLong;
-    const reduceCheckpoints = Math.min(CALIBRATION_CHECKPOINTS, long + 1);
-    const tReduce = reduceCheckpoints > 2 ? await best(trajectories, long, reduceCheckpoints) : tLong;
-    // Differences of noisy times can come out negative: then all of the long run's time counts as steps.
-    const slope = short < long ? (tLong - tShort) / (long - short) : 0;
-    const perStep = slope > 0 ? slope : tLong / long;
-    const perCheckpoint = reduceCheckpoints > 2 ? Math.max(0, (tReduce - tLong) / (reduceCheckpoints - 2)) : 0;
-    const cost: ChunkCost = { trajectories, perStep, perCheckpoint, fixed: Math.max(0, tLong - long * perStep - 2 * perCheckpoint) };
-    const lifetime = await wholeRunFactor(run.steps, Math.min(run.steps, 4 * long), perChunk, device, once);
-    // Work scales with the trajectories of a chunk; small calibrations under-use a GPU, so this errs long there.
-    const scale = perChunk / cost.trajectories;
-    const chunkSeconds = cost.fixed + scale * (run.steps * cost.perStep * lifetime + run.checkpoints * cost.perCheckpoint);
-    const seconds = compileSeconds + run.chunks * chunkSeconds;
     estimates.push({
       index: run.index,
-      trajectoryStepsPerSecond: (cost.trajectories * long) / Math.max(long * cost.perStep, 1e-9),
-      compileSeconds,
-      seconds,
-      calibration: { trajectories: cost.trajectories, steps: long },
+      trajectoryStepsPerSecond: ensemble.trajectoryStepsPerSecond,
+      compileSeconds: ensemble.compileSeconds,
+      seconds: ensemble.seconds + after.reference + after.stationarity + after.report,
+      after,
+      calibration: ensemble.calibration,
     });
   }
   return estimates;
+}
+
+/**
+ * Estimates one ensemble of `shape` from short runs of `full`'s kernels on
+ * `device`, and keeps the final states of up to `finalStates` trajectories
+ * (at most a few) for the work after it. `track` trajectories are tracked, as
+ * the reference comparison tracks its paths.
+ */
+async function estimateEnsemble(
+  full: EnsembleSpec,
+  shape: EnsembleShape,
+  device: EngineDevice | 'cpu',
+  finalStates: number,
+  signal: AbortSignal | undefined,
+  track = 0,
+): Promise<EnsembleEstimate> {
+  const once: CalibrationRun = async (trajectories, steps, checkpoints, options = {}) => {
+    const at = Array.from({ length: checkpoints }, (_, k) => Math.round((k * steps) / (checkpoints - 1)));
+    const spec = { ...full, trajectories, steps, checkpoints: [...new Set(at)] };
+    const settings: EnsembleOptions = { signal, ...(track > 0 ? { trackTrajectories: Math.min(track, trajectories) } : {}), ...options };
+    return device === 'cpu' ? await runEnsembleReference(spec, settings) : await runEnsembleGpu(device, spec, settings);
+  };
+  // Other processes on a shared machine slow single measurements: keep the faster of two.
+  const best = async (trajectories: number, steps: number, checkpoints: number) => {
+    const first = await once(trajectories, steps, checkpoints);
+    const second = await once(trajectories, steps, checkpoints);
+    return first.timing.seconds <= second.timing.seconds ? first : second;
+  };
+  // A warm-up first: it compiles the kernels (and llvmpipe JIT-compiles at the first dispatch; V8 warms the reference).
+  const compileSeconds = (await once(Math.min(shape.trajectories, 256), Math.min(shape.steps, 1) || 1, 2)).timing.compileSeconds;
+
+  // A chunk's trajectories (the last may be smaller), capped so that the calibration stays short.
+  const perChunk = Math.ceil(shape.trajectories / shape.chunks);
+  const trajectories = Math.min(perChunk, device === 'cpu' ? 64 : 16384);
+  // Enough steps to cross several dispatches (their overhead is part of a step's cost) and to
+  // take MIN_CALIBRATION_SECONDS, so that timer resolution and noise do not dominate.
+  let long = Math.max(1, Math.min(shape.steps, Math.max(64, 4 * shape.stepsPerDispatch)));
+  let longRun = await best(trajectories, long, 2);
+  for (let attempt = 0; attempt < 6 && longRun.timing.seconds < MIN_CALIBRATION_SECONDS && long < shape.steps; attempt++) {
+    long = Math.min(shape.steps, long * 4);
+    longRun = await best(trajectories, long, 2);
+  }
+  const tLong = longRun.timing.seconds;
+  const short = Math.max(1, Math.floor(long / 4));
+  const tShort = short < long ? (await best(trajectories, short, 2)).timing.seconds : tLong;
+  const reduceCheckpoints = Math.min(CALIBRATION_CHECKPOINTS, long + 1);
+  const reduceRun = reduceCheckpoints > 2 ? await best(trajectories, long, reduceCheckpoints) : longRun;
+  const tReduce = reduceRun.timing.seconds;
+  // Differences of noisy times can come out negative: then all of the long run's time counts as steps.
+  const slope = short < long ? (tLong - tShort) / (long - short) : 0;
+  const perStep = slope > 0 ? slope : tLong / long;
+  const perCheckpoint = reduceCheckpoints > 2 ? Math.max(0, (tReduce - tLong) / (reduceCheckpoints - 2)) : 0;
+  const cost: ChunkCost = { trajectories, perStep, perCheckpoint, fixed: Math.max(0, tLong - long * perStep - 2 * perCheckpoint) };
+  const lifetime = await wholeRunFactor(shape.steps, Math.min(shape.steps, 4 * long), perChunk, device, once);
+  // Work scales with the trajectories of a chunk; small calibrations under-use a GPU, so this errs long there.
+  const scale = perChunk / cost.trajectories;
+  const chunkSeconds = cost.fixed + scale * (shape.steps * cost.perStep * lifetime + shape.checkpoints * cost.perCheckpoint);
+  return {
+    seconds: compileSeconds + shape.chunks * chunkSeconds,
+    compileSeconds,
+    trajectoryStepsPerSecond: (cost.trajectories * long) / Math.max(long * cost.perStep, 1e-9),
+    calibration: { trajectories: cost.trajectories, steps: long },
+    sample: reduceRun.statistics,
+    finalStates: await sampleFinalStates(shape, long, Math.min(finalStates, FINAL_STATE_SAMPLES), once),
+  };
+}
+
+/** Final iterates timed for the work on them (stationarity): this many trajectories at most. */
+const FINAL_STATE_SAMPLES = 16;
+
+/** The final states of `few` trajectories after the whole run, or after `long` steps when the whole run would cost too much. */
+async function sampleFinalStates(shape: EnsembleShape, long: number, few: number, once: CalibrationRun): Promise<EnsembleEstimate['finalStates']> {
+  if (few === 0) return { trajectories: 0, states: new Float64Array(0) };
+  const steps = few * shape.steps <= MAX_LIFETIME_STEPS ? shape.steps : long;
+  const result = await once(few, steps, 2, { keepFinalState: true });
+  return { trajectories: few, states: result.finalState! };
 }
 
 /** At most this many trajectory-steps go into following a few trajectories over the whole run. */
@@ -119,12 +215,12 @@ async function wholeRunFactor(
   early: number,
   perChunk: number,
   device: EngineDevice | 'cpu',
-  once: (trajectories: number, steps: number, checkpoints: number) => Promise<{ seconds: number }>,
+  once: CalibrationRun,
 ): Promise<number> {
   const few = Math.min(perChunk, device === 'cpu' ? 16 : 256);
   if (early >= steps || few * steps > MAX_LIFETIME_STEPS) return 1;
-  const whole = (await once(few, steps, 2)).seconds / steps;
-  const first = Math.min((await once(few, early, 2)).seconds, (await once(few, early, 2)).seconds) / early;
+  const whole = (await once(few, steps, 2)).timing.seconds / steps;
+  const first = Math.min((await once(few, early, 2)).timing.seconds, (await once(few, early, 2)).timing.seconds) / early;
   const factor = Math.min(50, Math.max(0.02, whole / first));
   return factor > 1 / LIFETIME_NOISE && factor < LIFETIME_NOISE ? 1 : factor;
 }

@@ -57,6 +57,26 @@ describe('sdeflow run --dry-run', () => {
   );
 
   it(
+    'counts, in the estimated time, the float64 reference paths a GPU run is compared with (`reference`) and the report',
+    async () => {
+      const compared = file('compared.json', {
+        name: 'compared',
+        objective: { kind: 'quadratic', A: [[1]] },
+        dynamics: [{ kind: 'gradient-sde', dt: 0.01, sigma: 1 }],
+        x0: [1],
+        trajectories: 2048,
+        steps: 200,
+        record: { every: 50 },
+        reference: { trajectories: 128 },
+      });
+      const r = await sdeflow('run', compared, '--dry-run');
+      expect(r.code, describeRun(r)).toBe(0);
+      expect(r.stdout).toMatch(/^included, the host's work after the runs: the float64 reference paths they are compared with [\d.]+ (ms|s), the report \(closed forms, limit laws, summaries, JSON\) [\d.]+ (ms|s)$/m);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'on the CPU reference prints the plan, and the stability warning of a step beyond 2/λ_max on stderr',
     async () => {
       const r = await sdeflow('run', file('unstable.json', UNSTABLE), '--dry-run', '--device', 'cpu');
