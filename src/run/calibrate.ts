@@ -42,16 +42,20 @@ const MIN_CALIBRATION_SECONDS = 0.1;
 const CALIBRATION_CHECKPOINTS = 9;
 
 /**
- * What one chunk of a run costs, fitted from three short runs of its own
- * composed kernels: a run costs `fixed` (buffers, initialization, readbacks),
- * `perStep` for every step of every `trajectories`, and `perCheckpoint` for each
- * reduction. The fixed cost is what made a single short run (the old probe)
- * overestimate long runs several times over: it is paid once per chunk, not per
- * step.
+ * What one chunk of a run costs, fitted from four short runs of its own
+ * composed kernels: a run costs `fixed` once (buffers, dispatches, readbacks),
+ * `perTrajectory` for each trajectory whatever its steps (initialization, the
+ * reductions' first pass), `perStep` for every step of every `trajectories`,
+ * and `perCheckpoint` for each reduction. The fixed cost is what made a single
+ * short run (the old probe) overestimate long runs several times over: it is
+ * paid once per chunk, not per step; the per-trajectory cost is what a
+ * calibration of few trajectories underestimated for runs of many
+ * trajectories and few steps.
  */
 interface ChunkCost {
   trajectories: number;
   fixed: number;
+  perTrajectory: number;
   perStep: number;
   perCheckpoint: number;
 }
@@ -150,13 +154,19 @@ async function estimateEnsemble(
 
   // A chunk's trajectories (the last may be smaller), capped so that the calibration stays short.
   const perChunk = Math.ceil(shape.trajectories / shape.chunks);
-  const trajectories = Math.min(perChunk, device === 'cpu' ? 64 : 16384);
+  let trajectories = Math.min(perChunk, device === 'cpu' ? 64 : 16384);
   // Enough steps to cross several dispatches (their overhead is part of a step's cost) and to
   // take MIN_CALIBRATION_SECONDS, so that timer resolution and noise do not dominate.
   let long = Math.max(1, Math.min(shape.steps, Math.max(64, 4 * shape.stepsPerDispatch)));
   let longRun = await best(trajectories, long, 2);
   for (let attempt = 0; attempt < 6 && longRun.timing.seconds < MIN_CALIBRATION_SECONDS && long < shape.steps; attempt++) {
     long = Math.min(shape.steps, long * 4);
+    longRun = await best(trajectories, long, 2);
+  }
+  // A run of few steps cannot take that long by its steps: its trajectories grow instead (up to a
+  // chunk's), so that what grows with them (initialization, reductions) is timed near the run's size.
+  for (let attempt = 0; attempt < 4 && longRun.timing.seconds < MIN_CALIBRATION_SECONDS && trajectories < perChunk; attempt++) {
+    trajectories = Math.min(perChunk, trajectories * 4);
     longRun = await best(trajectories, long, 2);
   }
   const tLong = longRun.timing.seconds;
@@ -169,11 +179,21 @@ async function estimateEnsemble(
   const slope = short < long ? (tLong - tShort) / (long - short) : 0;
   const perStep = slope > 0 ? slope : tLong / long;
   const perCheckpoint = reduceCheckpoints > 2 ? Math.max(0, (tReduce - tLong) / (reduceCheckpoints - 2)) : 0;
-  const cost: ChunkCost = { trajectories, perStep, perCheckpoint, fixed: Math.max(0, tLong - long * perStep - 2 * perCheckpoint) };
+  const fixed = Math.max(0, tLong - long * perStep - 2 * perCheckpoint);
+  // What is fixed at this size is partly paid per trajectory (initialization, the reductions' first pass):
+  // the short run again with a quarter of the trajectories tells that part from what a chunk pays once.
+  const quarter = Math.floor(trajectories / 4);
+  let perTrajectory = 0;
+  if (quarter >= 1) {
+    const tQuarter = (await best(quarter, short, 2)).timing.seconds;
+    const variable = short * perStep + 2 * perCheckpoint;
+    perTrajectory = Math.min(fixed / trajectories, Math.max(0, (tShort - tQuarter - 0.75 * variable) / (0.75 * trajectories)));
+  }
+  const cost: ChunkCost = { trajectories, perStep, perCheckpoint, perTrajectory, fixed: fixed - perTrajectory * trajectories };
   const lifetime = await wholeRunFactor(shape.steps, Math.min(shape.steps, 4 * long), perChunk, device, once);
   // Work scales with the trajectories of a chunk; small calibrations under-use a GPU, so this errs long there.
   const scale = perChunk / cost.trajectories;
-  const chunkSeconds = cost.fixed + scale * (shape.steps * cost.perStep * lifetime + shape.checkpoints * cost.perCheckpoint);
+  const chunkSeconds = cost.fixed + perChunk * cost.perTrajectory + scale * (shape.steps * cost.perStep * lifetime + shape.checkpoints * cost.perCheckpoint);
   return {
     seconds: compileSeconds + shape.chunks * chunkSeconds,
     compileSeconds,
