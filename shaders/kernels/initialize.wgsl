@@ -8,6 +8,7 @@
 // #include "lib/rng_streams.wgsl"
 // #include "lib/state.wgsl"
 // #include "lib/ensemble_bindings.wgsl"
+// #include "lib/loop_canary.wgsl"
 // #include "lib/trajectory.wgsl"
 // #include <objective>
 // #include <noise>
@@ -40,4 +41,7 @@ fn initialize(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_in
     records[local * RECORD_WORDS + w] = 0u;
   }
   observer_start(&x, local);
+  if (loop_canary_passes(control.canary_trips) < control.canary_trips) {
+    atomicMin(&loop_cuts[0], 0u);
+  }
 }

@@ -8,6 +8,7 @@
 // #include "lib/rng_streams.wgsl"
 // #include "lib/state.wgsl"
 // #include "lib/ensemble_bindings.wgsl"
+// #include "lib/loop_canary.wgsl"
 // #include "lib/trajectory.wgsl"
 // #include <objective>
 // #include <noise>
@@ -27,10 +28,11 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
   }
   let stream = trajectory_stream(control.key, control.offset_lo, control.offset_hi, local);
   load_model();
+  var s = 0u; // steps entered
 #if ${STATE_IN_STORAGE}
   // Dynamics with large states update state[local·DIM …] and aux in place, without
   // a private copy (whose compile time grows as d² on llvmpipe); no observer.
-  for (var s = 0u; s < control.step_count; s++) {
+  for (; s < control.step_count; s++) {
     dynamics_step(local, control.step_begin + s, stream);
   }
   for (var i = 0u; i < DIM; i++) {
@@ -42,11 +44,12 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
 #else
   var x = load_state(local);
   var a = load_aux(local);
-  for (var s = 0u; s < control.step_count; s++) {
+  for (; s < control.step_count; s++) {
     let k = control.step_begin + s;
     var before = x;
     dynamics_step(&x, &a, k, stream);
-    if (observer_step(&before, &x, k, stream, local)) {
+    // A probe keeps every trajectory stepping, so each spends its whole loop budget.
+    if (observer_step(&before, &x, k, stream, local) && control.probe == 0u) {
       break;
     }
   }
@@ -56,4 +59,8 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
   store_state(local, &x);
   store_aux(local, &a);
 #endif
+  // Last: did the driver cut any loop above (a loop-iteration limit)? The host refuses the results then.
+  if (loop_canary_passes(control.canary_trips) < control.canary_trips) {
+    atomicMin(&loop_cuts[0], control.step_begin + s);
+  }
 }

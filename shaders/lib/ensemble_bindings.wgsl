@@ -10,6 +10,8 @@ struct RunControl {
   step_begin: u32,      // first step this dispatch takes  (20)
   step_count: u32,      // steps this dispatch takes       (24)
   groups_x: u32,        // workgroups per row of a 2-D dispatch (28)
+  canary_trips: u32,    // passes of the loop canary (lib/loop_canary.wgsl): 2 (32)
+  probe: u32,           // 1 in a loop-budget probe: first exits do not stop a trajectory (36)
 }
 
 @group(0) @binding(0) var<uniform> control: RunControl;
@@ -18,6 +20,10 @@ struct RunControl {
 // Finite-sum data of the objective (samples, features), shared by all trajectories.
 @group(0) @binding(4) var<storage, read> data: array<f32>;
 @group(0) @binding(5) var<storage, read_write> aux: array<f32>;      // count × AUX_DIM: the dynamics' own state
+// Loop cuts (lib/loop_canary.wgsl): word 0 the least step reached by an
+// invocation of initialize (0) or integrate (step_begin + steps entered) whose
+// loops were cut, 0xFFFFFFFF while none. Word 1 is the reduction's.
+@group(0) @binding(6) var<storage, read_write> loop_cuts: array<atomic<u32>>;
 
 // The model parameters (offsets in the preamble). Objective, dynamics and
 // initial-law code reads `model[…]`. Small models (MODEL_PRIVATE) are copied

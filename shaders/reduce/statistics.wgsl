@@ -28,6 +28,7 @@
 // #include "lib/state.wgsl"
 // #include <objective>
 // #include "lib/regions.wgsl"
+// #include "lib/loop_canary.wgsl"
 
 struct ReduceControl {
   count: u32,            // trajectories in this chunk (offset 0)
@@ -37,7 +38,7 @@ struct ReduceControl {
   step: u32,             // the checkpoint's step (16)
   counters_at: u32,      // first counter word of this checkpoint (20)
   last_checkpoint: u32,  // 1 at the run's last checkpoint (24)
-  pad: u32,              // (28)
+  canary_trips: u32,     // passes of the loop canary (lib/loop_canary.wgsl): 2 (28)
 }
 
 @group(0) @binding(0) var<uniform> control: ReduceControl;
@@ -47,6 +48,8 @@ struct ReduceControl {
 @group(0) @binding(4) var<storage, read> model: array<f32>;
 @group(0) @binding(5) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(6) var<storage, read> data: array<f32>; // the objective's finite-sum data
+// Word 1: the least checkpoint step at which a reduction invocation's loops were cut (0xFFFFFFFF while none).
+@group(0) @binding(7) var<storage, read_write> loop_cuts: array<atomic<u32>>;
 
 const PER_THREAD: u32 = REDUCE_BLOCK / REDUCE_THREADS;
 const PARTIAL_WORDS: u32 = 1u + 4u * FEATURES + COV_WORDS;
@@ -268,5 +271,9 @@ fn reduce_statistics(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invoca
         p++;
       }
     }
+  }
+  // Last: did the driver cut any loop above (a loop-iteration limit)? The host refuses the statistics then.
+  if (loop_canary_passes(control.canary_trips) < control.canary_trips) {
+    atomicMin(&loop_cuts[1], control.step);
   }
 }

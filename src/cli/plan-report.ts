@@ -30,7 +30,7 @@ export function formatPlan(plan: ExperimentPlan, estimates: RunEstimate[] | unde
       count(r.steps),
       count(r.checkpoints),
       onGpu ? `${count(r.chunks)} × ${count(r.chunkSize)}` : '-',
-      onGpu ? count(r.stepsPerDispatch) : '-',
+      onGpu ? `${r.loopProbe ? '≤ ' : ''}${count(r.stepsPerDispatch)}` : '-',
       onGpu ? count(d.initialize + d.integrate + d.reduce + d.readbacks) : '-',
       onGpu ? formatBytes(r.gpuBytes) : '-',
       formatBytes(r.hostBytes),
@@ -45,6 +45,9 @@ export function formatPlan(plan: ExperimentPlan, estimates: RunEstimate[] | unde
       `dispatches of run ${largest.index}: ${count(d.initialize)} initialize, ${count(d.integrate)} integrate, ${count(d.reduce)} reduce, ${count(d.readbacks)} readbacks`,
       `buffers of run ${largest.index} (the largest): ${largest.buffers.map((b) => `${b.name} ${formatBytes(b.bytes)}`).join(', ')}`,
     );
+    if (plan.runs.some((r) => r.loopProbe)) {
+      lines.push("steps/dispatch ≤: this adapter cuts loops short, so each run measures at its start how many steps fit one dispatch (dispatches are then at least those shown)");
+    }
   }
   const total = estimates ? estimates.reduce((s, e) => s + e.seconds, startupSeconds) : undefined;
   lines.push(

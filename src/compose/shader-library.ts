@@ -28,6 +28,7 @@ import cosineBumps from '../../shaders/lib/cosine_bumps.wgsl?raw';
 import prox from '../../shaders/lib/prox.wgsl?raw';
 import batchMaps from '../../shaders/lib/batch_maps.wgsl?raw';
 import batchDraw from '../../shaders/lib/batch_draw.wgsl?raw';
+import loopCanary from '../../shaders/lib/loop_canary.wgsl?raw';
 import observerEscape from '../../shaders/observers/escape.wgsl?raw';
 import observerNone from '../../shaders/observers/none.wgsl?raw';
 
@@ -57,6 +58,7 @@ export const SHADER_LIBRARY: ShaderSources = {
   'lib/prox.wgsl': prox,
   'lib/batch_maps.wgsl': batchMaps,
   'lib/batch_draw.wgsl': batchDraw,
+  'lib/loop_canary.wgsl': loopCanary,
   'observers/escape.wgsl': observerEscape,
   'observers/none.wgsl': observerNone,
 };

@@ -99,27 +99,8 @@ export function packBatchRun(o: QuadraticSumObjective, b: number, dim: number, m
   return packBatchMaps(cachedBatchMaps(o, b, dim, mode, h), h, b);
 }
 
-/**
- * Loop trips of one `batch_map_apply` (each loop counted one trip more than it runs):
- * affine maps pack x (d + 1) and run one product over vec4 chunks (d·(⌈d/4⌉ + 1) + 1);
- * spectral maps two products and an unpack; projections and soft thresholds ≤ 2d + 2.
- */
-export function batchMapLoopIterations(dim: number, spectral = false): number {
-  const chunks = packedStride(dim) / 4;
-  return spectral ? 2 * (dim + 1) + dim * (2 * chunks + 2) + 2 : dim + 1 + dim * (chunks + 1) + 1 + 2 * dim + 2;
-}
-
 /** Largest batch the flows draw (BATCH_MAX in shaders/lib/batch_draw.wgsl). */
 export const MAX_FLOW_BATCH = 16;
-
-/**
- * Loop trips of one `batch_draw` of b (each loop counted one trip more than it runs):
- * the draw loop (b + 1), Floyd's search and the insertion (j + 1 each), the rank loop
- * (b + 1) with its binomials (j + 2 each), and Philox's rounds (10 per 4 draws).
- */
-export function batchDrawLoopIterations(b: number = MAX_FLOW_BATCH): number {
-  return 2 * (b + 1) + b * (b + 1) + (b * (b + 3)) / 2 + 10 * Math.ceil(b / 4) + 4;
-}
 
 /** Most batch switches in one step of exponential switching (FLOW_MAX_SWITCHES; P(Poisson(1) > 12) ≈ 2e−10 truncates the rest). */
 export const MAX_SWITCHES_PER_STEP = 12;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
 import type { ContractExample } from '../experiment/contract-example';
 import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
-import type { ObjectiveDescriptor, ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
+import type { ObjectiveDescriptor, ReferenceObjective } from '../objectives/objective-descriptor';
 import type { TrajectoryStream } from '../reference/trajectory-stream';
 import type { ReferenceNoise } from '../noise/noise-descriptor';
 
@@ -63,11 +63,6 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
   stateInStorage?: boolean;
   /** f32 words of the dynamics' own per-trajectory state beyond x (momentum, step-size factors); 0 if none. */
   auxWords?(item: D, dim: number): number;
-  /**
-   * Loop iterations of one step (for llvmpipe's loop limit), when the default — the
-   * gradient oracle plus 16d + 16 — does not cover it (substeps, matrix products).
-   */
-  loopIterationsPerStep?(item: D, dim: number, objective: ObjectiveLoopIterations): number;
   /** Model time advanced by one step (t = step × stepLength). */
   stepLength(item: D): number;
   /** Values of every `#if` flag the WGSL module uses. */

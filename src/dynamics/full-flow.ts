@@ -9,7 +9,7 @@ import source from '../../shaders/dynamics/full-flow.wgsl?raw';
 import { z } from 'zod';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import { referenceFullFlow } from '../reference/dynamics/full-flow';
-import { fullFlowLaw, batchMapLoopIterations, batchRunProblem, cachedBatchMaps, packBatchRun, stepLengthItem, type StepLengthDynamics } from './batch-flow';
+import { fullFlowLaw, batchRunProblem, cachedBatchMaps, packBatchRun, stepLengthItem, type StepLengthDynamics } from './batch-flow';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 
 const fullFlowItem = stepLengthItem('full-flow');
@@ -38,6 +38,5 @@ export const fullFlow = {
   defines: () => ({}),
   checkRun: (_item, objective, noise, dim) => batchRunProblem('full-flow', objective, noise, dim, 'flow', true),
   pack: (item, objective, dim) => packBatchRun(objective, objective.components.length, dim, 'flow', item.h),
-  loopIterationsPerStep: (_item, dim) => batchMapLoopIterations(dim) + 2 * dim + 16,
   reference: (item, objective, _f, dim) => referenceFullFlow(cachedBatchMaps(objective, objective.components.length, dim, 'flow', item.h), dim),
 } satisfies DynamicsDescriptor<FullFlowDynamics, QuadraticSumObjective, FullFlowInput, 'h'>;

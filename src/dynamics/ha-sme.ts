@@ -81,10 +81,6 @@ export const haSme = {
       };
     }));
   },
-  loopIterationsPerStep: (item, dim, objective) =>
-    (item.substeps + 1) * (4 * dim * dim + 8 * dim + 8) + 16 +
-    // A moving Hessian: d Hessian-vector products, two Jacobi solves (10 sweeps × d(d−1)/2 rotations × 3d), two d⁴ products.
-    (item.integrator === 'euler-maruyama' ? item.substeps * (dim * (objective.grad + dim) + 60 * dim * dim * dim + 2 * dim ** 4 + objective.grad) : 0),
   closedForm: (item, objective, initial, steps, noise) => (objective.kind === 'quadratic' ? sgdModelLaw(item, linear(item, objective, noise), initial, steps, 'HA-SME') : undefined),
   limitLaw: (item, objective, initial, times, noise) => (objective.kind === 'quadratic' ? sgdTargetLaw(item, objective, initial, times, noise) : undefined),
   noiseCoupling: (item) => `SGD noise z_k per step of lr = ${item.lr}`,

@@ -168,5 +168,4 @@ export const hbOde = {
     item.integrator === 'exact' ? referenceHbOdeExact(exactTable(item, objective, MAX_ROWS)!) : referenceHbOde(item, f, hbOdeCoefficientTable(item.beta, MAX_ROWS)),
   // Same x0 and no noise: the flow and heavy-ball with the same lr and β can be compared path by path.
   noiseCoupling: (item) => `heavy-ball lr = ${item.lr}, beta = ${item.beta}`,
-  loopIterationsPerStep: (item, dim, objective) => item.substeps * 4 * (objective.grad + (item.order >= 1 ? 2 * (objective.grad + dim) : 0) + 4 * dim) + 16,
 } satisfies DynamicsDescriptor<HbOde, QuadraticObjective, z.output<typeof hbOdeSchema>, 'lr' | 'beta' | 'order' | 'substeps'>;

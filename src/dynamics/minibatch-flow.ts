@@ -17,7 +17,7 @@ import { strictObject } from '../experiment/strict-object';
 import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import { referenceMinibatchFlow } from '../reference/dynamics/minibatch-flow';
-import { fullFlowLaw, MAX_SWITCHES_PER_STEP, batchDrawLoopIterations, batchMapLoopIterations, batchRunProblem, batchSizeOf, cachedBatchMaps, checkStepLength, packBatchRun, stepLengthSchema, switchingSchema } from './batch-flow';
+import { fullFlowLaw, MAX_SWITCHES_PER_STEP, batchRunProblem, batchSizeOf, cachedBatchMaps, checkStepLength, packBatchRun, stepLengthSchema, switchingSchema } from './batch-flow';
 import { LABEL_DESCRIPTION, type DynamicsDescriptor } from './dynamics-descriptor';
 
 export const minibatchFlowSchema = strictObject({
@@ -69,11 +69,6 @@ export const minibatchFlow = {
   defines: (item) => ({ SWITCHING_EXPONENTIAL: item.switching === 'exponential' }),
   checkRun: (item, objective, noise, dim) => batchRunProblem('minibatch-flow', objective, noise, dim, mode(item)),
   pack: (item, objective, dim, noise) => packBatchRun(objective, batchSizeOf(noise, objective.components.length), dim, mode(item), item.h),
-  loopIterationsPerStep(item, dim) {
-    const draw = batchDrawLoopIterations();
-    const piece = batchMapLoopIterations(dim, item.switching === 'exponential');
-    return item.switching === 'exponential' ? (MAX_SWITCHES_PER_STEP + 1) * (piece + draw + 12) + 2 * dim + 16 : piece + draw + 2 * dim + 16;
-  },
   reference(item, objective, _f, dim, _noise, noiseSpec) {
     const n = objective.components.length;
     const b = batchSizeOf(noiseSpec, n);

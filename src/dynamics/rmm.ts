@@ -10,7 +10,7 @@ import source from '../../shaders/dynamics/rmm.wgsl?raw';
 import { z } from 'zod';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import { referenceRmm } from '../reference/dynamics/rmm';
-import { fullFlowLaw, batchDrawLoopIterations, batchMapLoopIterations, batchRunProblem, batchSizeOf, cachedBatchMaps, packBatchRun, stepLengthItem, type StepLengthDynamics } from './batch-flow';
+import { fullFlowLaw, batchRunProblem, batchSizeOf, cachedBatchMaps, packBatchRun, stepLengthItem, type StepLengthDynamics } from './batch-flow';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 
 const rmmItem = stepLengthItem('rmm');
@@ -39,7 +39,6 @@ export const rmm = {
   defines: () => ({}),
   checkRun: (_item, objective, noise, dim) => batchRunProblem('rmm', objective, noise, dim, 'prox'),
   pack: (item, objective, dim, noise) => packBatchRun(objective, batchSizeOf(noise, objective.components.length), dim, 'prox', item.h),
-  loopIterationsPerStep: (_item, dim) => batchMapLoopIterations(dim) + batchDrawLoopIterations() + 2 * dim + 16,
   reference(item, objective, _f, dim, _noise, noiseSpec) {
     const n = objective.components.length;
     const b = batchSizeOf(noiseSpec, n);

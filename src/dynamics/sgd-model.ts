@@ -18,7 +18,7 @@ import { emQuadraticLaw, ouMoments, ouTransition } from '../oracles';
 import type { ContractExample } from '../experiment/contract-example';
 import type { ShaderModule } from '../compose/compose-kernel';
 import type { ReferenceNoise } from '../noise/noise-descriptor';
-import type { ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
+import type { ReferenceObjective } from '../objectives/objective-descriptor';
 import { referenceSgdModel, substepFromPack } from '../reference/dynamics/sgd-model';
 import { LABEL_DESCRIPTION, type ClosedFormSeries, type DynamicsDescriptor, type InitialLaw } from './dynamics-descriptor';
 
@@ -157,8 +157,6 @@ export interface GradientModelSpec<K extends string> {
   linear(item: SgdModel, o: QuadraticObjective, Sigma: Matrix): LinearModel;
   /** Its float64 Euler–Maruyama drift. */
   drift(f: ReferenceObjective, item: SgdModel, dim: number): (x: Float64Array, out: Float64Array) => void;
-  /** Loop iterations of one drift evaluation beyond the gradient (e.g. a Hessian-vector product). */
-  driftLoops(dim: number, objective: ObjectiveLoopIterations): number;
 }
 
 /** The descriptor of an SGD model whose diffusion is √(ηΣ) and whose drift needs only the objective (sme, sme2). */
@@ -183,8 +181,6 @@ export function gradientModelDescriptor<K extends string>(spec: GradientModelSpe
     pack,
     reference: (item: SgdModel, objective: QuadraticObjective, f: ReferenceObjective, dim: number, _noise: ReferenceNoise, noiseSpec?: unknown) =>
       referenceSgdModel(item, dim, substepFromPack(item, dim, pack(item, objective, dim, noiseSpec), () => spec.drift(f, item, dim))),
-    loopIterationsPerStep: (item: SgdModel, dim: number, objective: ObjectiveLoopIterations) =>
-      (item.substeps + 1) * (objective.grad + spec.driftLoops(dim, objective) + 2 * dim * dim + 8 * dim + 8) + 16,
     closedForm: (item: SgdModel, objective: QuadraticObjective, initial: InitialLaw, steps: number[], noise?: unknown) =>
       objective.kind === 'quadratic' && noiseCovariance(noise, objective.A.length) ? sgdModelLaw(item, linear(item, objective, noise), initial, steps, spec.name) : undefined,
     limitLaw: (item: SgdModel, objective: QuadraticObjective, initial: InitialLaw, times: number[], noise?: unknown) =>

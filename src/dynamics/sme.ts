@@ -18,7 +18,6 @@ export const sme = gradientModelDescriptor({
     f.grad(x, out);
     for (let i = 0; i < dim; i++) out[i] = -out[i];
   },
-  driftLoops: () => 0,
 });
 
 export const smeSchema = sme.schema;

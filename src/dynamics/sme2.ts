@@ -29,7 +29,6 @@ export const sme2 = gradientModelDescriptor({
     };
   },
   // The Hessian-vector product, costed like a gradient.
-  driftLoops: (dim, objective) => objective.grad + dim,
 });
 
 export const sme2Schema = sme2.schema;

@@ -125,6 +125,8 @@ export class LiveEnsemble {
           if (this.stepsTaken === target) await this.reduceDueCheckpoints();
         }
         await this.chunk.settle();
+        // A loop cut short by the driver (llvmpipe over OpenGL ES) is an error, never wrong paths on screen.
+        await this.chunk.checkLoops();
       });
     } finally {
       this.busy = false;
@@ -209,6 +211,7 @@ export class LiveEnsemble {
       const c = this.reached;
       chunk.reduce(spec.trajectories, c, 0);
       const values = await chunk.readPartials(1);
+      await chunk.checkLoops();
       const blocks = Math.ceil(spec.trajectories / REDUCE_BLOCK);
       for (let b = 0; b < blocks; b++) this.statistics.mergeBlockPartial(c, values, b * chunk.layout.partialWords);
       this.reached++;

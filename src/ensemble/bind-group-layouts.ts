@@ -11,9 +11,9 @@ export interface KernelLayout {
 }
 
 export interface EnsembleLayouts {
-  /** initialize + integrate: control, state, params, records, data, aux. */
+  /** initialize + integrate: control, state, params, records, data, aux, loop cuts. */
   ensemble: KernelLayout;
-  /** reduce_statistics: control, state, records, partials, params, counters, data. */
+  /** reduce_statistics: control, state, records, partials, params, counters, data, loop cuts. */
   reduce: KernelLayout;
 }
 
@@ -23,8 +23,8 @@ export function bindGroupLayouts(device: GPUDevice): EnsembleLayouts {
   let layouts = cache.get(device);
   if (!layouts) {
     layouts = {
-      ensemble: kernelLayout(device, 'ensemble', ['uniform', 'storage', 'read-only-storage', 'storage', 'read-only-storage', 'storage']),
-      reduce: kernelLayout(device, 'reduce', ['uniform', 'read-only-storage', 'read-only-storage', 'storage', 'read-only-storage', 'storage', 'read-only-storage']),
+      ensemble: kernelLayout(device, 'ensemble', ['uniform', 'storage', 'read-only-storage', 'storage', 'read-only-storage', 'storage', 'storage']),
+      reduce: kernelLayout(device, 'reduce', ['uniform', 'read-only-storage', 'read-only-storage', 'storage', 'read-only-storage', 'storage', 'read-only-storage', 'storage']),
     };
     cache.set(device, layouts);
   }

@@ -1,6 +1,6 @@
 import type { StatisticsLayout } from '../stats/statistics-layout';
 import type { ChunkPlan } from './chunking';
-import { RECORD_WORDS, REDUCE_CONTROL_BYTES, RUN_CONTROL_BYTES } from './layout';
+import { LOOP_CUT_WORDS, RECORD_WORDS, REDUCE_CONTROL_BYTES, RUN_CONTROL_BYTES } from './layout';
 
 /**
  * The GPU buffers of one chunk of trajectories on the device, declared once:
@@ -20,6 +20,8 @@ export type ChunkBufferName =
   | 'partials readback'
   | 'counters'
   | 'counters readback'
+  | 'loop cuts'
+  | 'loop cuts readback'
   | 'state readback'
   | 'tracked readback'
   | 'snapshot readback';
@@ -80,6 +82,9 @@ export function chunkBuffers(plan: Pick<ChunkPlan, 'chunkSize' | 'blocksPerChunk
     // Integer counts of the whole run (histograms, regions, exits): zeroed at creation, added to by every chunk.
     { name: 'counters', bytes: layout.counterWords * 4, usage: ['storage', 'copy-src', 'copy-dst'] },
     { name: 'counters readback', bytes: layout.counterWords * 4, usage: ['map-read', 'copy-dst'] },
+    // Where the kernels' loop canaries record a loop the driver cut short (shaders/lib/loop_canary.wgsl).
+    { name: 'loop cuts', bytes: LOOP_CUT_WORDS * 4, usage: ['storage', 'copy-src', 'copy-dst'] },
+    { name: 'loop cuts readback', bytes: LOOP_CUT_WORDS * 4, usage: ['map-read', 'copy-dst'] },
   ];
   if (options.finalState) table.push({ name: 'state readback', bytes: chunkSize * dim * 4, usage: ['map-read', 'copy-dst'] });
   if (tracked > 0) table.push({ name: 'tracked readback', bytes: sizes.checkpoints * tracked * dim * 4, usage: ['map-read', 'copy-dst'] });

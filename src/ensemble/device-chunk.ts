@@ -6,10 +6,13 @@ import { countersAt, type StatisticsLayout } from '../stats/statistics-layout';
 import { bindGroupLayouts } from './bind-group-layouts';
 import { checkSpec } from './check-spec';
 import { chunkBuffers, type ChunkBufferName, type ChunkBufferOptions, type ChunkBufferUsage } from './chunk-buffers';
-import { checkReduceLoopLimit, objectiveLoopIterations, resolveChunking, type ChunkPlan } from './chunking';
+import { resolveChunking, type ChunkPlan } from './chunking';
 import type { EnsembleOptions, EnsembleSpec } from './ensemble-spec';
 import { auxDim, composeEnsembleKernels, packData, packParams, specStatisticsLayout } from './kernels';
-import { dispatchGrid, packReduceControl, packRunControl, REDUCE_BLOCK, WORKGROUP_SIZE } from './layout';
+import { dispatchGrid, LOOP_CUT_WORDS, NO_LOOP_CUT, packReduceControl, packRunControl, REDUCE_BLOCK, WORKGROUP_SIZE } from './layout';
+import { probeStepsPerDispatch } from './loop-budget-probe';
+import { LoopCutError } from './loop-cut-error';
+import { wordsHash } from '../text-hash';
 
 /** How a chunk is cut and what it keeps besides the statistics. */
 export interface DeviceChunkOptions extends Pick<EnsembleOptions, 'chunkSize' | 'stepsPerDispatch' | 'trackTrajectories'>, ChunkBufferOptions {
@@ -18,6 +21,9 @@ export interface DeviceChunkOptions extends Pick<EnsembleOptions, 'chunkSize' | 
   /** Put before every GPU object's label (e.g. "live"), so an app can tell the engine's objects apart. */
   labelPrefix?: string;
 }
+
+/** Steps per dispatch measured by the loop-budget probe, per device and per kernels, parameters, data and probe shape. */
+const probed = new WeakMap<GPUDevice, Map<string, number>>();
 
 const USAGE: Record<ChunkBufferUsage, () => number> = {
   uniform: () => GPUBufferUsage.UNIFORM,
@@ -40,13 +46,16 @@ const USAGE: Record<ChunkBufferUsage, () => number> = {
  */
 export class DeviceChunk {
   /** Trajectories per chunk, blocks, partial slots, steps per dispatch, tracked paths. */
-  readonly plan: ChunkPlan;
+  get plan(): ChunkPlan {
+    return this.cutPlan;
+  }
   readonly layout: StatisticsLayout;
   /** The integrate kernel's cache key: labels every GPU object of this chunk. */
   readonly label: string;
   readonly compileSeconds: number;
   /** Command buffers submitted so far. */
   submits = 0;
+  private cutPlan: ChunkPlan;
   private readonly buffers: Map<ChunkBufferName, GPUBuffer>;
   private readonly pipelines: ChunkPipelines;
   private readonly ensembleGroup: GPUBindGroup;
@@ -60,7 +69,7 @@ export class DeviceChunk {
     readonly spec: EnsembleSpec,
     parts: { plan: ChunkPlan; layout: StatisticsLayout; label: string; compileSeconds: number; buffers: Map<ChunkBufferName, GPUBuffer>; pipelines: ChunkPipelines; timestamps: boolean },
   ) {
-    this.plan = parts.plan;
+    this.cutPlan = parts.plan;
     this.layout = parts.layout;
     this.label = parts.label;
     this.compileSeconds = parts.compileSeconds;
@@ -70,11 +79,11 @@ export class DeviceChunk {
     const layouts = bindGroupLayouts(device);
     const entries = (names: ChunkBufferName[]) => names.map((name, binding) => ({ binding, resource: { buffer: this.buffer(name) } }));
     // One bind group serves initialize and integrate: both use the explicit ensemble layout.
-    this.ensembleGroup = device.createBindGroup({ label: `ensemble ${this.label}`, layout: layouts.ensemble.group, entries: entries(['run control', 'state', 'params', 'records', 'data', 'aux']) });
+    this.ensembleGroup = device.createBindGroup({ label: `ensemble ${this.label}`, layout: layouts.ensemble.group, entries: entries(['run control', 'state', 'params', 'records', 'data', 'aux', 'loop cuts']) });
     this.reduceGroup = device.createBindGroup({
       label: `reduce ${this.label}`,
       layout: layouts.reduce.group,
-      entries: entries(['reduce control', 'state', 'records', 'partials', 'params', 'counters', 'data']),
+      entries: entries(['reduce control', 'state', 'records', 'partials', 'params', 'counters', 'data', 'loop cuts']),
     });
     this.timer = parts.timestamps && gpu.adapter.timestampQuery ? new GpuPassTimer(device) : null;
     this.lost = new Promise<never>((_, reject) => {
@@ -86,7 +95,10 @@ export class DeviceChunk {
   /**
    * Checks the spec against the adapter, chooses the chunking, compiles the
    * three kernels (cached per device) and allocates the chunk's buffers. A
-   * failure before allocation leaves nothing on the device.
+   * failure before allocation leaves nothing on the device. On an adapter that
+   * cuts loops short (llvmpipe over OpenGL ES), the steps per dispatch are
+   * measured by a probe of these very kernels (loop-budget-probe.ts), once per
+   * device, kernels, parameters and data.
    */
   static async create(gpu: EngineDevice, spec: EnsembleSpec, options: DeviceChunkOptions = {}): Promise<DeviceChunk> {
     checkSpec(spec);
@@ -94,8 +106,6 @@ export class DeviceChunk {
     const compileStart = performance.now();
     const params = packParams(spec);
     const layout = specStatisticsLayout(spec);
-    const levelRegions = (spec.statistics?.regions ?? []).filter((r) => r.region.kind === 'level').length;
-    checkReduceLoopLimit(layout, levelRegions, gpu.adapter.maxLoopIterations, objectiveLoopIterations(spec).loss);
     const kernels = composeEnsembleKernels(spec, params, layout);
     const layouts = bindGroupLayouts(device);
     const [initialize, integrate, reduce] = await Promise.all([
@@ -105,7 +115,7 @@ export class DeviceChunk {
     ]);
     const compileSeconds = (performance.now() - compileStart) / 1000;
     const cut = { chunkSize: options.chunkSize, stepsPerDispatch: options.stepsPerDispatch, trackTrajectories: options.trackTrajectories };
-    const plan = resolveChunking(spec, cut, device.limits, gpu.adapter.maxLoopIterations, params.values.length, layout.partialWords);
+    const plan = resolveChunking(spec, cut, device.limits, layout.partialWords);
     const data = packData(spec);
     const prefix = options.labelPrefix ? `${options.labelPrefix} ` : '';
     const label = `${prefix}${kernels.integrate.key}`;
@@ -121,7 +131,30 @@ export class DeviceChunk {
     }
     device.queue.writeBuffer(buffers.get('data')!, 0, data);
     device.queue.writeBuffer(buffers.get('params')!, 0, params.values);
-    return new DeviceChunk(gpu, spec, { plan, layout, label, compileSeconds, buffers, pipelines: { initialize, integrate, reduce }, timestamps: options.timestamps === true });
+    device.queue.writeBuffer(buffers.get('loop cuts')!, 0, new Uint32Array(LOOP_CUT_WORDS).fill(NO_LOOP_CUT));
+    const chunk = new DeviceChunk(gpu, spec, { plan, layout, label, compileSeconds, buffers, pipelines: { initialize, integrate, reduce }, timestamps: options.timestamps === true });
+    if (gpu.adapter.maxLoopIterations !== null) {
+      try {
+        // No dispatch takes more than the plan's steps, nor crosses a checkpoint.
+        const longestGap = Math.max(1, ...spec.checkpoints.map((c, i) => c - (i > 0 ? spec.checkpoints[i - 1] : 0)));
+        const wanted = Math.min(plan.stepsPerDispatch, longestGap);
+        const key = [kernels.integrate.key, kernels.reduce.key, wordsHash(params.values), wordsHash(data), spec.trajectories, spec.steps, spec.checkpoints.length, wanted].join(' ');
+        const cache = probed.get(device) ?? new Map<string, number>();
+        probed.set(device, cache);
+        let steps = cache.get(key);
+        if (steps === undefined) {
+          steps = await probeStepsPerDispatch(chunk, spec, wanted, NO_LOOP_CUT);
+          cache.set(key, steps);
+          // The probe's reduction added to the run's counters.
+          if (layout.counterWords > 0) chunk.write('counters', new Uint32Array(layout.counterWords).buffer);
+        }
+        chunk.cutPlan = { ...plan, stepsPerDispatch: Math.min(plan.stepsPerDispatch, steps) };
+      } catch (e) {
+        chunk.dispose();
+        throw e;
+      }
+    }
+    return chunk;
   }
 
   /** One of the chunk's buffers (for drawing: 'state' and 'records'). */
@@ -141,9 +174,31 @@ export class DeviceChunk {
     this.submit(this.pipelines.initialize, this.ensembleGroup, this.writeRunControl(offset, count, 0, 0));
   }
 
-  /** Advances the chunk's trajectories [offset, offset + count) by `steps` steps from `stepBegin`, in one dispatch. */
-  integrate(offset: number, count: number, stepBegin: number, steps: number): void {
-    this.submit(this.pipelines.integrate, this.ensembleGroup, this.writeRunControl(offset, count, stepBegin, steps));
+  /**
+   * Advances the chunk's trajectories [offset, offset + count) by `steps` steps from `stepBegin`, in one dispatch
+   * (`probe`: a loop-budget probe, in which a first exit does not stop a trajectory).
+   */
+  integrate(offset: number, count: number, stepBegin: number, steps: number, probe = false): void {
+    this.submit(this.pipelines.integrate, this.ensembleGroup, this.writeRunControl(offset, count, stepBegin, steps, probe));
+  }
+
+  /** The loop-cuts words the kernels' canaries wrote since the last call (0: initialize/integrate, 1: reduce), then resets them. */
+  async takeLoopCuts(): Promise<Uint32Array> {
+    const words = new Uint32Array(await this.copyOut('loop cuts', LOOP_CUT_WORDS * 4, 'loop cuts readback'));
+    if (words.some((w) => w !== NO_LOOP_CUT)) this.write('loop cuts', new Uint32Array(LOOP_CUT_WORDS).fill(NO_LOOP_CUT).buffer);
+    return words;
+  }
+
+  /**
+   * Throws LoopCutError when a kernel's loops were cut short by the driver since
+   * the last check (never on adapters without a loop-iteration limit). The
+   * runner checks before it uses any partials, counters or states it reads back.
+   */
+  async checkLoops(): Promise<void> {
+    if (this.gpu.adapter.maxLoopIterations === null) return;
+    const [integrate, reduce] = await this.takeLoopCuts();
+    if (integrate !== NO_LOOP_CUT) throw new LoopCutError('integrate', integrate, this.plan.stepsPerDispatch);
+    if (reduce !== NO_LOOP_CUT) throw new LoopCutError('reduce', reduce, this.plan.stepsPerDispatch);
   }
 
   /**
@@ -230,9 +285,9 @@ export class DeviceChunk {
     this.timer?.dispose();
   }
 
-  private writeRunControl(offset: number, count: number, stepBegin: number, stepCount: number): { x: number; y: number } {
+  private writeRunControl(offset: number, count: number, stepBegin: number, stepCount: number, probe = false): { x: number; y: number } {
     const grid = dispatchGrid(Math.ceil(count / WORKGROUP_SIZE), this.gpu.device.limits.maxComputeWorkgroupsPerDimension);
-    const control = packRunControl({ key: this.spec.key, offset: (this.spec.firstTrajectory ?? 0) + offset, count, stepBegin, stepCount, groupsX: grid.x });
+    const control = packRunControl({ key: this.spec.key, offset: (this.spec.firstTrajectory ?? 0) + offset, count, stepBegin, stepCount, groupsX: grid.x, probe });
     this.gpu.device.queue.writeBuffer(this.buffer('run control'), 0, control);
     return grid;
   }

@@ -61,8 +61,10 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
       let slot = 0;
       let pendingFrom = resumed?.checkpointsDone ?? 0; // first checkpoint whose partials are not read back yet
       let step = resumed?.step ?? 0;
-      /** Reads back the partials of the checkpoints reduced since the last readback and merges them (in block order). */
+      /** Reads back the partials of the checkpoints reduced since the last readback and merges them (in block order), once no loop was cut. */
       const flush = async () => {
+        // Nothing read back is used before the loop canaries say no loop was cut (llvmpipe over OpenGL ES).
+        await chunk.checkLoops();
         if (slot === 0) return;
         const values = await chunk.readPartials(slot);
         for (let s = 0; s < slot; s++) {

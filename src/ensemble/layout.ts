@@ -14,8 +14,15 @@ export const WORKGROUP_SIZE = 64;
 /** u32 words per trajectory record: word 0 is the divergence step, word 1 the first exit step (escape observer). */
 export const RECORD_WORDS = 2;
 
-export const RUN_CONTROL_BYTES = 32;
+export const RUN_CONTROL_BYTES = 40;
 export const REDUCE_CONTROL_BYTES = 32;
+
+/** Passes of the loop canary that ends every ensemble kernel (shaders/lib/loop_canary.wgsl). */
+export const LOOP_CANARY_TRIPS = 2;
+/** u32 words of the loop-cuts buffer: 0 initialize/integrate, 1 reduce. */
+export const LOOP_CUT_WORDS = 2;
+/** A loop-cuts word while no invocation was cut. */
+export const NO_LOOP_CUT = 0xffffffff;
 
 export interface RunControl {
   key: readonly [number, number];
@@ -24,11 +31,16 @@ export interface RunControl {
   stepBegin: number;
   stepCount: number;
   groupsX: number;
+  /** A loop-budget probe: first exits do not stop trajectories (DeviceChunk's probe). */
+  probe?: boolean;
 }
 
-/** Packs RunControl: key (0, 4), offset lo/hi (8, 12), count (16), step_begin (20), step_count (24), groups_x (28). */
+/**
+ * Packs RunControl: key (0, 4), offset lo/hi (8, 12), count (16), step_begin (20), step_count (24),
+ * groups_x (28), canary_trips (32), probe (36).
+ */
 export function packRunControl(c: RunControl): Uint32Array<ArrayBuffer> {
-  return new Uint32Array([c.key[0], c.key[1], c.offset >>> 0, Math.floor(c.offset / 2 ** 32), c.count, c.stepBegin, c.stepCount, c.groupsX]);
+  return new Uint32Array([c.key[0], c.key[1], c.offset >>> 0, Math.floor(c.offset / 2 ** 32), c.count, c.stepBegin, c.stepCount, c.groupsX, LOOP_CANARY_TRIPS, c.probe ? 1 : 0]);
 }
 
 export interface ReduceControl {
@@ -42,10 +54,10 @@ export interface ReduceControl {
 
 /**
  * Packs ReduceControl (shaders/reduce/statistics.wgsl): count (0), groups_x (4), out_block (8),
- * record_words (12), step (16), counters_at (20), last_checkpoint (24), pad (28).
+ * record_words (12), step (16), counters_at (20), last_checkpoint (24), canary_trips (28).
  */
 export function packReduceControl(c: ReduceControl): Uint32Array<ArrayBuffer> {
-  return new Uint32Array([c.count, c.groupsX, c.outBlock, RECORD_WORDS, c.step, c.countersAt, c.lastCheckpoint ? 1 : 0, 0]);
+  return new Uint32Array([c.count, c.groupsX, c.outBlock, RECORD_WORDS, c.step, c.countersAt, c.lastCheckpoint ? 1 : 0, LOOP_CANARY_TRIPS]);
 }
 
 /**

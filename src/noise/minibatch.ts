@@ -20,19 +20,6 @@ export const MAX_BATCH_WITHOUT_REPLACEMENT = 256;
 /** Largest batch drawn with replacement. */
 export const MAX_BATCH = 4096;
 
-/**
- * Loop iterations of one `noise_grad` (each loop counted one trip more than it
- * runs), sized for the largest stage b = `batchSize`: zeroing g (d + 1), then per
- * sample its gradient and one trip of the batch loop, a Philox call (9 rounds + 1)
- * per 4 samples and, without replacement, Floyd's search of the indices taken so
- * far (b(b − 1)/2 trips, b + 1 loop exits).
- */
-export function minibatchLoopIterations(n: Omit<MinibatchNoise, 'stages'>, sampleGrad: number, dim: number): number {
-  const b = n.batchSize;
-  const floyd = n.replacement ? 0 : (b * (b - 1)) / 2 + b;
-  return dim + 1 + b * (sampleGrad + 1) + 1 + Math.ceil(b / 4) * 10 + floyd;
-}
-
 export const minibatchNoiseSchema = strictObject({
   kind: z.literal('minibatch'),
   batchSize: batchSizeSchema(MAX_BATCH).describe(
@@ -100,7 +87,6 @@ export const minibatchNoise = {
   constants: (n) => ({ BATCH_SIZE: n.batchSize }),
   pack: (n) => packBatchStages(n.stages),
   reference: (n, f) => referenceMinibatchNoise(n, f),
-  loopIterationsPerStep: (n, objective, dim) => minibatchLoopIterations(n, objective.sampleGrad ?? dim * dim, dim),
   forRun: minibatchForRun,
   checkSteps: (n, steps) => stagesEndProblem(n.stages, MAX_BATCH, steps),
 } satisfies NoiseDescriptor<MinibatchNoise, z.output<typeof minibatchNoiseSchema>>;

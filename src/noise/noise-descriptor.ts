@@ -4,7 +4,7 @@ import type { ContractExample } from '../experiment/contract-example';
 import type { CheckContext } from '../experiment/check-context';
 import type { ExperimentIssue } from '../experiment/issue';
 import type { JsonPath } from '../experiment/json-path';
-import type { ObjectiveLoopIterations, ReferenceObjective } from '../objectives/objective-descriptor';
+import type { ReferenceObjective } from '../objectives/objective-descriptor';
 import type { TrajectoryStream } from '../reference/trajectory-stream';
 import type { BatchSize } from '../schedules/batch-size';
 
@@ -36,12 +36,6 @@ export interface NoiseDescriptor<N = unknown, Input = unknown> {
   /** Parameters in the order the module reads them from NOISE_OFFSET (float64 here, f32 on the GPU). */
   pack(noise: N, dim: number): number[];
   reference(noise: N, f: ReferenceObjective, dim: number): ReferenceNoise;
-  /**
-   * An upper bound on the dynamic loop iterations of one `noise_grad` call, given
-   * the objective's (for adapters that cap loops: src/ensemble/chunking.ts).
-   * Absent: the objective's gradient plus a dense d×d factor (the Gaussian noise's cost).
-   */
-  loopIterationsPerStep?(noise: N, objective: ObjectiveLoopIterations, dim: number): number;
   /**
    * The noise as one run of `steps` steps uses it (what the run's spec carries; absent:
    * the noise as normalized), e.g. a batch-size table cut after the last stage the run

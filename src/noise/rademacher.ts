@@ -39,17 +39,6 @@ export interface RademacherNoise {
   stages: BatchStages;
 }
 
-/**
- * Loop iterations of one `noise_grad`: the gradient, then (binomial) zeroing the sums,
- * ⌈b/32⌉ groups of d words with a Philox call (10 rounds) per 4 words, and the final
- * loop over d; (Gaussian) d normals with a Philox call per 4. Each loop counted one trip more.
- */
-export function rademacherLoopIterations(n: RademacherNoise, grad: number, dim: number): number {
-  if (n.draw === 'gaussian') return grad + dim + 1 + Math.ceil(dim / 4) * 10;
-  const groups = Math.ceil(maxBatch(n.stages) / 32);
-  return grad + 2 * (dim + 1) + (groups + 1) + groups * (dim + 1) + Math.ceil((groups * dim) / 4) * 10;
-}
-
 function normalizeRademacher(parsed: z.output<typeof rademacherNoiseSchema>): RademacherNoise {
   return {
     kind: 'rademacher',
@@ -76,6 +65,5 @@ export const rademacherNoise = {
   constants: () => ({}),
   pack: (n) => [n.scale, ...packBatchStages(n.stages)],
   reference: (n, f, dim) => referenceRademacherNoise(n, f, dim),
-  loopIterationsPerStep: (n, objective, dim) => rademacherLoopIterations(n, objective.grad, dim),
   checkSteps: (n, steps) => stagesEndProblem(n.stages, MAX_RADEMACHER_BATCH, steps),
 } satisfies NoiseDescriptor<RademacherNoise, z.output<typeof rademacherNoiseSchema>>;

@@ -105,8 +105,4 @@ export const absoluteDeviation = {
   /** The coordinatewise median, when unique (N odd, or equal middle values); the only Clarke-stationary point then. */
   minimizer: (o: AbsoluteDeviationObjective) => coordinatewiseMedian(o.points),
   /** Loops of the WGSL module (each counted one trip more than it runs). */
-  loopIterationsPerStep(o: AbsoluteDeviationObjective, dim: number) {
-    const N = o.points.length;
-    return { grad: dim * (N + 2) + 1, sampleGrad: dim + 1, loss: dim * (N + 2) + 1 };
-  },
 } satisfies ObjectiveDescriptor<AbsoluteDeviationObjective, AbsoluteDeviationObjectiveInput>;

@@ -105,10 +105,5 @@ export const diagonalNet = {
   constants: (o: DiagonalNetObjective) => ({ DN_FEATURES: o.inputs[0].length, N_SAMPLES: o.targets.length }),
   sampleCount: (o: DiagonalNetObjective) => o.targets.length,
   /** Loops of the WGSL module per call (a residual is p + 1 trips, a sample gradient 2p + 2). */
-  loopIterationsPerStep(o: DiagonalNetObjective, dim: number) {
-    const p = o.inputs[0].length;
-    const n = o.targets.length;
-    return { grad: n * (2 * p + 3) + dim + 1, sampleGrad: 2 * p + 3, loss: n * (p + 2) + 1 };
-  },
   reference: (o: DiagonalNetObjective) => referenceDiagonalNet(o),
 } satisfies ObjectiveDescriptor<DiagonalNetObjective, DiagonalNetObjectiveInput>;

@@ -25,7 +25,6 @@ import { finiteMatrix, finiteNumber, finiteVector, nonNegativeNumber, positiveIn
 import { isArrayOfArrays, isRecord } from '../experiment/numeric-guards';
 import type { ObjectiveCheck } from '../experiment/objectives/objective-kind';
 import { strictObject } from '../experiment/strict-object';
-import type { ObjectiveLoopIterations } from './objective-descriptor';
 
 /**
  * Largest N: sample indices are drawn as ⌊w·m / 2^32⌋ from a 32-bit word w with
@@ -277,13 +276,3 @@ export const designLayout = {
   sampleCount: (o: Design) => o.y.length,
 };
 
-/**
- * Loops of a design's WGSL module (least-squares.wgsl, logistic.wgsl), each counted one
- * trip more than it runs: a sample costs a d-loop for a_iᵀx and, in a gradient, one for
- * the update; the full gradient clears and scales d words around its N samples, the loss
- * adds a d-loop for the regularizer.
- */
-export function designLoopIterations(o: Design, dim: number): ObjectiveLoopIterations {
-  const N = o.y.length;
-  return { grad: N * (2 * dim + 3) + 2 * dim + 3, sampleGrad: 2 * dim + 2, loss: N * (dim + 2) + dim + 2 };
-}

@@ -16,7 +16,7 @@ import { positiveNumber } from '../experiment/numbers';
 import { strictObject } from '../experiment/strict-object';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceHuber } from '../reference/objectives/huber';
-import { checkDesign, designData, designDimension, designFields, designLayout, designLoopIterations, type Design } from './finite-sum-data';
+import { checkDesign, designData, designDimension, designFields, designLayout, type Design } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 
 // ---- experiment-file format
@@ -56,5 +56,4 @@ export const huber = {
   pack: (o: HuberObjective) => [o.delta],
   ...designLayout,
   reference: (o: HuberObjective, dim: number) => referenceHuber(o, dim),
-  loopIterationsPerStep: designLoopIterations,
 } satisfies ObjectiveDescriptor<HuberObjective, HuberObjectiveInput>;

@@ -20,7 +20,7 @@ import { strictObject } from '../experiment/strict-object';
 import { nonNegativeNumber } from '../experiment/numbers';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceLeastSquares } from '../reference/objectives/least-squares';
-import { checkDesign, designData, designDimension, designFields, designLayout, designLoopIterations, type Design } from './finite-sum-data';
+import { checkDesign, designData, designDimension, designFields, designLayout, type Design } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 import { normalCdf } from '../rng/random';
 
@@ -113,5 +113,4 @@ export const leastSquares = {
     const lasso = o.l1 > 0 ? o.l1 * m.reduce((acc, mu, i) => acc + absMean(mu, C[i][i]), 0) : 0;
     return value - c.reduce((acc, ci, i) => acc + ci * m[i], 0) + lasso;
   },
-  loopIterationsPerStep: designLoopIterations,
 } satisfies ObjectiveDescriptor<LeastSquaresObjective, LeastSquaresObjectiveInput>;

@@ -19,7 +19,7 @@ import { nonNegativeNumber } from '../experiment/numbers';
 import { strictObject } from '../experiment/strict-object';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceLogistic } from '../reference/objectives/logistic';
-import { checkDesign, checkLabels, designData, designDimension, designFields, designLayout, designLoopIterations, type Design } from './finite-sum-data';
+import { checkDesign, checkLabels, designData, designDimension, designFields, designLayout, type Design } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 
 // ---- experiment-file format
@@ -110,5 +110,4 @@ export const logistic = {
    * With λ = 0 none is reported: separable classes have none at all.
    */
   minimizer: (o: LogisticObjective, dim: number) => (o.l2 > 0 ? logisticMinimizer(o, dim) : undefined),
-  loopIterationsPerStep: designLoopIterations,
 } satisfies ObjectiveDescriptor<LogisticObjective, LogisticObjectiveInput>;

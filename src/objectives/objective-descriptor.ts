@@ -57,20 +57,4 @@ export interface ObjectiveDescriptor<P = unknown, Input = unknown> {
   sampleCount?(objective: P): number | undefined;
   /** E f(X) for X ~ N(mean, cov), where it has a closed form (to compare ensembles with Gaussian laws). */
   gaussianExpectation?(objective: P, mean: number[], cov: number[][]): number;
-  /**
-   * Upper bounds on the dynamic loop iterations of the module's functions, for
-   * adapters that cap the loop iterations of an invocation (llvmpipe over OpenGL
-   * ES, src/ensemble/chunking.ts). Absent: a dense d×d quadratic's costs.
-   */
-  loopIterationsPerStep?(objective: P, dim: number): ObjectiveLoopIterations;
-}
-
-/** Loop iterations (upper bounds, nothing unrolled) of one call of each objective function. */
-export interface ObjectiveLoopIterations {
-  /** `objective_grad` (for a finite sum, the loop over all N samples). */
-  grad: number;
-  /** One `objective_sample_grad_add` (finite sums only). */
-  sampleGrad?: number;
-  /** `objective_loss` (the reduction's loss feature and level regions evaluate it). */
-  loss: number;
 }

@@ -113,9 +113,4 @@ export const quadraticSum = {
   /** The minimizer when the smooth part is positive definite (direct solve, or ADMM over the proximal maps). */
   minimizer: (o: QuadraticSumObjective, dim: number) => quadraticSumMinimizer(o.components, o.weights, dim),
   /** Every component costs at most a d×d product (+ d + 1 loop exits). */
-  loopIterationsPerStep: (o: QuadraticSumObjective, dim: number) => {
-    const n = o.components.length;
-    const one = dim * dim + 2 * dim + 2;
-    return { grad: n * (one + 1) + dim + 1, sampleGrad: one, loss: n * (one + 1) + 1 };
-  },
 } satisfies ObjectiveDescriptor<QuadraticSumObjective, QuadraticSumObjectiveInput>;

@@ -64,6 +64,5 @@ export const rastrigin = {
   reference: (o: RastriginObjective, dim: number) => referenceRastrigin(o, dim),
   gaussianSmoothing: true,
   minimizer: (_o: RastriginObjective, dim: number) => new Array<number>(dim).fill(0),
-  loopIterationsPerStep: (_o: RastriginObjective, dim: number) => ({ grad: dim + 1, loss: dim + 1 }),
   gaussianExpectation: (o: RastriginObjective, mean: number[], cov: number[][]) => cosineBumpsGaussianExpectation({ c: 2, amplitude: o.amplitude, k: 2 * Math.PI }, mean, cov),
 } satisfies ObjectiveDescriptor<RastriginObjective, RastriginObjectiveInput>;

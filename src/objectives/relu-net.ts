@@ -121,12 +121,5 @@ export const reluNet = {
   constants: (o: ReluNetObjective) => ({ RELU_HIDDEN: o.hidden, RELU_INPUTS: o.inputs[0].length, N_SAMPLES: o.targets.length }),
   sampleCount: (o: ReluNetObjective) => o.targets.length,
   /** Loops of the WGSL module per call (forward h·(p + 1), backward h·(p + 1), each counted one trip more). */
-  loopIterationsPerStep(o: ReluNetObjective, dim: number) {
-    const h = o.hidden;
-    const p = o.inputs[0].length;
-    const sample = 2 * h * (p + 2) + 2;
-    const n = o.targets.length;
-    return { grad: n * sample + dim + 1, sampleGrad: sample, loss: n * (h * (p + 2) + 1) + 1 };
-  },
   reference: (o: ReluNetObjective) => referenceReluNet(o),
 } satisfies ObjectiveDescriptor<ReluNetObjective, ReluNetObjectiveInput>;

@@ -67,6 +67,5 @@ export const tiltedCosine = {
   /** x* = 0: f ≥ Σ xᵢ²/2 with equality only at 0. */
   minimizer: (_o: TiltedCosineObjective, dim: number) => new Array<number>(dim).fill(0),
   /** One loop over the coordinates in each function (counted one trip more), plus the sin/cos range reduction (no loops). */
-  loopIterationsPerStep: (_o: TiltedCosineObjective, dim: number) => ({ grad: dim + 1, loss: dim + 1 }),
   gaussianExpectation: (o: TiltedCosineObjective, mean: number[], cov: number[][]) => cosineBumpsGaussianExpectation({ c: 1, amplitude: o.a, k: o.k }, mean, cov),
 } satisfies ObjectiveDescriptor<TiltedCosineObjective, TiltedCosineObjectiveInput>;

@@ -80,7 +80,6 @@ export const weightedL1 = {
   /** x* = c: the unique minimizer and the only Clarke-stationary point (0 ∈ ∂f(x) iff x = c, as every wᵢ > 0). */
   minimizer: (o: WeightedL1Objective) => [...o.center],
   /** One loop over the d coordinates in `objective_grad` and in `objective_loss` (each counted one trip more). */
-  loopIterationsPerStep: (_o: WeightedL1Objective, dim: number) => ({ grad: dim + 1, loss: dim + 1 }),
   /** E f(X) = Σ wᵢ E|Xᵢ − cᵢ| for X ~ N(m, C): only the marginal variances Cᵢᵢ enter. */
   gaussianExpectation(o: WeightedL1Objective, m: number[], C: number[][]) {
     return o.weights.reduce((acc, w, i) => acc + w * expectedAbs(m[i] - o.center[i], Math.sqrt(Math.max(0, C[i][i]))), 0);

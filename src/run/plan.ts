@@ -40,7 +40,13 @@ export interface RunPlan {
   /** Trajectories per chunk and chunks (1 on the CPU reference, which goes trajectory by trajectory). */
   chunkSize: number;
   chunks: number;
+  /** Steps one integrate dispatch takes at most; where `loopProbe`, the run lowers it to what its probe measures. */
   stepsPerDispatch: number;
+  /**
+   * The adapter cuts loops short (llvmpipe over OpenGL ES): the run measures the steps that fit one dispatch
+   * at its start (a probe of its own kernels), so stepsPerDispatch is a most and the integrate dispatches a least.
+   */
+  loopProbe: boolean;
   /** Submissions over the whole run: initialize, integrate and reduce kernels, and readbacks (map and copy to the host). */
   dispatches: { initialize: number; integrate: number; reduce: number; readbacks: number };
   /** Buffers alive during the run (none on the CPU reference). */
@@ -107,10 +113,10 @@ function planRun(experiment: Experiment, run: PlannedRun, device: EngineDevice |
     tracked: track,
   };
   if (!onGpu) {
-    return { ...base, chunkSize: spec.trajectories, chunks: 1, stepsPerDispatch: spec.steps, dispatches: { initialize: 0, integrate: 0, reduce: 0, readbacks: 0 }, buffers: [], gpuBytes: 0 };
+    return { ...base, chunkSize: spec.trajectories, chunks: 1, stepsPerDispatch: spec.steps, loopProbe: false, dispatches: { initialize: 0, integrate: 0, reduce: 0, readbacks: 0 }, buffers: [], gpuBytes: 0 };
   }
   const params = packParams(spec);
-  const chunking = resolveChunking(spec, { ...ensemble, trackTrajectories: track }, device.device.limits, device.adapter.maxLoopIterations, params.values.length, layout.partialWords);
+  const chunking = resolveChunking(spec, { ...ensemble, trackTrajectories: track }, device.device.limits, layout.partialWords);
   const { chunkSize, slots, stepsPerDispatch, tracked } = chunking;
   // The very table the device chunk allocates from (src/ensemble/chunk-buffers.ts).
   const sizes = { dim: spec.dim, checkpoints, auxWords: auxDim(spec), paramBytes: params.values.byteLength, dataBytes: packData(spec).byteLength, layout };
@@ -122,6 +128,7 @@ function planRun(experiment: Experiment, run: PlannedRun, device: EngineDevice |
     chunkSize,
     chunks,
     stepsPerDispatch,
+    loopProbe: device.adapter.maxLoopIterations !== null,
     dispatches: {
       initialize: chunks,
       integrate: chunks * integrateDispatches(spec.checkpoints, stepsPerDispatch),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   dispatchGrid,
+  LOOP_CANARY_TRIPS,
   packReduceControl,
   packRunControl,
   RECORD_WORDS,
@@ -65,17 +66,17 @@ const reduceFields = structFields('reduce/statistics.wgsl', 'ReduceControl');
 
 describe('RunControl layout', () => {
   it('states offsets in its comments that match the WGSL layout rules', () => {
-    expect(runFields.map((f) => f.name)).toEqual(['key', 'offset_lo', 'offset_hi', 'count', 'step_begin', 'step_count', 'groups_x']);
+    expect(runFields.map((f) => f.name)).toEqual(['key', 'offset_lo', 'offset_hi', 'count', 'step_begin', 'step_count', 'groups_x', 'canary_trips', 'probe']);
     expect(runFields.map((f) => f.commentOffset)).toEqual(wgslLayout(runFields).offsets);
   });
 
-  it('has RUN_CONTROL_BYTES equal to the WGSL struct size (8 u32 = 32 bytes)', () => {
-    expect(wgslLayout(runFields).size).toBe(32);
+  it('has RUN_CONTROL_BYTES equal to the WGSL struct size (10 u32 = 40 bytes)', () => {
+    expect(wgslLayout(runFields).size).toBe(40);
     expect(RUN_CONTROL_BYTES).toBe(wgslLayout(runFields).size);
   });
 
   it('packs each field at the byte offset the WGSL comments state', () => {
-    const packed = packRunControl({ key: [11, 22], offset: 2 ** 32 + 5, count: 33, stepBegin: 44, stepCount: 55, groupsX: 66 });
+    const packed = packRunControl({ key: [11, 22], offset: 2 ** 32 + 5, count: 33, stepBegin: 44, stepCount: 55, groupsX: 66, probe: true });
     expect(packed.byteLength).toBe(RUN_CONTROL_BYTES);
     const expected: Record<string, number[]> = {
       key: [11, 22],
@@ -85,6 +86,8 @@ describe('RunControl layout', () => {
       step_begin: [44],
       step_count: [55],
       groups_x: [66],
+      canary_trips: [LOOP_CANARY_TRIPS],
+      probe: [1],
     };
     expect(Object.keys(expected).sort()).toEqual(runFields.map((f) => f.name).sort());
     for (const f of runFields) {
@@ -107,7 +110,7 @@ describe('RunControl layout', () => {
 
 describe('ReduceControl layout', () => {
   it('states offsets in its comments that match the WGSL layout rules', () => {
-    expect(reduceFields.map((f) => f.name)).toEqual(['count', 'groups_x', 'out_block', 'record_words', 'step', 'counters_at', 'last_checkpoint', 'pad']);
+    expect(reduceFields.map((f) => f.name)).toEqual(['count', 'groups_x', 'out_block', 'record_words', 'step', 'counters_at', 'last_checkpoint', 'canary_trips']);
     expect(reduceFields.map((f) => f.commentOffset)).toEqual(wgslLayout(reduceFields).offsets);
   });
 
@@ -126,7 +129,7 @@ describe('ReduceControl layout', () => {
       step: [66],
       counters_at: [77],
       last_checkpoint: [1],
-      pad: [0],
+      canary_trips: [LOOP_CANARY_TRIPS],
     };
     expect(Object.keys(expected).sort()).toEqual(reduceFields.map((f) => f.name).sort());
     for (const f of reduceFields) {

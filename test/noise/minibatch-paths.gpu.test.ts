@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pathDifferences, runEnsembleGpu, runEnsembleReference, type EnsembleSpec } from '../../src/internal';
-import { specLoopIterationsPerStep } from '../../src/ensemble/chunking';
+import { pathDifferences, runEnsembleGpu, runEnsembleReference } from '../../src/internal';
+import { DeviceChunk } from '../../src/ensemble/device-chunk';
+import { LoopCutError } from '../../src/ensemble/loop-cut-error';
 import type { LeastSquaresObjective } from '../../src/objectives/least-squares';
 import type { LogisticObjective } from '../../src/objectives/logistic';
 import { testDevice } from '../support/gpu';
@@ -53,11 +54,9 @@ describe('SGD with mini-batch noise: GPU paths equal the float64 reference path 
         // a batch drawn differently on the GPU would move a path by about this much (one index
         // of b drawn differently: η(∇f_i − ∇f_j)/b, of RMS √(2/b) = ½ this spread at b = 8).
         const batchEffect = spread(r.tracked![1], 4);
-        const perDispatch = Math.floor(65535 / specLoopIterationsPerStep(spec));
         console.info(
           `${c.name} b=8 ${replacement ? 'with' : 'without'} replacement: max |Δ| = ${diff.maxAbs.toExponential(3)}, RMS = ${diff.rms.toExponential(3)}, ` +
-            `f32 bound = ${bound.toExponential(3)} (max|x| = ${X.toFixed(3)}), one-step batch spread = ${batchEffect.toExponential(3)}, ` +
-            `steps per dispatch under llvmpipe's loop limit ≈ ${perDispatch} (${gpu.adapter.backend})`,
+            `f32 bound = ${bound.toExponential(3)} (max|x| = ${X.toFixed(3)}), one-step batch spread = ${batchEffect.toExponential(3)} (${gpu.adapter.backend})`,
         );
         expect(g.count.every((n) => n === TRAJECTORIES)).toBe(true);
         expect(diff.maxAbs).toBeLessThanOrEqual(bound);
@@ -81,27 +80,31 @@ describe('SGD with mini-batch noise: GPU paths equal the float64 reference path 
       steps,
     });
     const spec = specOf(experiment, [0, steps]);
-    const perStep = specLoopIterationsPerStep(spec);
-    // Floyd alone runs 256·255/2 = 32,640 inner trips: two steps would pass 65,535.
-    expect(perStep).toBeGreaterThan(65535 / 2);
     const g = await runEnsembleGpu(gpu, spec, { trackTrajectories: 256 });
     const r = await runEnsembleReference(spec, { trackTrajectories: 256 });
     const diff = pathDifferences(g.tracked!, r.tracked!);
     // 6 contracting steps (η·max‖a_i‖² < 2) of local error ≲ (d + 3 + b)u·A·R·η + u(X + 2ηG) ≈ 2e-5
     // with A·R ≲ 4·(8·3 + 10): 1e-4 is a safe bound; a wrong batch moves x by ~η·|∇f_i − ∇f_j|/b ≈ 1e-3 or more.
-    console.info(`b=256 without replacement: max |Δ| = ${diff.maxAbs.toExponential(3)}, loop iterations per step ≤ ${perStep} (${gpu.adapter.backend})`);
+    console.info(`b=256 without replacement: max |Δ| = ${diff.maxAbs.toExponential(3)} (${gpu.adapter.backend})`);
     expect(diff.maxAbs).toBeLessThan(1e-4);
 
     if (gpu.adapter.maxLoopIterations !== null) {
-      // Control on llvmpipe GLES: the same run with the mini-batch's loop cost declared as
-      // 10 iterations puts all 6 steps in one dispatch; the driver then silently cuts the
-      // loops and the paths go wrong. This is what the accounting prevents.
-      const n = spec.noise!;
-      const undercounted: EnsembleSpec = { ...spec, noise: { descriptor: { ...n.descriptor, loopIterationsPerStep: () => 10 }, value: n.value } };
-      const broken = await runEnsembleGpu(gpu, undercounted, { trackTrajectories: 256 });
-      const brokenDiff = pathDifferences(broken.tracked!, r.tracked!);
-      console.info(`control, loop cost undercounted: max |Δ| = ${brokenDiff.maxAbs.toExponential(3)}`);
-      expect(brokenDiff.maxAbs).toBeGreaterThan(1e-2);
+      // Control on llvmpipe GLES: Floyd alone runs 256·255/2 = 32,640 inner trips a step, so the
+      // probe allows one step per dispatch. All 6 steps in one dispatch: the driver cuts the loops,
+      // the paths go wrong, and the loop canary says so. This is what the probe prevents.
+      const chunk = await DeviceChunk.create(gpu, spec);
+      try {
+        expect(chunk.plan.stepsPerDispatch).toBe(1);
+        chunk.initialize(0, 256);
+        chunk.integrate(0, 256, 0, steps);
+        const states = new Float32Array(await chunk.copyOut('state', 256 * 2 * 4));
+        const brokenDiff = pathDifferences([states], [r.tracked![1]]);
+        console.info(`control, ${steps} steps in one dispatch: max |Δ| = ${brokenDiff.maxAbs.toExponential(3)}`);
+        expect(brokenDiff.maxAbs).toBeGreaterThan(1e-2);
+        await expect(chunk.checkLoops()).rejects.toBeInstanceOf(LoopCutError);
+      } finally {
+        chunk.dispose();
+      }
     }
   });
 });

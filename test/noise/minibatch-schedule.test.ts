@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { specLoopIterationsPerStep } from '../../src/ensemble/chunking';
 import { constantMinibatch, MAX_BATCH, minibatchForRun, minibatchNoise, type MinibatchNoise } from '../../src/noise/minibatch';
 import { batchIndices } from '../../src/reference/noise/minibatch';
 import { TrajectoryStream } from '../../src/reference/trajectory-stream';
@@ -79,15 +78,6 @@ describe('mini-batch noise takes batch-size schedules (stage tables shared by th
     expect(minibatchForRun(noise, 1000)).toBe(noise);
     expect(minibatchForRun(noise, 801)).toBe(noise);
     expect(minibatchForRun(noise, 800).stages.values).toEqual([4, 8, 16, 32]);
-  });
-
-  it('loop accounting sizes every step for the largest stage', () => {
-    const common = { objective: { kind: 'least-squares', generate: { samples: 200, features: 4, seed: 'loops' } }, lr: 0.01, x0: [0, 0, 0, 0], trajectories: 256, steps: 100 };
-    for (const replacement of [true, false]) {
-      const scheduled = specOf(sgdExperiment({ ...common, noise: { kind: 'minibatch', batchSize: { kind: 'stages', every: 10, values: [1, 64, 8] }, replacement } }));
-      const constant = specOf(sgdExperiment({ ...common, noise: { kind: 'minibatch', batchSize: 64, replacement } }));
-      expect(specLoopIterationsPerStep(scheduled)).toBe(specLoopIterationsPerStep(constant));
-    }
   });
 });
 

@@ -17,7 +17,6 @@ describe('weighted L1 float64 reference f = Σ wᵢ|xᵢ − cᵢ|', () => {
     expect(objectiveDescriptor('weighted-l1')).toBe(weightedL1);
     expect(weightedL1.pack(o)).toEqual([1, 2, 0.5, 0.5, 0, -1]);
     expect(weightedL1.minimizer(o)).toEqual([0.5, 0, -1]);
-    expect(weightedL1.loopIterationsPerStep(o, 3)).toEqual({ grad: 4, loss: 4 });
   });
 
   it('loss and the Clarke subgradient wᵢ·sign(xᵢ − cᵢ) away from the kinks; ∇²f v = 0', () => {
