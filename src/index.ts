@@ -49,6 +49,7 @@ export { pathDifferences } from './run/path-differences';
 export { runEnsembleGpu } from './ensemble/gpu-ensemble';
 export { runEnsembleReference, CPU_REFERENCE_DEVICE } from './reference/run-reference';
 export { EnsembleAbortedError } from './ensemble/ensemble-aborted-error';
+export { LoopCutError } from './ensemble/loop-cut-error';
 export type { EnsembleSpec, EnsembleOptions, EnsembleResult, EnsembleProgress, EnsembleTiming } from './ensemble/ensemble-spec';
 export type { EnsembleSnapshot, SnapshotOptions } from './ensemble/ensemble-snapshot';
 

@@ -13,6 +13,7 @@ export { countDeviceBuffers } from './gpu/device-buffer-census';
 export { composeKernel, ShaderCompositionError, type ComposedKernel, type KernelSpec } from './compose';
 export { runEnsembleGpu } from './ensemble/gpu-ensemble';
 export { EnsembleAbortedError } from './ensemble/ensemble-aborted-error';
+export { LoopCutError } from './ensemble/loop-cut-error';
 export type { EnsembleSnapshot, SnapshotOptions } from './ensemble/ensemble-snapshot';
 export type { EnsembleSpec, EnsembleOptions, EnsembleResult, EnsembleProgress, EnsembleTiming } from './ensemble/ensemble-spec';
 export { runEnsembleReference, CPU_REFERENCE_DEVICE } from './reference/run-reference';
