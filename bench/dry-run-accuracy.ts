@@ -4,8 +4,9 @@
 // and written, as a user runs it), one right after the other on this machine so
 // that both see the same load. A ratio beyond 2× either way is measured once
 // more (the machine may have been busy) and the second pair is kept. Prints a
-// row per file as it goes, then a Markdown table, and writes the rows to
-// bench/results/dry-run-accuracy.json (or --out F). A measurement, not a test:
+// row per file as it goes, then a Markdown table, and writes the rows (with each
+// dry run's printout) to bench/results/dry-run-accuracy.json (or --out F), after
+// every file. A measurement, not a test:
 // timings depend on the machine and on what else runs on it.
 //
 //   npm run build && node --import ./scripts/register-sources.mjs bench/dry-run-accuracy.ts \
@@ -103,6 +104,11 @@ function line(row: Row): string {
   return `${row.file.padEnd(52)} estimate ${seconds(row.estimateSeconds).padStart(7)} s   real ${seconds(row.realSeconds).padStart(7)} s   ratio ${row.ratio!.toFixed(2)}${within2x(row.ratio!) ? '' : '   (beyond 2×)'}${cut}${again}`;
 }
 
+const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}`;
+const date = new Date().toISOString();
+/** The rows so far, written after each file so that an interrupted measurement keeps what it measured. */
+const save = (rows: Row[]) => writeFileSync(out, JSON.stringify({ machine, date, timeoutSeconds, longestSeconds, rows }, null, 2) + '\n');
+
 const rows: Row[] = [];
 for (const file of files) {
   let row = measure(file);
@@ -111,6 +117,7 @@ for (const file of files) {
     if (again.ratio !== undefined) row = { ...again, remeasured: { estimateSeconds: row.estimateSeconds!, realSeconds: row.realSeconds!, ratio: row.ratio } };
   }
   rows.push(row);
+  save(rows);
   console.log(line(row));
 }
 rmSync(scratch, { recursive: true, force: true });
@@ -124,6 +131,4 @@ for (const r of rows) {
   console.log(r.error ? `| ${name} | ${seconds(r.estimateSeconds)} | ${r.error} | - |` : `| ${name} | ${seconds(r.estimateSeconds)} | ${seconds(r.realSeconds)} | ${r.ratio!.toFixed(2)}${within2x(r.ratio!) ? '' : ' (beyond 2×)'}${r.remeasured ? ` (remeasured; first ${r.remeasured.ratio.toFixed(2)})` : ''} |`);
 }
 console.log(`\n${summary}`);
-const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}`;
-writeFileSync(out, JSON.stringify({ machine, date: new Date().toISOString(), timeoutSeconds, rows }, null, 2) + '\n');
 console.log(`wrote ${out}`);
