@@ -31,6 +31,12 @@ export interface ClosedFormSeries {
   covariance: number[][][];
 }
 
+/** Orders of convergence (DynamicsDescriptor.orders): error = O(h^order) as the step h → 0; Infinity for an exact scheme. */
+export interface Orders {
+  weak: number;
+  strong: number;
+}
+
 /** Everything the engine knows about one dynamics kind (docs/architecture.md, "Conventions": descriptors carry what tests and reports read). */
 export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, Param extends string = string> {
   kind: string;
@@ -43,8 +49,22 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
   title: string;
   /** Paper and equation, printed in reports. */
   citation: string;
-  /** Orders of the scheme as run (weak, strong). */
-  orders: { weak: number; strong: number };
+  /**
+   * Orders of convergence of the scheme as run, as its step h = stepLength(item) → 0
+   * with the item's other fields fixed, at a fixed model time:
+   * - `weak` p: the mean and covariance differ from those of `limitLaw` (the law the
+   *   scheme is meant to reproduce) by O(hᵖ). This is exactly the log-log slope that a
+   *   step-size sweep of the run's model error measures (src/run/sweep-slopes.ts, which
+   *   prints it beside the fit), and what the registry contract fits on the examples in
+   *   `contract.orderSweeps` (test/contract/). Infinity where the scheme reproduces that
+   *   law exactly (an exact transition).
+   * - `strong` q: E‖X_h − X‖ = O(h^q) for paths coupled through the same noise (not
+   *   measured by the contract).
+   * A function of the item where the scheme's fields change it (the integrator, the
+   * counter-term order). A dynamics without `limitLaw` states them against the
+   * continuous-time limit its docs name (a discrete method: its ODE, noise-free).
+   */
+  orders(item: D): Orders;
   shader: ShaderModule;
   /** Whether the dynamics takes its gradient from the experiment's `noise` (discrete methods do; an SDE has its own σ). */
   usesNoise: boolean;

@@ -23,9 +23,13 @@ export const fullFlow = {
   schema: fullFlowSchema,
   format: fullFlowFormat,
   title: 'full gradient flow u′ = −∇F(u), exact (e^{−hQ})',
-  contract: { experiment: { objective: { kind: 'quadratic-sum', components: [{ A: [[1, 0], [0, 2]], c: [1, 0] }, { A: [[3, 1], [1, 1]], c: [-1, 1] }] }, dynamics: [{ kind: 'full-flow', h: 0.1 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
+  contract: {
+    experiment: { objective: { kind: 'quadratic-sum', components: [{ A: [[1, 0], [0, 2]], c: [1, 0] }, { A: [[3, 1], [1, 1]], c: [-1, 1] }] }, dynamics: [{ kind: 'full-flow', h: 0.1 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } },
+    // Exact at every h: no model error beyond the Monte Carlo noise of the random starts.
+    orderSweeps: [{ experiment: { objective: { kind: 'quadratic-sum', components: [{ A: [[1, 0], [0, 2]], c: [1, 0] }, { A: [[3, 1], [1, 1]], c: [-1, 1] }] }, dynamics: [{ kind: 'full-flow', h: 0.1 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 }, horizon: 0.8, sweep: { h: [0.1, 0.05, 0.025] } }, trajectories: 1024, float64: true }],
+  },
   citation: 'gradient flow of the whole loss, the limit of the mini-batch flow (docs/math.md §1c)',
-  orders: { weak: Infinity, strong: Infinity },
+  orders: () => ({ weak: Infinity, strong: Infinity }),
   shader: { path: 'dynamics/full-flow.wgsl', source },
   usesNoise: false,
   noiseFreeModel: true,

@@ -139,9 +139,21 @@ export const gradientSde = {
   schema: gradientSdeSchema,
   format: gradientSdeFormat,
   title: 'gradient SDE dX = −∇f dt + σ dW',
-  contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, dynamics: [{ kind: 'gradient-sde', dt: 0.05, sigma: [[0.8, 0], [0.3, 0.5]] }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
+  contract: {
+    experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, dynamics: [{ kind: 'gradient-sde', dt: 0.05, sigma: [[0.8, 0], [0.3, 0.5]] }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } },
+    // Euler–Maruyama's O(dt) and the exact transition's nothing: small σ so that the mean's error is resolved at every dt.
+    orderSweeps: [
+      {
+        experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, dynamics: [{ kind: 'gradient-sde', dt: 0.1, sigma: 0.02 }, { kind: 'gradient-sde', dt: 0.1, sigma: 0.02, integrator: 'exact' }], x0: [3, -3], horizon: 0.8, sweep: { dt: [0.1, 0.025, 0.00625] } },
+        trajectories: 1024,
+        float64: true,
+      },
+    ],
+  },
   citation: 'Euler–Maruyama: Kloeden & Platen (1992) §9.1; exact OU transition: Van Loan (1978), docs/math.md §4c, §6',
-  orders: { weak: 1, strong: 1 }, // additive noise: EM coincides with Milstein (docs/math.md §6)
+  // Euler–Maruyama: weak 1, and strong 1 with additive noise (it coincides with Milstein, docs/math.md §6);
+  // the exact OU transition reproduces the SDE's law.
+  orders: (item) => (item.integrator === 'exact' ? { weak: Infinity, strong: Infinity } : { weak: 1, strong: 1 }),
   shader: { path: 'dynamics/gradient-sde.wgsl', source },
   usesNoise: false,
   /** Euler–Maruyama's mean is explicit Euler's: stable iff dt·λ_max < 2 (the exact transition has no limit). */

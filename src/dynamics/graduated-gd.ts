@@ -55,7 +55,7 @@ export const graduatedGd = {
   title: 'explicit graduated optimization x ← x − η ∇f_δ(x), δ decreasing',
   contract: { experiment: { objective: { kind: 'tilted-cosine', a: 1, k: 4 }, dynamics: [{ kind: 'graduated-gd', lr: 0.05, delta: { kind: 'polynomial', initial: 1, power: 1, total: 40 } }], x0: { kind: 'gaussian', mean: [2.9], std: 0.3 } } },
   citation: 'Hazan, Levy & Shalev-Shwartz, ICML 2016; explicit GO baseline of Sato & Iiduka (arXiv:2311.08745, AAAI-25 code ego.py), docs/math.md §2b',
-  orders: { weak: 1, strong: 1 },
+  orders: () => ({ weak: 1, strong: 1 }),
   shader: { path: 'dynamics/graduated-gd.wgsl', source },
   usesNoise: false,
   auxWords: () => 2,

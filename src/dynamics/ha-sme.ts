@@ -47,9 +47,21 @@ export const haSme = {
   schema: haSmeSchema,
   format: sgdModelFormat('ha-sme'),
   title: 'HA-SME dX = −φ₁(ηH)∇f dt + √(ηD) dW',
-  contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'ha-sme', lr: 0.1, integrator: 'euler-maruyama', substeps: 2 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
+  contract: {
+    experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'ha-sme', lr: 0.1, integrator: 'euler-maruyama', substeps: 2 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } },
+    // Exact: SGD's law itself; Euler–Maruyama: O(η/substeps). A small Σ resolves the mean's error at every lr.
+    orderSweeps: [
+      {
+        experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: 1e-4 }, dynamics: [{ kind: 'ha-sme', lr: 0.05, integrator: 'exact' }, { kind: 'ha-sme', lr: 0.05, integrator: 'euler-maruyama', substeps: 2 }], x0: [3, -3], horizon: 0.8, sweep: { lr: [0.05, 0.0125, 0.003125] } },
+        trajectories: 1024,
+        float64: true,
+      },
+    ],
+  },
   citation: 'Li, Shen, Zhang & He, arXiv:2405.18373 (HA-SME); docs/math.md §4c',
-  orders: { weak: 1, strong: 1 },
+  // The exact transition has SGD's law at every t_k on quadratics (docs/math.md §4c);
+  // Euler–Maruyama with s substeps is O(η/s) off it.
+  orders: (item) => (item.integrator === 'exact' ? { weak: Infinity, strong: 1 } : { weak: 1, strong: 1 }),
   shader: { path: 'dynamics/ha-sme.wgsl', source },
   usesNoise: true,
   stepLength: (item) => item.lr,

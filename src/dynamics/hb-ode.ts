@@ -15,6 +15,7 @@ import type { QuadraticObjective } from '../objectives/quadratic';
 import { referenceHbOde, referenceHbOdeExact } from '../reference/dynamics/hb-ode';
 import { hbFlowCoefficients, hbQuadraticSeries, type HbFlowStepCoefficients } from '../oracles/hb-flow';
 import { LABEL_DESCRIPTION, type DynamicsDescriptor } from './dynamics-descriptor';
+import { heavyBallQuadraticSeries } from './heavy-ball';
 
 /** Orders of the counter-term expansion: 0–2 for any objective (the η² term needs ∇³f), up to 4 exactly on quadratics. */
 export const HB_ODE_ORDERS = [0, 1, 2, 3, 4] as const;
@@ -128,9 +129,29 @@ export const hbOde = {
   schema: hbOdeSchema,
   format: hbOdeFormat,
   title: 'heavy-ball flow with counter-terms of order p',
-  contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, dynamics: [{ kind: 'hb-ode', lr: 0.02, beta: 0.5, order: 1, substeps: 4 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
+  contract: {
+    experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, dynamics: [{ kind: 'hb-ode', lr: 0.02, beta: 0.5, order: 1, substeps: 4 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } },
+    // From one point and without noise the errors are deterministic (p + 1 = 1, 2, 3): float64, a few identical
+    // paths, lr a factor 4 apart (the fit's scatter then covers the next term of the error). Not the exact
+    // integrator of order 3–4: its steady coefficient rows (relative 1e-9) leave errors of ~3e-10 at the finest lr.
+    orderSweeps: [
+      {
+        experiment: {
+          objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] },
+          dynamics: [0, 1, 2].map((order) => ({ kind: 'hb-ode', lr: 0.02, beta: 0.5, order, substeps: 4 })),
+          x0: [3, -3],
+          horizon: 0.8,
+          sweep: { lr: [0.02, 0.005, 0.00125, 0.0003125] },
+        },
+        trajectories: 4,
+        float64: true,
+      },
+    ],
+  },
   citation: 'Lyu et al., arXiv:2506.14806 (HB flow); coefficients: docs/math.md §3c',
-  orders: { weak: 1, strong: 1 },
+  // The order-p flow tracks heavy-ball's iterates to O(η^{p+1}) at fixed T (docs/math.md §3c), path by
+  // path, hence in law; RK4's O((η/substeps)⁴) is of higher order for p ≤ 2.
+  orders: (item) => ({ weak: item.order + 1, strong: item.order + 1 }),
   shader: { path: 'dynamics/hb-ode.wgsl', source },
   usesNoise: false,
   noiseFreeModel: true,
@@ -164,6 +185,14 @@ export const hbOde = {
     const rows = hbOdeCoefficientTable(item.beta, MAX_ROWS);
     return [item.lr, item.substeps, rows.length, ...rows.flatMap((r) => [r.gamma, r.c, r.A, r.B])];
   },
+  /**
+   * Heavy-ball's exact law with the same lr and β, noise-free (src/oracles/heavy-ball-quadratic.ts),
+   * at t = kη: the iterates the flow is built to track, on quadratics.
+   */
+  limitLaw: (item, objective, initial, times) =>
+    objective.kind === 'quadratic'
+      ? heavyBallQuadraticSeries('exact law of heavy-ball with the same lr and β (the iterates the flow tracks)', objective, initial, times.map((t) => Math.round(t / item.lr)), undefined, item.lr, item.beta)
+      : undefined,
   reference: (item, objective, f) =>
     item.integrator === 'exact' ? referenceHbOdeExact(exactTable(item, objective, MAX_ROWS)!) : referenceHbOde(item, f, hbOdeCoefficientTable(item.beta, MAX_ROWS)),
   // Same x0 and no noise: the flow and heavy-ball with the same lr and β can be compared path by path.

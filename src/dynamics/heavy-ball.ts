@@ -120,7 +120,7 @@ export const heavyBall = {
   title: 'heavy-ball x ← x − η g + β(x − x₋)',
   contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'heavy-ball', lr: 0.1, beta: 0.5 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'Polyak (1964); docs/math.md §3b (exact law on quadratics: the stacked linear recursion on (x_k, x_{k−1}))',
-  orders: { weak: 1, strong: 1 },
+  orders: () => ({ weak: 1, strong: 1 }),
   shader: { path: 'dynamics/heavy-ball.wgsl', source },
   usesNoise: true,
   stabilityWarning(item, objective) {

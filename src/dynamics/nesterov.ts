@@ -30,7 +30,7 @@ export const nesterov = {
   title: 'Nesterov v ← βv − η g(x + βv), x ← x + v',
   contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'nesterov', lr: 0.1, beta: 0.5 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'Nesterov (1983); docs/math.md §6b',
-  orders: { weak: 1, strong: 1 },
+  orders: () => ({ weak: 1, strong: 1 }),
   shader: { path: 'dynamics/nesterov.wgsl', source },
   usesNoise: true,
   auxWords: (_item, dim) => dim + 1,

@@ -24,10 +24,14 @@ export const rmm = {
   schema: rmmSchema,
   format: rmmFormat,
   title: 'randomized minimizing movement x ← prox_{h F_B}(x)',
-  contract: { experiment: { objective: { kind: 'quadratic-sum', components: [{ A: [[1, 0], [0, 2]], c: [1, 0] }, { A: [[3, 1], [1, 1]], c: [-1, 1] }] }, noise: { kind: 'minibatch', batchSize: 1 }, dynamics: [{ kind: 'rmm', h: 0.1 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
+  contract: {
+    experiment: { objective: { kind: 'quadratic-sum', components: [{ A: [[1, 0], [0, 2]], c: [1, 0] }, { A: [[3, 1], [1, 1]], c: [-1, 1] }] }, noise: { kind: 'minibatch', batchSize: 1 }, dynamics: [{ kind: 'rmm', h: 0.1 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } },
+    // The bias O(h) against the full flow, beside a √h spread: enough trajectories that it is resolved at every h (GPU).
+    orderSweeps: [{ experiment: { objective: { kind: 'quadratic-sum', components: [{ A: [[1, 0], [0, 2]], c: [1, 0] }, { A: [[3, 1], [1, 1]], c: [-1, 1] }] }, noise: { kind: 'minibatch', batchSize: 1 }, dynamics: [{ kind: 'rmm', h: 0.05 }], x0: [1, -1], horizon: 0.8, sweep: { h: [0.05, 0.025, 0.0125, 0.00625] } }, trajectories: 16384 }],
+  },
   citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows, arXiv:2407.07556 (RMM scheme); docs/math.md §1b',
   // Implicit Euler on random sub-losses: O(h) bias plus the switching's O(h) mean-square error.
-  orders: { weak: 1, strong: 0.5 },
+  orders: () => ({ weak: 1, strong: 0.5 }),
   shader: { path: 'dynamics/rmm.wgsl', source },
   usesNoise: true,
   stateInStorage: true,

@@ -20,7 +20,7 @@ import type { ShaderModule } from '../compose/compose-kernel';
 import type { ReferenceNoise } from '../noise/noise-descriptor';
 import type { ReferenceObjective } from '../objectives/objective-descriptor';
 import { referenceSgdModel, substepFromPack } from '../reference/dynamics/sgd-model';
-import { LABEL_DESCRIPTION, type ClosedFormSeries, type DynamicsDescriptor, type InitialLaw } from './dynamics-descriptor';
+import { LABEL_DESCRIPTION, type ClosedFormSeries, type DynamicsDescriptor, type InitialLaw, type Orders } from './dynamics-descriptor';
 
 /** Integrators of the SGD models: Euler–Maruyama with m substeps, or the exact OU transition on quadratics. */
 export const SGD_MODEL_INTEGRATORS = ['euler-maruyama', 'exact'] as const;
@@ -151,6 +151,8 @@ export interface GradientModelSpec<K extends string> {
   contract: ContractExample;
   /** Name in law descriptions ("SME-1"). */
   name: string;
+  /** Its orders against SGD's discrete law (DynamicsDescriptor.orders). */
+  orders(item: SgdModel): Orders;
   citation: string;
   shader: ShaderModule;
   /** Its linear form on a quadratic, with Σ already known. */
@@ -172,7 +174,7 @@ export function gradientModelDescriptor<K extends string>(spec: GradientModelSpe
     title: spec.title,
     contract: spec.contract,
     citation: spec.citation,
-    orders: { weak: 1, strong: 1 },
+    orders: (item: SgdModel) => spec.orders(item),
     shader: spec.shader,
     usesNoise: true,
     stepLength: (item: SgdModel) => item.lr,

@@ -45,7 +45,7 @@ export const sgd = {
   title: 'SGD x ← x − η g',
   contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sgd', lr: 0.1 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'Robbins & Monro (1951); discrete Lyapunov law on quadratics: docs/math.md §6',
-  orders: { weak: 1, strong: 1 },
+  orders: () => ({ weak: 1, strong: 1 }),
   shader: { path: 'dynamics/sgd.wgsl', source },
   usesNoise: true,
   stabilityWarning(item, objective) {

@@ -173,7 +173,7 @@ export function twoTimescaleDescriptor<K extends string, S extends z.ZodType<Two
     title: method.title,
     contract: method.contract,
     citation: method.citation ?? TWO_TIMESCALE_CITATION,
-    orders: { weak: 1, strong: 1 },
+    orders: () => ({ weak: 1, strong: 1 }),
     shader: method.shader,
     usesNoise: true,
     auxWords: twoTimescaleAuxWords,

@@ -56,6 +56,8 @@ export class DeviceChunk {
   /** Command buffers submitted so far. */
   submits = 0;
   private cutPlan: ChunkPlan;
+  /** Where this chunk's probed steps per dispatch are cached (null without a loop limit). */
+  private probeEntry: { cache: Map<string, number>; key: string } | null = null;
   private readonly buffers: Map<ChunkBufferName, GPUBuffer>;
   private readonly pipelines: ChunkPipelines;
   private readonly ensembleGroup: GPUBindGroup;
@@ -149,6 +151,7 @@ export class DeviceChunk {
           if (layout.counterWords > 0) chunk.write('counters', new Uint32Array(layout.counterWords).buffer);
         }
         chunk.cutPlan = { ...plan, stepsPerDispatch: Math.min(plan.stepsPerDispatch, steps) };
+        chunk.probeEntry = { cache, key };
       } catch (e) {
         chunk.dispose();
         throw e;
@@ -187,6 +190,30 @@ export class DeviceChunk {
     const words = new Uint32Array(await this.copyOut('loop cuts', LOOP_CUT_WORDS * 4, 'loop cuts readback'));
     if (words.some((w) => w !== NO_LOOP_CUT)) this.write('loop cuts', new Uint32Array(LOOP_CUT_WORDS).fill(NO_LOOP_CUT).buffer);
     return words;
+  }
+
+  /**
+   * Whether the driver cut an initialize or integrate invocation's loops short since the last
+   * check (then resets the flag; a cut reduction throws LoopCutError, as nothing can repair it).
+   * Always false, without a readback, on adapters without a loop limit.
+   */
+  async integrateWasCut(): Promise<boolean> {
+    if (this.gpu.adapter.maxLoopIterations === null) return false;
+    const [integrate, reduce] = await this.takeLoopCuts();
+    if (reduce !== NO_LOOP_CUT) throw new LoopCutError('reduce', reduce, this.plan.stepsPerDispatch);
+    return integrate !== NO_LOOP_CUT;
+  }
+
+  /**
+   * Halves the steps per dispatch after a cut (for this chunk and later runs of the same
+   * kernels on this device); throws LoopCutError when one step per dispatch was cut already.
+   */
+  halveStepsPerDispatch(step: number): void {
+    const current = this.cutPlan.stepsPerDispatch;
+    if (current === 1) throw new LoopCutError('integrate', step, 1);
+    const steps = Math.floor(current / 2);
+    this.cutPlan = { ...this.cutPlan, stepsPerDispatch: steps };
+    if (this.probeEntry) this.probeEntry.cache.set(this.probeEntry.key, steps);
   }
 
   /**

@@ -28,7 +28,7 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
   });
   try {
     const { layout } = chunk;
-    const { chunkSize, blocksPerChunk, slots, stepsPerDispatch, tracked } = chunk.plan;
+    const { chunkSize, blocksPerChunk, slots, tracked } = chunk.plan;
     if (resume) checkSnapshot(resume, spec, chunkSize, layout.counterWords, auxDim(spec));
     const dim = spec.dim;
     const pw = layout.partialWords;
@@ -52,12 +52,36 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
       const count = Math.min(chunkSize, spec.trajectories - offset);
       const blocks = Math.ceil(count / REDUCE_BLOCK);
       const resumed = offset === firstOffset && resume?.chunk ? resume : undefined;
-      if (resumed) {
-        // The chunk's state, records and aux words exactly as they were: no initialization.
-        chunk.write('state', resumed.chunk!.state);
-        chunk.write('records', resumed.chunk!.records);
-        chunk.write('aux', resumed.chunk!.aux);
-      } else chunk.initialize(offset, count);
+      /** Puts the chunk at its first step: its snapshot's words exactly as they were, else initial states. */
+      const begin = () => {
+        if (resumed) {
+          chunk.write('state', resumed.chunk!.state);
+          chunk.write('records', resumed.chunk!.records);
+          chunk.write('aux', resumed.chunk!.aux);
+        } else chunk.initialize(offset, count);
+      };
+      begin();
+      /**
+       * After a dispatch the driver cut short (a loop-iteration limit): halves the steps per
+       * dispatch and takes the chunk from its first step back to `upTo` in shorter dispatches.
+       * Results never depend on how the steps are cut, and nothing of the cut dispatch was
+       * reduced, so the chunk goes on as if the cut had never happened.
+       */
+      const replay = async (upTo: number) => {
+        let cut = true;
+        while (cut) {
+          chunk.halveStepsPerDispatch(upTo);
+          begin();
+          cut = false;
+          for (let at = resumed?.step ?? 0; at < upTo && !cut; ) {
+            const n = Math.min(chunk.plan.stepsPerDispatch, upTo - at);
+            chunk.integrate(offset, count, at, n);
+            at += n;
+            await chunk.settle();
+            cut = await chunk.integrateWasCut();
+          }
+        }
+      };
       let slot = 0;
       let pendingFrom = resumed?.checkpointsDone ?? 0; // first checkpoint whose partials are not read back yet
       let step = resumed?.step ?? 0;
@@ -102,10 +126,14 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
       for (let c = pendingFrom; c < spec.checkpoints.length; c++) {
         const target = spec.checkpoints[c];
         while (step < target) {
-          const n = Math.min(stepsPerDispatch, target - step);
+          const n = Math.min(chunk.plan.stepsPerDispatch, target - step);
           chunk.integrate(offset, count, step, n);
-          step += n;
           await chunk.settle();
+          if (await chunk.integrateWasCut()) {
+            await replay(step);
+            continue;
+          }
+          step += n;
           doneSteps += count * n;
           options.onProgress?.({ trajectorySteps: doneSteps, totalTrajectorySteps: totalSteps });
           if (options.signal?.aborted) {

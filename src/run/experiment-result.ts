@@ -102,6 +102,8 @@ export interface SweepSlope {
   dynamicsIndex?: number;
   pair?: [number, number];
   quantity: string;
+  /** For a run's model error over a sweep of its step: the weak order its dynamics declares (finite), which the slope should be. */
+  declaredOrder?: number;
   slope: Interval;
   standardError: number;
   points: { x: number; y: number; standardError: number }[];

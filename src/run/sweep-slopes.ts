@@ -1,4 +1,5 @@
 import type { Experiment } from '../experiment';
+import { dynamicsDescriptor } from '../registry';
 import { logLogSlope } from '../stats/loglog-slope';
 import type { ErrorEstimate } from './error-estimate';
 import type { RunComparison, SweepSlope } from './experiment-result';
@@ -9,7 +10,8 @@ import type { SummarizedRun } from './report-experiment';
  * output measured at every sweep point, at the final time: each dynamics item's
  * model error (mean per coordinate, loss, distance) and each pair's weak and strong
  * errors. Points weighted by their standard errors (logLogSlope). This is what
- * order-of-convergence claims are made of.
+ * order-of-convergence claims are made of: over a sweep of a dynamics' step, its
+ * model-error slopes carry the weak order its descriptor declares (`declaredOrder`).
  */
 export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], comparisons: RunComparison[]): SweepSlope[] {
   const sweep = experiment.sweep;
@@ -31,7 +33,8 @@ export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], compa
     const last = (r: SummarizedRun) => r.result.series.step.length - 1;
     const model = series.map((r) => r.result.modelError);
     if (model.every((m) => m !== undefined)) {
-      const base = { param, of: `model error of ${series[0].result.label}`, dynamicsIndex: d };
+      const declared = declaredWeakOrder(series.map((r) => r.run.dynamics), x);
+      const base = { param, of: `model error of ${series[0].result.label}`, dynamicsIndex: d, ...(declared !== undefined ? { declaredOrder: declared } : {}) };
       for (const quantity of ['loss', 'distance'] as const) {
         if (model.every((m) => m![quantity])) fit({ ...base, quantity }, series.map((r, k) => ({ x: x[k], error: model[k]![quantity]![last(r)] })));
       }
@@ -59,4 +62,16 @@ export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], compa
     }
   }
   return out;
+}
+
+/**
+ * The weak order the dynamics' descriptor declares (DynamicsDescriptor.orders), when the
+ * sweep is of its step (every value is its item's step length), the items agree on it, and
+ * it is finite; otherwise undefined.
+ */
+function declaredWeakOrder(items: Experiment['dynamics'], values: number[]): number | undefined {
+  const descriptor = dynamicsDescriptor(items[0].kind);
+  if (!items.every((item, k) => descriptor.stepLength(item) === values[k])) return undefined;
+  const orders = items.map((item) => descriptor.orders(item).weak);
+  return orders.every((o) => o === orders[0]) && Number.isFinite(orders[0]) ? orders[0] : undefined;
 }

@@ -17,10 +17,21 @@
  * - where the run has a closed form (every dynamics whose descriptor offers
  *   one must reach it on its example), every checkpoint's mean and variance
  *   lie within 5 standard errors of it.
+ *
+ * Per dynamics with a `limitLaw` (the law its scheme approximates), on each of
+ * its contract's step-size sweeps (`contract.orderSweeps`): the log-log slope of
+ * every item's model error (sweepSlopes, the fit the reports print) lies within
+ * 5 of the fit's standard errors of the weak order the descriptor declares for
+ * the item, `orders(item).weak`, with every point's error resolved (beyond 5 SE
+ * of zero, so the slope is the scheme's, not the Monte Carlo noise's); an item
+ * declared exact (Infinity) shows no model error in any mean or variance, at any
+ * step, beyond 5 SE. Sweeps whose errors approach f32 resolution run on the
+ * float64 twin, which the GPU was checked to follow above.
  */
 import { describe, expect, it } from 'vitest';
 import {
   assertExperiment,
+  expandRuns,
   mergeParts,
   measureExperiment,
   reportExperiment,
@@ -30,7 +41,8 @@ import {
   type ExperimentResult,
 } from '../../src/internal';
 import { DYNAMICS_LIST, NOISE_LIST, OBJECTIVE_LIST } from '../../src/registry';
-import type { ContractExample } from '../../src/experiment/contract-example';
+import type { ContractExample, OrderSweep } from '../../src/experiment/contract-example';
+import type { DynamicsDescriptor } from '../../src/dynamics/dynamics-descriptor';
 import { testDevice } from '../support/gpu';
 
 const TRAJECTORIES = 2048;
@@ -117,5 +129,52 @@ describe.each(REGISTERED.map((m) => [`${m.family} ${m.kind}`, m] as const))('the
     expect(merged.count).toEqual(unsharded.count);
     merged.mean!.forEach((row, k) => row.forEach((v, i) => expect(v).toBeCloseTo(unsharded.mean![k][i], 10)));
     merged.variance!.forEach((row, k) => row.forEach((v, i) => expect(v).toBeCloseTo(unsharded.variance![k][i], 10)));
+  });
+});
+
+/** A dynamics' order sweep as an experiment: its own seed, trajectories, mean and variance recorded at the horizon only. */
+function orderSweepExperiment(kind: string, sweep: OrderSweep, index: number): Experiment {
+  return assertExperiment({ name: `contract order sweep ${kind} #${index}`, seed: `contract orders ${kind} ${index}`, ...sweep.experiment, trajectories: sweep.trajectories, record: { observables: ['mean', 'variance'] } });
+}
+
+const ORDER_SWEEPS = DYNAMICS_LIST.flatMap((d: DynamicsDescriptor<any, any, any, any>) => (d.contract.orderSweeps ?? []).map((sweep, index) => [`${d.kind} #${index}`, d, sweep, index] as const));
+
+describe('the registry contract of the dynamics with a limit law', () => {
+  it('every dynamics whose descriptor has a limitLaw declares step-size sweeps for its weak order, of its own kind only', () => {
+    for (const d of DYNAMICS_LIST as readonly DynamicsDescriptor<any, any, any, any>[]) {
+      if (!d.limitLaw) continue;
+      expect(d.contract.orderSweeps?.length, `${d.kind} has a limitLaw but no contract.orderSweeps`).toBeGreaterThan(0);
+      d.contract.orderSweeps!.forEach((sweep, i) => expect(orderSweepExperiment(d.kind, sweep, i).dynamics.map((item) => item.kind)).toEqual(orderSweepExperiment(d.kind, sweep, i).dynamics.map(() => d.kind)));
+    }
+  });
+
+  describe.each(ORDER_SWEEPS)('%s', (_name, d, sweep, index) => {
+    it('the model error falls as the declared weak order: the fitted log-log slope within 5 SE of orders(item).weak; an exact item without model error', async () => {
+      const e = orderSweepExperiment(d.kind, sweep, index);
+      const result = await runExperiment(e, { device: sweep.float64 ? 'cpu' : await testDevice() });
+      const quantity = sweep.quantity ?? 'mean[0]';
+      const planned = expandRuns(e);
+      for (const [i, item] of e.dynamics.entries()) {
+        const weak = d.orders(item).weak;
+        const runs = result.runs.filter((r) => planned[r.index].dynamicsIndex === i);
+        expect(runs.length).toBe(e.sweep!.values.length);
+        for (const r of runs) expect(r.diverged, `${r.label} at ${e.sweep!.param} = ${r.sweep?.value}`).toBe(0);
+        if (weak === Infinity) {
+          // Exact: the model error of every mean and variance, at every step, is Monte Carlo noise.
+          const z = runs.flatMap((r) => [...r.modelError!.mean.at(-1)!, ...r.modelError!.variance.at(-1)!].map((err) => Math.abs(err.difference) / err.standardError));
+          console.log(`orders ${d.kind} ${runs[0].label}: declared exact; max |model error|/SE over ${z.length} means and variances = ${Math.max(...z).toFixed(2)}`);
+          expect(Math.max(...z)).toBeLessThan(Z);
+          continue;
+        }
+        const fit = result.sweepSlopes.find((s) => s.dynamicsIndex === i && s.of.startsWith('model error') && s.quantity === quantity);
+        expect(fit, `no slope of ${quantity} for ${runs[0].label}`).toBeDefined();
+        console.log(
+          `orders ${d.kind} ${runs[0].label}: ${quantity} slope ${fit!.slope.value.toFixed(3)} ± ${fit!.standardError.toFixed(3)} [${fit!.slope.lo.toFixed(3)}, ${fit!.slope.hi.toFixed(3)}], declared ${weak}; errors ${fit!.points.map((p) => `${p.y.toExponential(2)} ± ${p.standardError.toExponential(1)}`).join(', ')}`,
+        );
+        expect(fit!.declaredOrder).toBe(weak);
+        for (const p of fit!.points) expect(p.y, `${e.sweep!.param} = ${p.x}: error ${p.y} not resolved (SE ${p.standardError})`).toBeGreaterThan(Z * p.standardError);
+        expect(Math.abs(fit!.slope.value - weak)).toBeLessThanOrEqual(Z * fit!.standardError);
+      }
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceChunk } from '../../src/ensemble/device-chunk';
 import { LoopCutError } from '../../src/ensemble/loop-cut-error';
-import { runEnsembleGpu, type EnsembleSpec } from '../../src/internal';
+import { pathDifferences, runEnsembleGpu, runEnsembleReference, type EnsembleSpec } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 import { sgdExperiment, specOf } from '../noise/finite-sum-fixtures';
 import { ouSpec } from '../support/ou-spec';
@@ -67,6 +67,47 @@ describe('the loop canary: a loop the driver cuts short is reported, never silen
     } finally {
       chunk.dispose();
     }
+  });
+
+  it('a step dearer than the probe saw (a batch-size stage between its starting points) is cut, replayed in shorter dispatches, and the paths equal the reference', async () => {
+    const gpu = await testDevice();
+    // b = 2 except at steps 120–159, where b = 200 without replacement (Floyd: about 20,000 loop trips a step).
+    // The probe starts at steps 0, 100 and 200 and sees the dear stage only from step 100, briefly.
+    const steps = 300;
+    const spec = specOf(
+      sgdExperiment({
+        objective: { kind: 'least-squares', generate: { samples: 300, features: 2, noise: 1, seed: 'stage' } },
+        noise: { kind: 'minibatch', batchSize: { kind: 'stages', every: 40, values: [2, 2, 2, 200, 2, 2, 2, 2] } },
+        lr: 0.05,
+        x0: [3, -3],
+        trajectories: 256,
+        steps,
+      }),
+      [0, 150, steps],
+    );
+    const probed = await DeviceChunk.create(gpu, spec);
+    const before = probed.plan.stepsPerDispatch;
+    probed.dispose();
+    const g = await runEnsembleGpu(gpu, spec, { trackTrajectories: 256 });
+    const r = await runEnsembleReference(spec, { trackTrajectories: 256 });
+    const after = await DeviceChunk.create(gpu, spec);
+    const lowered = after.plan.stepsPerDispatch;
+    after.dispose();
+    const diff = pathDifferences(g.tracked!, r.tracked!);
+    const moved = Math.max(...Array.from(r.tracked![2], (v, i) => Math.abs(v - r.tracked![0][i])));
+    console.info(`stage b = 200 at steps 120–159: steps per dispatch ${before} probed, ${lowered} after the run; max |Δ| = ${diff.maxAbs.toExponential(3)}, paths moved ${moved.toFixed(3)} (${gpu.adapter.backend})`);
+    if (gpu.adapter.maxLoopIterations !== null) {
+      // Two dear steps already pass 65,535 loop passes; the probe allowed more, the runner halved down.
+      expect(before).toBeGreaterThan(2);
+      expect(lowered).toBeLessThan(before);
+      expect(lowered).toBeLessThanOrEqual(2);
+    } else {
+      expect(lowered).toBe(before);
+    }
+    // 300 contracting steps (η·max‖a_i‖² < 2) in f32; a cut loop moves a path by a wrong batch's η·|∇f_i − ∇f_j|/b ≳ 1e-3.
+    expect(diff.maxAbs).toBeLessThan(1e-4);
+    expect(moved).toBeGreaterThan(0.5);
+    expect(g.count.at(-1)).toBe(256);
   });
 
   it('statistics whose reduction passes the budget are refused before anything runs (llvmpipe over OpenGL ES)', async () => {
