@@ -7,9 +7,10 @@
 //   EXACT_TRANSITION = true: the exact OU transition for quadratic objectives
 //       (docs/math.md §4c, Van Loan 1978): X_{k+1} = E X_k + c + L Z_k with E = e^{−A dt},
 //       c = ∫₀^dt e^{−As} ds · b and L Lᵀ = Q_dt, all computed on the host in float64.
-// Parameters (from DYNAMICS_OFFSET):
-//   EM:    dt, √dt, then σ (1, DIM or DIM·DIM values, row-major)
-//   exact: E (DIM·DIM), c (DIM), L (DIM·DIM)
+// Parameters (src/dynamics/gradient-sde.ts; the other integrator's are empty):
+//   EM:    dt at GRADIENT_SDE_DT, √dt at GRADIENT_SDE_SQRT_DT, σ at GRADIENT_SDE_SIGMA
+//          (1, DIM or DIM·DIM values, row-major)
+//   exact: E (DIM·DIM) at GRADIENT_SDE_E, c (DIM) at GRADIENT_SDE_C, L (DIM·DIM) at GRADIENT_SDE_L
 // Random numbers per step: DIM normals from purpose NOISE, blocks 0…⌈DIM/4⌉−1,
 // normal i of the step is word i%4 of block i/4.
 
@@ -22,9 +23,9 @@ fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream:
   var z: State;
   dynamics_noise(&z, k, stream);
 #if ${EXACT_TRANSITION}
-  let E = DYNAMICS_OFFSET;
-  let c = DYNAMICS_OFFSET + DIM * DIM;
-  let L = c + DIM;
+  let E = GRADIENT_SDE_E;
+  let c = GRADIENT_SDE_C;
+  let L = GRADIENT_SDE_L;
   var next: State;
   for (var i = 0u; i < DIM; i++) {
     var acc = model[c + i];
@@ -36,9 +37,9 @@ fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream:
   }
   *x = next;
 #else
-  let dt = model[DYNAMICS_OFFSET];
-  let sqrt_dt = model[DYNAMICS_OFFSET + 1u];
-  let sigma = DYNAMICS_OFFSET + 2u;
+  let dt = model[GRADIENT_SDE_DT];
+  let sqrt_dt = model[GRADIENT_SDE_SQRT_DT];
+  let sigma = GRADIENT_SDE_SIGMA;
   var g: State;
   objective_grad(x, &g);
   var next: State;

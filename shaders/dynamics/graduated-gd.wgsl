@@ -6,23 +6,23 @@
 // paper's code averages 100 samples of ∇f(x + δu) instead — the exact
 // expectation removes that sampling noise). η_k: the `lr` schedule, δ_k: the
 // `delta` schedule (lib/schedule.wgsl); r_η, r_δ: their randomScale factors.
-// Parameters (from DYNAMICS_OFFSET): the lr schedule, then the delta schedule
-// (SCHEDULE_WORDS each). Aux: [r_η, r_δ].
+// Parameters: the schedules at GRADUATED_LR and GRADUATED_DELTA.
+// Aux: r_η at GRADUATED_LR_FACTOR, r_δ at GRADUATED_DELTA_FACTOR.
 // Random numbers: r_η, r_δ at start (purpose STEPSIZE, step 0, block 0, words
 // 0 and 1); none per step (deterministic given x0).
 
 // #include "lib/schedule.wgsl"
 
 fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: TrajectoryStream) {
-  (*a)[0] = schedule_factor(DYNAMICS_OFFSET, stream, 0u);
-  (*a)[1] = schedule_factor(DYNAMICS_OFFSET + SCHEDULE_WORDS, stream, 1u);
+  (*a)[GRADUATED_LR_FACTOR] = schedule_factor(GRADUATED_LR, stream, 0u);
+  (*a)[GRADUATED_DELTA_FACTOR] = schedule_factor(GRADUATED_DELTA, stream, 1u);
 }
 
 fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) {
   var g: State;
-  let delta = schedule_value(DYNAMICS_OFFSET + SCHEDULE_WORDS, k) * (*a)[1];
+  let delta = schedule_value(GRADUATED_DELTA, k) * (*a)[GRADUATED_DELTA_FACTOR];
   objective_smoothed_grad(x, delta, &g);
-  let lr = schedule_value(DYNAMICS_OFFSET, k) * (*a)[0];
+  let lr = schedule_value(GRADUATED_LR, k) * (*a)[GRADUATED_LR_FACTOR];
   for (var i = 0u; i < DIM; i++) {
     (*x)[i] = fma(-lr, g[i], (*x)[i]);
   }

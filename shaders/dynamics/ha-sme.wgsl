@@ -13,8 +13,8 @@
 // drift −φ₁(ηH)∇f and the noise factor (ηD)^{1/2}, the symmetric square root (unique,
 // so GPU and CPU agree whatever eigenvector order). Where the model is undefined at x
 // (ηλ_max(H) ≥ 1, or D not PSD) the state becomes NaN: counted in `diverged`.
-// Parameters (from DYNAMICS_OFFSET): m, dt, √dt, η, then E, c, L (exact), or S, B, β
-// (EM, quadratic), or Σ (DIM², HESSIAN_MOVING).
+// Parameters: lib/sgd_model.wgsl's, η at HA_SME_LR, then (EM, quadratic) B at HA_SME_B and β at
+// HA_SME_BETA, or (HESSIAN_MOVING) Σ (DIM²) at HA_SME_SIGMA.
 // Random numbers: purpose NOISE, step k, blocks 0…(m+1)·⌈DIM/4⌉ − 1, coupled to SGD's z_k.
 
 // #include "lib/sgd_model.wgsl"
@@ -48,7 +48,7 @@ fn ha_sme_nan() -> f32 {
 
 // One Euler–Maruyama substep with the matrix functions of H(x) (the lib's HESSIAN_MOVING hook).
 fn sgd_model_moving_substep(x: ptr<function, State>, u: ptr<function, State>, dt: f32, sqrt_dt: f32) {
-  let eta = model[DYNAMICS_OFFSET + 3u];
+  let eta = model[HA_SME_LR];
   var H: Square;
   for (var q = 0u; q < DIM; q++) {
     var e: State;
@@ -96,7 +96,7 @@ fn sgd_model_moving_substep(x: ptr<function, State>, u: ptr<function, State>, dt
       var acc = 0.0;
       for (var p = 0u; p < DIM; p++) {
         for (var q = 0u; q < DIM; q++) {
-          acc = fma(V[p * DIM + i] * model[DYNAMICS_OFFSET + 4u + p * DIM + q], V[q * DIM + j], acc);
+          acc = fma(V[p * DIM + i] * model[HA_SME_SIGMA + p * DIM + q], V[q * DIM + j], acc);
         }
       }
       let den = w[i] + w[j] - w[i] * w[j];
@@ -152,8 +152,8 @@ fn sgd_model_moving_substep(x: ptr<function, State>, u: ptr<function, State>, dt
 #else
 // −(B x − β), B and β computed on the host (quadratic objectives).
 fn sgd_model_drift(x: ptr<function, State>, drift: ptr<function, State>) {
-  let B = DYNAMICS_OFFSET + 4u + DIM * DIM;
-  let beta = B + DIM * DIM;
+  let B = HA_SME_B;
+  let beta = HA_SME_BETA;
   for (var i = 0u; i < DIM; i++) {
     var acc = model[beta + i];
     for (var q = 0u; q < DIM; q++) {

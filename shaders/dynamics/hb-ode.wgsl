@@ -8,26 +8,27 @@
 // (k beyond it uses its last row, the steady values to 1e-9). Each interval is
 // integrated by classical RK4 with `substeps` steps (its own error O(η·(η/s)⁴) stays
 // far below the model error). Deterministic: ensembles vary only x0.
-// Parameters (from DYNAMICS_OFFSET): η, substeps, table rows R, then R × (γ, c, A, B).
+// Parameters (src/dynamics/hb-ode.ts): η at HB_ODE_LR, substeps at HB_ODE_SUBSTEPS,
+// table rows R at HB_ODE_ROWS, then the table by columns: γ_k at HB_ODE_GAMMA + k,
+// c_k, A_k, B_k at HB_ODE_COUNTER_C, HB_ODE_COUNTER_A, HB_ODE_COUNTER_B (+ k).
 // Needs objective_hess_vec (p ≥ 1) and objective_third_dir (p = 2).
 // HB_EXACT (quadratic objectives, any order p ≤ 4): the order-p flow is linear,
 // ẋ = −M_k (x − x*) with M_k = Σ_{j ≤ p+1} a_{j,k} η^{j−1} A^j exact per eigenvalue
 // (docs/math.md §3c, "Quadratic"), so each step is x ← E_k x + c_k with E_k = e^{−ηM_k}
 // and c_k = (I − E_k) x*, computed on the host in float64; the table holds rows
-// (E_k, c_k) until they are steady. Parameters then: η, 1, R, R × (E (DIM²), c (DIM)).
+// (E_k, c_k) until they are steady: E_k at HB_EXACT_E + k·DIM², c_k at HB_EXACT_C + k·DIM.
 // Random numbers: none.
 
 fn hb_ode_field(x: ptr<function, State>, row: u32, eta: f32, out: ptr<function, State>) {
-  let at = DYNAMICS_OFFSET + 3u + 4u * row;
   var g: State;
   objective_grad(x, &g);
   for (var i = 0u; i < DIM; i++) {
-    (*out)[i] = -model[at] * g[i];
+    (*out)[i] = -model[HB_ODE_GAMMA + row] * g[i];
   }
 #if ${HB_ORDER_1}
   var hg: State;
   objective_hess_vec(x, &g, &hg);
-  let c = eta * model[at + 1u];
+  let c = eta * model[HB_ODE_COUNTER_C + row];
   for (var i = 0u; i < DIM; i++) {
     (*out)[i] = fma(-c, hg[i], (*out)[i]);
   }
@@ -38,7 +39,7 @@ fn hb_ode_field(x: ptr<function, State>, row: u32, eta: f32, out: ptr<function, 
   objective_third_dir(x, &g, &tgg);
   let eta2 = eta * eta;
   for (var i = 0u; i < DIM; i++) {
-    (*out)[i] -= eta2 * (model[at + 2u] * hhg[i] + model[at + 3u] * tgg[i]);
+    (*out)[i] -= eta2 * (model[HB_ODE_COUNTER_A + row] * hhg[i] + model[HB_ODE_COUNTER_B + row] * tgg[i]);
   }
 #endif
 #endif
@@ -50,9 +51,9 @@ fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: Traject
 
 fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) {
 #if ${HB_EXACT}
-  let row = min(k, u32(model[DYNAMICS_OFFSET + 2u]) - 1u);
-  let E = DYNAMICS_OFFSET + 3u + row * (DIM * DIM + DIM);
-  let c = E + DIM * DIM;
+  let row = min(k, u32(model[HB_ODE_ROWS]) - 1u);
+  let E = HB_EXACT_E + row * DIM * DIM;
+  let c = HB_EXACT_C + row * DIM;
   var next: State;
   for (var i = 0u; i < DIM; i++) {
     var acc = model[c + i];
@@ -63,9 +64,9 @@ fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream:
   }
   *x = next;
 #else
-  let eta = model[DYNAMICS_OFFSET];
-  let substeps = u32(model[DYNAMICS_OFFSET + 1u]);
-  let row = min(k, u32(model[DYNAMICS_OFFSET + 2u]) - 1u);
+  let eta = model[HB_ODE_LR];
+  let substeps = u32(model[HB_ODE_SUBSTEPS]);
+  let row = min(k, u32(model[HB_ODE_ROWS]) - 1u);
   let h = eta / f32(substeps);
   for (var s = 0u; s < substeps; s++) {
     var k1: State;

@@ -3,8 +3,8 @@
 // kept as the velocity v_k = x_k − x_{k−1}: v ← β v − η_k r g_k, x ← x + v.
 // g_k from the noise module (exact, Gaussian or mini-batch), η_k the `lr`
 // schedule (lib/schedule.wgsl), r the trajectory's randomScale factor.
-// Parameters (from DYNAMICS_OFFSET): the lr schedule (SCHEDULE_WORDS), then β.
-// Aux: [v_0 … v_{DIM−1}, r] (AUX_DIM = DIM + 1; v starts at 0).
+// Parameters: the lr schedule at MOMENTUM_LR, β at MOMENTUM_BETA.
+// Aux: v at MOMENTUM_V (DIM words, v_0 = 0), r at MOMENTUM_LR_FACTOR.
 // Random numbers: r at start (purpose STEPSIZE, step 0, block 0, word 0);
 // per step, whatever the noise module draws.
 
@@ -12,19 +12,19 @@
 
 fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: TrajectoryStream) {
   for (var i = 0u; i < DIM; i++) {
-    (*a)[i] = 0.0;
+    (*a)[MOMENTUM_V + i] = 0.0;
   }
-  (*a)[DIM] = schedule_factor(DYNAMICS_OFFSET, stream, 0u);
+  (*a)[MOMENTUM_LR_FACTOR] = schedule_factor(MOMENTUM_LR, stream, 0u);
 }
 
 fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) {
   var g: State;
   noise_grad(x, &g, k, stream);
-  let lr = schedule_value(DYNAMICS_OFFSET, k) * (*a)[DIM];
-  let beta = model[DYNAMICS_OFFSET + SCHEDULE_WORDS];
+  let lr = schedule_value(MOMENTUM_LR, k) * (*a)[MOMENTUM_LR_FACTOR];
+  let beta = model[MOMENTUM_BETA];
   for (var i = 0u; i < DIM; i++) {
-    let v = fma(beta, (*a)[i], -lr * g[i]);
-    (*a)[i] = v;
+    let v = fma(beta, (*a)[MOMENTUM_V + i], -lr * g[i]);
+    (*a)[MOMENTUM_V + i] = v;
     (*x)[i] = (*x)[i] + v;
   }
 }

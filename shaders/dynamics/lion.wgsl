@@ -5,16 +5,13 @@
 //   x_{k+1} = x_k − η_k r_η (sign(c) + λ x_k)
 //   m_{k+1} = β₂ m_k + (1 − β₂) g_k,   β₂ = 1 − θ_k r_θ (θ is the fast step).
 // sign(0) = 0, a valid element of ∂‖·‖₁(0). g_k from the noise module.
-// Parameters (from DYNAMICS_OFFSET): lr and theta schedules (lib/two_timescale.wgsl),
-// then β₁, 1 − β₁ (formed in float64 on the host), λ (weight decay).
-// Aux: [m (DIM), r_η, r_θ]. Random numbers: r_η, r_θ at start (purpose
+// Parameters: lr and theta schedules (lib/two_timescale.wgsl), then β₁ at
+// LION_BETA1, 1 − β₁ at LION_ONE_MINUS_BETA1 (formed in float64 on the host),
+// λ (weight decay) at LION_WEIGHT_DECAY.
+// Aux: lib/two_timescale.wgsl's. Random numbers: r_η, r_θ at start (purpose
 // STEPSIZE); per step, whatever the noise module draws.
 
 // #include "lib/two_timescale.wgsl"
-
-const LION_BETA1: u32 = TWO_TIMESCALE_OWN;
-const LION_ONE_MINUS_BETA1: u32 = TWO_TIMESCALE_OWN + 1u;
-const LION_WEIGHT_DECAY: u32 = TWO_TIMESCALE_OWN + 2u;
 
 fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: TrajectoryStream) {
   two_timescale_init(a, stream);
@@ -28,7 +25,7 @@ fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream:
   let decay = model[LION_WEIGHT_DECAY];
   let lr = two_timescale_lr(a, k);
   for (var i = 0u; i < DIM; i++) {
-    let c = fma(beta1, (*a)[i], one_minus_beta1 * g[i]);
+    let c = fma(beta1, (*a)[TWO_TIMESCALE_M + i], one_minus_beta1 * g[i]);
     (*x)[i] = fma(-lr, fma(decay, (*x)[i], sign(c)), (*x)[i]);
   }
   two_timescale_momentum(a, &g, two_timescale_theta(a, k));

@@ -8,10 +8,11 @@
 //   exponential (SWITCHING_EXPONENTIAL): B is redrawn at the jumps of a Poisson
 //     clock of rate 1/h; within step k the waiting times are −h·log U_j (U_j in
 //     (0, 1), never 0), restarted at each step (memoryless: the same law).
-// Parameters (from DYNAMICS_OFFSET): the batch maps (lib/batch_maps.wgsl).
+// Parameters: the batch maps (lib/batch_maps.wgsl).
 // State in storage (STATE_IN_STORAGE: dynamics_step takes the trajectory's
 // local index and updates state[local·DIM …] in place).
-// Aux: [rank of the batch in force (exponential switching), scratch (DIM words)].
+// Aux: the rank of the batch in force (exponential switching) at BATCH_RANK, DIM
+// words of scratch at BATCH_SCRATCH.
 // Random numbers: fixed: the batch of step k from (k, MINIBATCH, blocks 0…⌈b/4⌉−1),
 // the same words SGD's mini-batch noise uses at step k. Exponential: the first
 // batch at init from (0, MINIBATCH, 0…); per step k, clock j from word j % 4 of
@@ -20,21 +21,19 @@
 
 // #include "lib/batch_draw.wgsl"
 
-const FLOW_MAX_SWITCHES: u32 = 12u;
-
 fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: TrajectoryStream) {
 #if ${SWITCHING_EXPONENTIAL}
-  (*a)[0] = f32(batch_of_step(stream, 0u, 0u));
+  (*a)[BATCH_RANK] = f32(batch_of_step(stream, 0u, 0u));
 #endif
 }
 
 fn dynamics_step(local: u32, k: u32, stream: TrajectoryStream) {
   let base = local * DIM;
-  let scratch = local * AUX_DIM + 1u;
+  let scratch = local * AUX_DIM + BATCH_SCRATCH;
   let h = batch_step_length();
 #if ${SWITCHING_EXPONENTIAL}
   let blocks = (batch_size() + 3u) / 4u;
-  var rank = u32(aux[local * AUX_DIM]);
+  var rank = u32(aux[local * AUX_DIM + BATCH_RANK]);
   var left = h;
   var words: vec4<u32>;
   for (var j = 0u; j < FLOW_MAX_SWITCHES; j++) {
@@ -50,7 +49,7 @@ fn dynamics_step(local: u32, k: u32, stream: TrajectoryStream) {
     rank = batch_of_step(stream, k, (j + 1u) * blocks);
   }
   batch_map_apply(base, scratch, rank, left);
-  aux[local * AUX_DIM] = f32(rank);
+  aux[local * AUX_DIM + BATCH_RANK] = f32(rank);
 #else
   batch_map_apply(base, scratch, batch_of_step(stream, k, 0u), h);
 #endif

@@ -5,8 +5,8 @@
 // element of ∂‖·‖₂(0) (the unit ball), and unlike a random unit vector it draws
 // no random numbers and keeps an exact stationary point stationary.
 // ‖m‖ is computed scaled (two_timescale_norm), so it neither underflows nor overflows.
-// Parameters (from DYNAMICS_OFFSET): lr and theta schedules (lib/two_timescale.wgsl).
-// Aux: [m (DIM), r_η, r_θ]. Random numbers: r_η, r_θ at start (purpose
+// Parameters: lr and theta schedules (lib/two_timescale.wgsl).
+// Aux: lib/two_timescale.wgsl's. Random numbers: r_η, r_θ at start (purpose
 // STEPSIZE); per step, whatever the noise module draws.
 
 // #include "lib/two_timescale.wgsl"
@@ -24,6 +24,6 @@ fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream:
     return;
   }
   for (var i = 0u; i < DIM; i++) {
-    (*x)[i] = fma(-lr, (*a)[i] / norm, (*x)[i]);
+    (*x)[i] = fma(-lr, (*a)[TWO_TIMESCALE_M + i] / norm, (*x)[i]);
   }
 }

@@ -4,8 +4,8 @@
 // matrix precomputed in float64; a nonsmooth component (b = 1): its proximal map
 // with the scaling rule prox_{h·f/q} = prox_{(h/q)·f} (soft threshold κ = h·n·w_i·λ;
 // projections do not depend on h). Model time = step × h.
-// Parameters (from DYNAMICS_OFFSET): the batch maps (lib/batch_maps.wgsl).
-// State in storage (STATE_IN_STORAGE); aux: [unused, scratch (DIM words)].
+// Parameters: the batch maps (lib/batch_maps.wgsl).
+// State in storage (STATE_IN_STORAGE); aux: DIM words of scratch at BATCH_SCRATCH.
 // Random numbers: the batch of step k from (k, MINIBATCH, blocks 0…⌈b/4⌉−1), the
 // mini-batch flow's and SGD's batch at step k.
 
@@ -15,5 +15,5 @@ fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: Traject
 }
 
 fn dynamics_step(local: u32, k: u32, stream: TrajectoryStream) {
-  batch_map_apply(local * DIM, local * AUX_DIM + 1u, batch_of_step(stream, k, 0u), batch_step_length());
+  batch_map_apply(local * DIM, local * AUX_DIM + BATCH_SCRATCH, batch_of_step(stream, k, 0u), batch_step_length());
 }

@@ -3,7 +3,7 @@
 // in SGD's clock: one step = one SGD step of length η, as m substeps (lib/sgd_model.wgsl):
 //   EXACT_TRANSITION (quadratic f): the OU law over dt = η/m from the host (Van Loan, float64);
 //   else Euler–Maruyama X ← X + dt·drift + √dt S u with S Sᵀ = ηΣ.
-// Parameters (from DYNAMICS_OFFSET): m, dt, √dt, η, then E, c, L (exact) or S (EM).
+// Parameters: lib/sgd_model.wgsl's.
 // Random numbers: purpose NOISE, step k, blocks 0…(m+1)·⌈DIM/4⌉ − 1, coupled to SGD's z_k.
 
 // #include "lib/sgd_model.wgsl"

@@ -3,7 +3,7 @@
 // i.e. the drift −(∇f + (η/2) ∇²f ∇f), in SGD's clock as m substeps (lib/sgd_model.wgsl):
 //   EXACT_TRANSITION (quadratic f): the OU law over dt = η/m from the host (Van Loan, float64);
 //   else Euler–Maruyama X ← X + dt·drift + √dt S u with S Sᵀ = ηΣ.
-// Parameters (from DYNAMICS_OFFSET): m, dt, √dt, η, then E, c, L (exact) or S (EM).
+// Parameters: lib/sgd_model.wgsl's, then η/2 at SME2_HALF_LR.
 // Random numbers: purpose NOISE, step k, blocks 0…(m+1)·⌈DIM/4⌉ − 1, coupled to SGD's z_k.
 
 // #include "lib/sgd_model.wgsl"
@@ -13,7 +13,7 @@ fn sgd_model_drift(x: ptr<function, State>, drift: ptr<function, State>) {
   objective_grad(x, &g);
   var hg: State;
   objective_hess_vec(x, &g, &hg);
-  let half_eta = 0.5 * model[DYNAMICS_OFFSET + 3u];
+  let half_eta = model[SME2_HALF_LR];
   for (var i = 0u; i < DIM; i++) {
     (*drift)[i] = -fma(half_eta, hg[i], g[i]);
   }

@@ -1,6 +1,6 @@
 // Kernel: initial states  x0 = mean + std ⊙ Z,  Z from purpose INIT at step 0.
 // A fixed point x0 has std = 0 and comes out exactly as given.
-// Parameters (from INIT_OFFSET): mean (DIM), std (DIM).
+// Parameters: the initial law's mean (DIM words at INIT_MEAN) and std (at INIT_STD).
 // The dynamics sets its own state (momentum 0, step-size factors from the
 // STEPSIZE stream). The observer sees the initial state (an escape region may not contain it).
 // Random numbers: DIM normals per trajectory (purpose INIT, step 0, blocks 0…⌈DIM/4⌉−1).
@@ -29,7 +29,7 @@ fn initialize(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_in
     for (var l = 0u; l < 4u; l++) {
       let i = block * 4u + l;
       if (i < DIM) {
-        x[i] = fma(model[INIT_OFFSET + DIM + i], random_normal(words[l]), model[INIT_OFFSET + i]);
+        x[i] = fma(model[INIT_STD + i], random_normal(words[l]), model[INIT_MEAN + i]);
       }
     }
   }

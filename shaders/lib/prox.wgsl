@@ -6,7 +6,9 @@
 // Every set projection is independent of the step; the soft threshold takes
 // its threshold κ = step·scale·λ from the caller (scaling rule: a component
 // picked with probability q takes the prox of f/q, i.e. step τ/q).
-// Parameters: each map reads its data from `model` at a word offset `at`;
+// Parameters: each map reads its data from `model` at a word offset `at`
+// (an affine or spectral block: its header BATCH_BLOCK_FIRST, BATCH_BLOCK_SIZE, then
+// the matrix at BATCH_BLOCK_ROWS and the vectors after it);
 // products write their result to `aux[scratch …]` (DIM words) before copying it back.
 // Float64 twin: src/reference/prox.ts (same names in camelCase).
 // Random numbers: none.
@@ -85,10 +87,10 @@ fn prox_copy_back(first: u32, scratch: u32, n: u32) {
 // the quadratic prox (M = (I + τQ)^{−1}), both precomputed in float64 on the host.
 // After the header: M (n rows of stride 4⌈n/4⌉), then r (n).
 fn prox_affine(base: u32, scratch: u32, at: u32) {
-  let first = base + u32(model[at]);
-  let n = u32(model[at + 1u]);
+  let first = base + u32(model[at + BATCH_BLOCK_FIRST]);
+  let n = u32(model[at + BATCH_BLOCK_SIZE]);
   let stride = prox_stride(n);
-  let m = at + 2u;
+  let m = at + BATCH_BLOCK_ROWS;
   let r = m + n * stride;
   // The block in private memory: the product's reads x[j] (j the same in every lane) are then plain vector loads.
   var xs: array<vec4<f32>, (DIM + 3u) / 4u>;
@@ -122,10 +124,10 @@ fn prox_one_minus_exp(z: f32) -> f32 {
 // After the header: Vᵀ (row k = eigenvector k, stride 4⌈n/4⌉), λ (n), β (n).
 // For pieces of random length (exponential switching).
 fn prox_spectral_flow(base: u32, scratch: u32, at: u32, s: f32) {
-  let first = base + u32(model[at]);
-  let n = u32(model[at + 1u]);
+  let first = base + u32(model[at + BATCH_BLOCK_FIRST]);
+  let n = u32(model[at + BATCH_BLOCK_SIZE]);
   let stride = prox_stride(n);
-  let vt = at + 2u;
+  let vt = at + BATCH_BLOCK_ROWS;
   let lambda = vt + n * stride;
   let beta = lambda + n;
   let chunks = (n + 3u) / 4u;

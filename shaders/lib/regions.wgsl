@@ -1,22 +1,18 @@
 // Regions of the state space (src/experiment/region.ts), read from `model`.
-// One region is REGION_WORDS words: [kind, scalar, vector (DIM)], packed by
-// src/stats/region-params.ts:
-//   ball      (kind 0): scalar = radius, vector = center
-//   halfspace (kind 1): scalar = offset/‖n‖, vector = n/‖n‖ (unit normal)
-//   level     (kind 2): scalar = value, vector unused
+// One region is REGION_WORDS words: its kind at REGION_CODE, a scalar at
+// REGION_SCALAR and DIM words at REGION_VECTOR, declared (with the kind codes
+// REGION_BALL, REGION_HALFSPACE, REGION_LEVEL) in src/stats/region-params.ts:
+//   ball:      scalar = radius, vector = center
+//   halfspace: scalar = offset/‖n‖, vector = n/‖n‖ (unit normal)
+//   level:     scalar = value, vector unused
 // The margin is ≥ 0 inside and < 0 outside; for ball and halfspace it is the
 // Euclidean distance to the boundary, for a level set it is in units of f.
 // Needs the objective module (level sets evaluate objective_loss).
 
-const REGION_BALL: u32 = 0u;
-const REGION_HALFSPACE: u32 = 1u;
-const REGION_LEVEL: u32 = 2u;
-const REGION_WORDS: u32 = 2u + DIM;
-
 fn region_margin(x: ptr<function, State>, at: u32) -> f32 {
-  let kind = u32(model[at]);
-  let scalar = model[at + 1u];
-  let v = at + 2u;
+  let kind = u32(model[at + REGION_CODE]);
+  let scalar = model[at + REGION_SCALAR];
+  let v = at + REGION_VECTOR;
   if (kind == REGION_LEVEL) {
     return scalar - objective_loss(x);
   }
@@ -39,8 +35,8 @@ fn region_margin(x: ptr<function, State>, at: u32) -> f32 {
 // that turns a margin into a distance (1 for ball and halfspace, 1/‖∇f‖ for a
 // level set), or 0 when no direction is defined (x at a ball's center, ∇f = 0).
 fn region_normal(x: ptr<function, State>, at: u32, n: ptr<function, State>) -> f32 {
-  let kind = u32(model[at]);
-  let v = at + 2u;
+  let kind = u32(model[at + REGION_CODE]);
+  let v = at + REGION_VECTOR;
   if (kind == REGION_HALFSPACE) {
     for (var i = 0u; i < DIM; i++) {
       (*n)[i] = model[v + i];

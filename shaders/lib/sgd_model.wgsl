@@ -10,7 +10,9 @@
 // Σ_j ΔW_j = −√η·z_k exactly: the model feels the same push as SGD at the step
 // times, so strong errors between them are measurable for every m (with m = 1,
 // u_0 = −z_k; HA-SME's exact transition then reproduces SGD path by path).
-// Parameters of the caller, from DYNAMICS_OFFSET: [m, dt, √dt, …].
+// Parameters (declared in src/dynamics/sgd-model.ts, sgdModelFields): m at
+// SGD_MODEL_SUBSTEPS, dt at SGD_MODEL_DT, √dt at SGD_MODEL_SQRT_DT, then the exact substep transition E, c, L at SGD_MODEL_E,
+// SGD_MODEL_C, SGD_MODEL_L or the Euler–Maruyama factor S at SGD_MODEL_S.
 
 const NOISE_BLOCKS: u32 = (DIM + 3u) / 4u;
 
@@ -62,15 +64,16 @@ fn model_increment(k: u32, j: u32, m: u32, stream: TrajectoryStream, base: ptr<f
   }
 }
 
-// x ← E x + c + L u for the exact substep transition at `at`: E (DIM²), c (DIM), L (DIM²).
-fn model_linear_transition(x: ptr<function, State>, u: ptr<function, State>, at: u32) {
-  let c = at + DIM * DIM;
-  let L = c + DIM;
+// x ← E x + c + L u for the exact substep transition: E (DIM²), c (DIM), L (DIM²).
+fn model_linear_transition(x: ptr<function, State>, u: ptr<function, State>) {
+  let E = SGD_MODEL_E;
+  let c = SGD_MODEL_C;
+  let L = SGD_MODEL_L;
   var next: State;
   for (var i = 0u; i < DIM; i++) {
     var acc = model[c + i];
     for (var j = 0u; j < DIM; j++) {
-      acc = fma(model[at + i * DIM + j], (*x)[j], acc);
+      acc = fma(model[E + i * DIM + j], (*x)[j], acc);
       acc = fma(model[L + i * DIM + j], (*u)[j], acc);
     }
     next[i] = acc;
@@ -78,12 +81,12 @@ fn model_linear_transition(x: ptr<function, State>, u: ptr<function, State>, at:
   *x = next;
 }
 
-// x ← x + dt·drift + √dt·S u (Euler–Maruyama substep; S at `s_at`, DIM² row-major).
-fn model_em_update(x: ptr<function, State>, drift: ptr<function, State>, u: ptr<function, State>, dt: f32, sqrt_dt: f32, s_at: u32) {
+// x ← x + dt·drift + √dt·S u (Euler–Maruyama substep; S, DIM² row-major).
+fn model_em_update(x: ptr<function, State>, drift: ptr<function, State>, u: ptr<function, State>, dt: f32, sqrt_dt: f32) {
   for (var i = 0u; i < DIM; i++) {
     var noise = 0.0;
     for (var j = 0u; j < DIM; j++) {
-      noise = fma(model[s_at + i * DIM + j], (*u)[j], noise);
+      noise = fma(model[SGD_MODEL_S + i * DIM + j], (*u)[j], noise);
     }
     (*x)[i] = fma(dt, (*drift)[i], fma(sqrt_dt, noise, (*x)[i]));
   }
@@ -94,22 +97,22 @@ fn model_em_update(x: ptr<function, State>, drift: ptr<function, State>, u: ptr<
 // `sgd_model_moving_substep`, for matrix functions of H(x)), or Euler–Maruyama
 // with the including module's `sgd_model_drift` and the constant factor S.
 fn sgd_model_step(x: ptr<function, State>, k: u32, stream: TrajectoryStream) {
-  let m = u32(model[DYNAMICS_OFFSET]);
-  let dt = model[DYNAMICS_OFFSET + 1u];
-  let sqrt_dt = model[DYNAMICS_OFFSET + 2u];
+  let m = u32(model[SGD_MODEL_SUBSTEPS]);
+  let dt = model[SGD_MODEL_DT];
+  let sqrt_dt = model[SGD_MODEL_SQRT_DT];
   var base: State;
   model_increment_base(k, m, stream, &base);
   for (var j = 0u; j < m; j++) {
     var u: State;
     model_increment(k, j, m, stream, &base, &u);
 #if ${EXACT_TRANSITION}
-    model_linear_transition(x, &u, DYNAMICS_OFFSET + 4u);
+    model_linear_transition(x, &u);
 #elif ${HESSIAN_MOVING}
     sgd_model_moving_substep(x, &u, dt, sqrt_dt);
 #else
     var drift: State;
     sgd_model_drift(x, &drift);
-    model_em_update(x, &drift, &u, dt, sqrt_dt, DYNAMICS_OFFSET + 4u);
+    model_em_update(x, &drift, &u, dt, sqrt_dt);
 #endif
   }
 }

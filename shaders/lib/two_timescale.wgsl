@@ -2,35 +2,31 @@
 // shared by heavy-ball-sgd, signsgd, lion, normalized-sgd and clipped-sgd:
 //   m_{k+1} = m_k − θ_k r_θ (m_k − g_k)        (fast: momentum / estimator)
 //   x_{k+1} = x_k − η_k r_η d_k,  d_k ∈ ∂φ(m_{k+1})  (slow: the variable)
-// Parameters (from DYNAMICS_OFFSET): the lr schedule η (SCHEDULE_WORDS), the
-// theta schedule θ (SCHEDULE_WORDS), then the method's own words
-// (TWO_TIMESCALE_OWN). Layout: src/dynamics/two-timescale.ts.
-// Aux: [m (DIM words, m_0 = 0), r_η, r_θ].
+// Parameters (declared in src/dynamics/two-timescale.ts): the lr schedule η at
+// TWO_TIMESCALE_LR, the theta schedule θ at TWO_TIMESCALE_THETA, then the
+// method's own fields. Aux: m at TWO_TIMESCALE_M (DIM words, m_0 = 0), r_η at
+// TWO_TIMESCALE_LR_FACTOR, r_θ at TWO_TIMESCALE_THETA_FACTOR.
 // Random numbers: r_η and r_θ once per trajectory (purpose STEPSIZE, step 0,
 // block 0, words 0 and 1; none when a schedule has no randomScale).
 
 // #include "lib/schedule.wgsl"
 
-const TWO_TIMESCALE_LR: u32 = DYNAMICS_OFFSET;
-const TWO_TIMESCALE_THETA: u32 = DYNAMICS_OFFSET + SCHEDULE_WORDS;
-const TWO_TIMESCALE_OWN: u32 = DYNAMICS_OFFSET + 2u * SCHEDULE_WORDS;
-
 fn two_timescale_init(a: ptr<function, Aux>, stream: TrajectoryStream) {
   for (var i = 0u; i < DIM; i++) {
-    (*a)[i] = 0.0;
+    (*a)[TWO_TIMESCALE_M + i] = 0.0;
   }
-  (*a)[DIM] = schedule_factor(TWO_TIMESCALE_LR, stream, 0u);
-  (*a)[DIM + 1u] = schedule_factor(TWO_TIMESCALE_THETA, stream, 1u);
+  (*a)[TWO_TIMESCALE_LR_FACTOR] = schedule_factor(TWO_TIMESCALE_LR, stream, 0u);
+  (*a)[TWO_TIMESCALE_THETA_FACTOR] = schedule_factor(TWO_TIMESCALE_THETA, stream, 1u);
 }
 
 // η_k r_η, the step of x.
 fn two_timescale_lr(a: ptr<function, Aux>, k: u32) -> f32 {
-  return schedule_value(TWO_TIMESCALE_LR, k) * (*a)[DIM];
+  return schedule_value(TWO_TIMESCALE_LR, k) * (*a)[TWO_TIMESCALE_LR_FACTOR];
 }
 
 // θ_k r_θ, the step of m (≤ 1, checked on the host).
 fn two_timescale_theta(a: ptr<function, Aux>, k: u32) -> f32 {
-  return schedule_value(TWO_TIMESCALE_THETA, k) * (*a)[DIM + 1u];
+  return schedule_value(TWO_TIMESCALE_THETA, k) * (*a)[TWO_TIMESCALE_THETA_FACTOR];
 }
 
 // m ← m − θ (m − g), evaluated as (1 − θ) m + θ g: exact at θ = 1 (m = g, so
@@ -38,7 +34,7 @@ fn two_timescale_theta(a: ptr<function, Aux>, k: u32) -> f32 {
 fn two_timescale_momentum(a: ptr<function, Aux>, g: ptr<function, State>, theta: f32) {
   let keep = 1.0 - theta;
   for (var i = 0u; i < DIM; i++) {
-    (*a)[i] = fma(theta, (*g)[i], keep * (*a)[i]);
+    (*a)[TWO_TIMESCALE_M + i] = fma(theta, (*g)[i], keep * (*a)[TWO_TIMESCALE_M + i]);
   }
 }
 
@@ -47,14 +43,14 @@ fn two_timescale_momentum(a: ptr<function, Aux>, g: ptr<function, State>, theta:
 fn two_timescale_norm(a: ptr<function, Aux>) -> f32 {
   var s = 0.0;
   for (var i = 0u; i < DIM; i++) {
-    s = max(s, abs((*a)[i]));
+    s = max(s, abs((*a)[TWO_TIMESCALE_M + i]));
   }
   if (s == 0.0) {
     return 0.0;
   }
   var q = 0.0;
   for (var i = 0u; i < DIM; i++) {
-    let u = (*a)[i] / s;
+    let u = (*a)[TWO_TIMESCALE_M + i] / s;
     q = fma(u, u, q);
   }
   return s * sqrt(q);

@@ -1,7 +1,7 @@
 // Gradient noise: additive Gaussian, g_k = ∇f(x_k) + ζ_k with ζ_k ~ N(0, Σ),
 // ζ_k = L z_k where L Lᵀ = Σ (a Cholesky or eigen factor computed on the host
 // in float64). NOISE_SCALAR: L = s·I (one word); NOISE_DIAGONAL: L = diag (DIM
-// words); else L is DIM×DIM row-major. Parameters at NOISE_OFFSET.
+// words); else L is DIM×DIM row-major. Parameters: L at NOISE_FACTOR.
 // Random numbers per step: DIM normals from purpose NOISE, blocks 0…⌈DIM/4⌉−1,
 // normal i is word i % 4 of block i / 4 (the same z_k an SDE model of the
 // method draws at step k, so the two can be coupled path by path).
@@ -18,13 +18,13 @@ fn noise_grad(x: ptr<function, State>, g: ptr<function, State>, k: u32, stream: 
   }
   for (var i = 0u; i < DIM; i++) {
 #if ${NOISE_SCALAR}
-    (*g)[i] = fma(model[NOISE_OFFSET], z[i], (*g)[i]);
+    (*g)[i] = fma(model[NOISE_FACTOR], z[i], (*g)[i]);
 #elif ${NOISE_DIAGONAL}
-    (*g)[i] = fma(model[NOISE_OFFSET + i], z[i], (*g)[i]);
+    (*g)[i] = fma(model[NOISE_FACTOR + i], z[i], (*g)[i]);
 #else
     var acc = (*g)[i];
     for (var j = 0u; j < DIM; j++) {
-      acc = fma(model[NOISE_OFFSET + i * DIM + j], z[j], acc);
+      acc = fma(model[NOISE_FACTOR + i * DIM + j], z[j], acc);
     }
     (*g)[i] = acc;
 #endif

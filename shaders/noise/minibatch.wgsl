@@ -8,7 +8,8 @@
 // Batch size b_k: a stage table (src/schedules/batch-size.ts), b = table[min(⌊k/every⌋,
 // stages − 1)], computed on the host in float64 so GPU and CPU use the same b_k;
 // BATCH_SIZE is the largest stage (the bound of Floyd's index array).
-// Parameters (from NOISE_OFFSET): every, stages, b₀, b₁, ….
+// Parameters: every at BATCH_STAGE_EVERY, stages at BATCH_STAGE_COUNT, b₀, b₁, … at
+// BATCH_STAGE_SIZES (src/schedules/batch-size.ts).
 // Random numbers per step: index draw j is word j % 4 of block j / 4 of purpose
 // MINIBATCH; a word w maps to ⌊w·m / 2^32⌋ in [0, m) (exact, no float). The
 // draws of step k depend on (seed, trajectory, k) only. With replacement the
@@ -21,9 +22,9 @@ fn minibatch_index(w: u32, m: u32) -> u32 {
 }
 
 fn noise_batch_size(k: u32) -> u32 {
-  let every = u32(model[NOISE_OFFSET]);
-  let stages = u32(model[NOISE_OFFSET + 1u]);
-  return u32(model[NOISE_OFFSET + 2u + min(k / every, stages - 1u)]);
+  let every = u32(model[BATCH_STAGE_EVERY]);
+  let stages = u32(model[BATCH_STAGE_COUNT]);
+  return u32(model[BATCH_STAGE_SIZES + min(k / every, stages - 1u)]);
 }
 
 fn noise_grad(x: ptr<function, State>, g: ptr<function, State>, k: u32, stream: TrajectoryStream) {

@@ -9,7 +9,7 @@
 // same z_k as `gaussian` noise with cov = C²/b, so the two agree path by path).
 // Batch size b_k: a stage table (src/schedules/batch-size.ts), b = table[min(⌊k/every⌋,
 // stages − 1)], computed on the host in float64 so GPU and CPU use the same b_k.
-// Parameters (from NOISE_OFFSET): C, every, stages, b₀, b₁, ….
+// Parameters: C at RADEMACHER_SCALE, then the stage table as in noise/minibatch.wgsl.
 // Random numbers per step (binomial draw): the signs of coordinate i come in
 // groups of 32 bits; group j of coordinate i is word w = j·DIM + i of purpose
 // MINIBATCH (block w / 4, word w % 4), its lowest min(32, b − 32j) bits are the
@@ -18,15 +18,15 @@
 // stream, and runs with different b are coupled).
 
 fn noise_batch_size(k: u32) -> u32 {
-  let every = u32(model[NOISE_OFFSET + 1u]);
-  let stages = u32(model[NOISE_OFFSET + 2u]);
-  return u32(model[NOISE_OFFSET + 3u + min(k / every, stages - 1u)]);
+  let every = u32(model[BATCH_STAGE_EVERY]);
+  let stages = u32(model[BATCH_STAGE_COUNT]);
+  return u32(model[BATCH_STAGE_SIZES + min(k / every, stages - 1u)]);
 }
 
 fn noise_grad(x: ptr<function, State>, g: ptr<function, State>, k: u32, stream: TrajectoryStream) {
   objective_grad(x, g);
   let b = noise_batch_size(k);
-  let scale = model[NOISE_OFFSET];
+  let scale = model[RADEMACHER_SCALE];
 #if ${RADEMACHER_GAUSSIAN}
   let s = scale / sqrt(f32(b));
   var words: vec4<u32>;

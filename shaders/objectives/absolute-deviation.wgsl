@@ -4,10 +4,9 @@
 // ∇f_i(x)_j = w_j sign(x_j − a_ij), so ∇f(x)_j = (w_j/N)(#{i: a_ij < x_j} − #{i: a_ij > x_j}),
 // an element of ∂f(x) also at kinks (0 ∈ [−1, 1]). For x_j ≠ a_ij in f32 the
 // difference is never rounded to 0, so the sign is exact. Hessian: 0 (almost everywhere).
-// Data (`data`): point i at i·DIM (DIM words). Parameters (from OBJECTIVE_OFFSET):
+// Data (`data`): point i at i·DIM (DIM words). Parameters: at ABSOLUTE_DEVIATION_W,
 // w (DIM words, each > 0). Random numbers: none.
 
-const ABSOLUTE_DEVIATION_W: u32 = OBJECTIVE_OFFSET;
 
 fn objective_sample_grad_add(x: ptr<function, State>, i: u32, weight: f32, g: ptr<function, State>) {
   let at = i * DIM;

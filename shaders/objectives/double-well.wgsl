@@ -6,17 +6,17 @@
 // sharp minimum), barrier H from each side; V is C¹ with a Lipschitz gradient.
 // The symmetric default (s = 0, w = 1, H = h) is V = h (x² − 1)² (the Kramers
 // potential of docs/math.md §6 for h = ¼).
-// Parameters (in `model`, from OBJECTIVE_OFFSET): s, H_L, w_L, H_R, w_R, H_max.
+// Parameters: s at DOUBLE_WELL_S, (H_L, w_L) at DOUBLE_WELL_LEFT, (H_R, w_R) at
+// DOUBLE_WELL_RIGHT, H_max at DOUBLE_WELL_FLOOR.
 // Random numbers: none.
 
-const DOUBLE_WELL_S: u32 = OBJECTIVE_OFFSET;
 
 // (H, w) of the side x lies on.
 fn double_well_side(xi: f32) -> vec2<f32> {
   if (xi < model[DOUBLE_WELL_S]) {
-    return vec2<f32>(model[OBJECTIVE_OFFSET + 1u], model[OBJECTIVE_OFFSET + 2u]);
+    return vec2<f32>(model[DOUBLE_WELL_LEFT], model[DOUBLE_WELL_LEFT + 1u]);
   }
-  return vec2<f32>(model[OBJECTIVE_OFFSET + 3u], model[OBJECTIVE_OFFSET + 4u]);
+  return vec2<f32>(model[DOUBLE_WELL_RIGHT], model[DOUBLE_WELL_RIGHT + 1u]);
 }
 
 fn objective_grad(x: ptr<function, State>, g: ptr<function, State>) {
@@ -41,7 +41,7 @@ fn objective_loss(x: ptr<function, State>) -> f32 {
     let side = double_well_side((*x)[i]);
     let u = ((*x)[i] - model[DOUBLE_WELL_S]) / side.y;
     let w = fma(u, u, -1.0);
-    value += fma(side.x, w * w - 1.0, model[OBJECTIVE_OFFSET + 5u]);
+    value += fma(side.x, w * w - 1.0, model[DOUBLE_WELL_FLOOR]);
   }
   return value;
 }

@@ -4,13 +4,12 @@
 // ∇f_i = ψ_δ(r_i) a_i with ψ_δ(r) = clamp(r, −δ, δ);  ∇²f = (1/N) Σ_{|r_i| < δ} a_i a_iᵀ
 // (a.e.; at |r_i| = δ the one-sided curvature 0 is taken).
 // Data (`data`, shared by all trajectories): sample i at i·(DIM + 1): a_i (DIM words),
-// then y_i. Parameters (from OBJECTIVE_OFFSET): δ. Random numbers: none.
+// then y_i. Parameters: δ at HUBER_DELTA. Random numbers: none.
 // `objective_sample_grad_add` (g += weight·∇f_i(x)) serves mini-batch noise.
 
 // #include "lib/design_rows.wgsl"
 // #include "lib/finite_sum.wgsl"
 
-const HUBER_DELTA: u32 = OBJECTIVE_OFFSET;
 
 // h_δ(r).
 fn huber_loss(r: f32, delta: f32) -> f32 {

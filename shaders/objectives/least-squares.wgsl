@@ -3,7 +3,7 @@
 // ∇f_i(x) = (a_iᵀx − y_i) a_i + λ sign(x),  ∇f = (1/N) Σ_i ∇f_i,  ∇²f = (1/N) Σ_i a_i a_iᵀ
 // (a.e.). sign(0) = 0 is the element of ∂|·|(0) = [−1, 1] this subgradient takes.
 // Data (`data`, shared by all trajectories): sample i at i·(DIM + 1): a_i (DIM
-// words), then y_i. Parameters (from OBJECTIVE_OFFSET): λ. Random numbers: none.
+// words), then y_i. Parameters: λ at LEAST_SQUARES_L1. Random numbers: none.
 // `objective_sample_grad_add` (g += weight·∇f_i(x)) serves mini-batch noise.
 
 // #include "lib/design_rows.wgsl"
@@ -11,7 +11,7 @@
 fn objective_sample_grad_add(x: ptr<function, State>, i: u32, weight: f32, g: ptr<function, State>) {
   let at = i * DESIGN_STRIDE;
   let c = weight * design_residual(x, at);
-  let l1 = weight * model[OBJECTIVE_OFFSET];
+  let l1 = weight * model[LEAST_SQUARES_L1];
   for (var j = 0u; j < DIM; j++) {
     (*g)[j] = fma(c, data[at + j], fma(l1, sign((*x)[j]), (*g)[j]));
   }
@@ -62,5 +62,5 @@ fn objective_loss(x: ptr<function, State>) -> f32 {
   for (var j = 0u; j < DIM; j++) {
     norm1 += abs((*x)[j]);
   }
-  return fma(model[OBJECTIVE_OFFSET], norm1, 0.5 * sum / f32(N_SAMPLES));
+  return fma(model[LEAST_SQUARES_L1], norm1, 0.5 * sum / f32(N_SAMPLES));
 }

@@ -6,10 +6,9 @@
 // and σ from e^{−|t|} ≤ 1, so no exp overflows; log1p by its series below 1e-2
 // (WGSL has no log1p, and log(1 + e) loses e entirely once e < 2^−24).
 // Data (`data`): sample i at i·(DIM + 1): a_i (DIM words), then y_i (±1).
-// Parameters (from OBJECTIVE_OFFSET): λ (1 word). Random numbers: none.
+// Parameters: λ at LOGISTIC_L2. Random numbers: none.
 
 const LOGISTIC_STRIDE: u32 = DIM + 1u;
-const LOGISTIC_L2: u32 = OBJECTIVE_OFFSET;
 
 // m_i = y_i a_iᵀx for the sample starting at data[at].
 fn logistic_margin(x: ptr<function, State>, at: u32) -> f32 {

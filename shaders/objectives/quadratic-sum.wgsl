@@ -7,20 +7,18 @@
 //              subgradient taken here is 0 and their value is not added to the
 //              loss (the loss observable is the finite part: measure feasibility
 //              with a region); the flows and the RMM use their projections.
-// Data (`data`, shared by all trajectories): a header of 4 words per component
-// [kind, offset, w_i, p], then the blocks: smooth Q (DIM·DIM), q (DIM), k;
+// Data (`data`, shared by all trajectories): a header of SUM_ENTRY_WORDS per
+// component (kind at SUM_ENTRY_KIND, its block's offset at SUM_ENTRY_DATA, w_i at
+// SUM_ENTRY_WEIGHT, p at SUM_ENTRY_P; src/objectives/quadratic-sum.ts), then the blocks: smooth Q (DIM·DIM), q (DIM), k;
 // l1: λ = p; box lower, upper; halfspace a, b = p; ball center, r = p; obstacle ψ.
 // Random numbers: none.
 
-const SUM_SMOOTH: u32 = 0u;
-const SUM_L1: u32 = 1u;
-
 fn sum_kind(i: u32) -> u32 {
-  return u32(data[4u * i]);
+  return u32(data[SUM_ENTRY_WORDS * i + SUM_ENTRY_KIND]);
 }
 
 fn sum_offset(i: u32) -> u32 {
-  return u32(data[4u * i + 1u]);
+  return u32(data[SUM_ENTRY_WORDS * i + SUM_ENTRY_DATA]);
 }
 
 // g += s·(Q x − q) for the smooth component at `at`.
@@ -36,12 +34,12 @@ fn sum_smooth_grad_add(x: ptr<function, State>, at: u32, s: f32, g: ptr<function
 }
 
 fn objective_sample_grad_add(x: ptr<function, State>, i: u32, weight: f32, g: ptr<function, State>) {
-  let s = weight * f32(N_SAMPLES) * data[4u * i + 2u];
+  let s = weight * f32(N_SAMPLES) * data[SUM_ENTRY_WORDS * i + SUM_ENTRY_WEIGHT];
   let kind = sum_kind(i);
   if (kind == SUM_SMOOTH) {
     sum_smooth_grad_add(x, sum_offset(i), s, g);
   } else if (kind == SUM_L1) {
-    let l = s * data[4u * i + 3u];
+    let l = s * data[SUM_ENTRY_WORDS * i + SUM_ENTRY_P];
     for (var j = 0u; j < DIM; j++) {
       (*g)[j] = fma(l, sign((*x)[j]), (*g)[j]);
     }
@@ -65,7 +63,7 @@ fn objective_hess_vec(x: ptr<function, State>, v: ptr<function, State>, out: ptr
   for (var i = 0u; i < N_SAMPLES; i++) {
     if (sum_kind(i) == SUM_SMOOTH) {
       let at = sum_offset(i);
-      let s = data[4u * i + 2u];
+      let s = data[SUM_ENTRY_WORDS * i + SUM_ENTRY_WEIGHT];
       for (var r = 0u; r < DIM; r++) {
         var acc = 0.0;
         for (var j = 0u; j < DIM; j++) {
@@ -80,7 +78,7 @@ fn objective_hess_vec(x: ptr<function, State>, v: ptr<function, State>, out: ptr
 fn objective_loss(x: ptr<function, State>) -> f32 {
   var value = 0.0;
   for (var i = 0u; i < N_SAMPLES; i++) {
-    let w = data[4u * i + 2u];
+    let w = data[SUM_ENTRY_WORDS * i + SUM_ENTRY_WEIGHT];
     let kind = sum_kind(i);
     if (kind == SUM_SMOOTH) {
       let at = sum_offset(i);
@@ -99,7 +97,7 @@ fn objective_loss(x: ptr<function, State>) -> f32 {
       for (var j = 0u; j < DIM; j++) {
         norm1 += abs((*x)[j]);
       }
-      value = fma(w * data[4u * i + 3u], norm1, value);
+      value = fma(w * data[SUM_ENTRY_WORDS * i + SUM_ENTRY_P], norm1, value);
     }
   }
   return value;

@@ -1,10 +1,8 @@
 // Objective: quadratic  f(x) = ½ xᵀA x − bᵀx,  ∇f(x) = A x − b,  ∇²f = A.
 // A is symmetric d×d (indefinite allowed: saddles are part of the science).
-// Parameters (in `model`, from OBJECTIVE_OFFSET): A row-major (DIM·DIM), then b (DIM).
+// Parameters: A row-major (DIM·DIM words) at QUADRATIC_A, b (DIM words) at QUADRATIC_B.
 // Random numbers: none.
 
-const QUADRATIC_A: u32 = OBJECTIVE_OFFSET;
-const QUADRATIC_B: u32 = OBJECTIVE_OFFSET + DIM * DIM;
 
 fn objective_grad(x: ptr<function, State>, g: ptr<function, State>) {
   for (var i = 0u; i < DIM; i++) {

@@ -6,11 +6,9 @@
 // Hessian-vector product: 0 (f is piecewise linear; its kinks carry no density).
 // The unique Clarke-stationary point, and minimizer, is x = c.
 // Not a finite sum: no `objective_sample_grad_add` (mini-batch noise is refused).
-// Parameters (in `model`, from OBJECTIVE_OFFSET): w (DIM), then c (DIM).
+// Parameters: w (DIM words) at WEIGHTED_L1_W, c (DIM words) at WEIGHTED_L1_C.
 // Random numbers: none.
 
-const WEIGHTED_L1_W: u32 = OBJECTIVE_OFFSET;
-const WEIGHTED_L1_C: u32 = OBJECTIVE_OFFSET + DIM;
 
 fn objective_grad(x: ptr<function, State>, g: ptr<function, State>) {
   for (var i = 0u; i < DIM; i++) {

@@ -9,18 +9,16 @@
 // happens with probability exp(−2ab / (s² dt)), s² = nᵀΣn along the boundary's
 // normal n (Glasserman 2004, §6.4; Gobet 2000). Drawing that event cuts the
 // first-passage bias of a grid-monitored SDE from O(√dt) to O(dt).
-// Parameters (from ESCAPE_OFFSET): the region (REGION_WORDS, lib/regions.wgsl),
-// then dt and Σ (DIM·DIM, row-major).
+// Parameters (src/ensemble/kernels.ts): the region at ESCAPE_REGION
+// (lib/regions.wgsl), dt at ESCAPE_DT and Σ at ESCAPE_SIGMA2 (DIM·DIM, row-major).
 // Random numbers: one uniform per step while inside, purpose BRIDGE, block 0, word 0.
 
 // #include "lib/regions.wgsl"
 
 const ESCAPE_NEVER: u32 = 0xFFFFFFFFu;
-const ESCAPE_DT: u32 = ESCAPE_OFFSET + REGION_WORDS;
-const ESCAPE_SIGMA2: u32 = ESCAPE_DT + 1u;
 
 fn observer_start(x: ptr<function, State>, local: u32) {
-  records[local * RECORD_WORDS + RECORD_EXIT] = select(ESCAPE_NEVER, 0u, region_margin(x, ESCAPE_OFFSET) < 0.0);
+  records[local * RECORD_WORDS + RECORD_EXIT] = select(ESCAPE_NEVER, 0u, region_margin(x, ESCAPE_REGION) < 0.0);
 }
 
 // A trajectory that has exited no longer moves when `stop` is set.
@@ -37,11 +35,11 @@ fn observer_step(before: ptr<function, State>, x: ptr<function, State>, k: u32, 
   if (records[local * RECORD_WORDS + RECORD_EXIT] != ESCAPE_NEVER) {
     return false; // exited before, running on (stop = false)
   }
-  let after = region_margin(x, ESCAPE_OFFSET);
+  let after = region_margin(x, ESCAPE_REGION);
   var left = after < 0.0;
 #if ${ESCAPE_BRIDGE}
   if (!left) {
-    left = bridge_crossed(before, region_margin(before, ESCAPE_OFFSET), after, k, stream);
+    left = bridge_crossed(before, region_margin(before, ESCAPE_REGION), after, k, stream);
   }
 #endif
   if (left) {
@@ -54,7 +52,7 @@ fn observer_step(before: ptr<function, State>, x: ptr<function, State>, k: u32, 
 #if ${ESCAPE_BRIDGE}
 fn bridge_crossed(before: ptr<function, State>, margin0: f32, margin1: f32, k: u32, stream: TrajectoryStream) -> bool {
   var n: State;
-  let to_distance = region_normal(before, ESCAPE_OFFSET, &n);
+  let to_distance = region_normal(before, ESCAPE_REGION, &n);
   var s2 = 0.0;
   for (var i = 0u; i < DIM; i++) {
     var row = 0.0;

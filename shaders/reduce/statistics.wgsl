@@ -21,9 +21,9 @@
 // number inside each of REGION_COUNT regions, then (ESCAPE) the number exited
 // by this step. At the last checkpoint, a histogram of exit steps at word 0
 // (ESCAPE_TIME_BINS bins of ESCAPE_BIN_WIDTH steps).
-// Parameters read from `model`: the objective's, x* at MINIMIZER_OFFSET,
-// histogram ranges at HIST_OFFSET ([lo, hi, loss lo, loss hi]), regions at
-// REGIONS_OFFSET (lib/regions.wgsl layout).
+// Parameters read from `model` (declared in src/ensemble/kernels.ts): the
+// objective's, x* at MINIMIZER, histogram ranges [lo, hi] at HIST_STATE_RANGE and
+// HIST_LOSS_RANGE, regions at REGIONS (lib/regions.wgsl layout).
 
 // #include "lib/state.wgsl"
 // #include <objective>
@@ -102,7 +102,7 @@ fn feature_value(local: u32, f: u32) -> f32 {
   if (f == DISTANCE_FEATURE) {
     var r2 = 0.0;
     for (var i = 0u; i < DIM; i++) {
-      let d = x[i] - model[MINIMIZER_OFFSET + i];
+      let d = x[i] - model[MINIMIZER + i];
       r2 = fma(d, d, r2);
     }
     return r2;
@@ -144,17 +144,17 @@ fn count_trajectory(local: u32) {
   var at = control.counters_at;
   for (var h = 0u; h < HIST_FEATURES; h++) {
     if (h < DIM) {
-      histogram_add(at, state[local * DIM + h], model[HIST_OFFSET], model[HIST_OFFSET + 1u]);
+      histogram_add(at, state[local * DIM + h], model[HIST_STATE_RANGE], model[HIST_STATE_RANGE + 1u]);
     } else {
       var x = load_trajectory(local);
-      histogram_add(at, objective_loss(&x), model[HIST_OFFSET + 2u], model[HIST_OFFSET + 3u]);
+      histogram_add(at, objective_loss(&x), model[HIST_LOSS_RANGE], model[HIST_LOSS_RANGE + 1u]);
     }
     at += HIST_STRIDE;
   }
   if (REGION_COUNT > 0u) {
     var x = load_trajectory(local);
     for (var r = 0u; r < REGION_COUNT; r++) {
-      if (region_margin(&x, REGIONS_OFFSET + r * REGION_WORDS) >= 0.0) {
+      if (region_margin(&x, REGIONS + r * REGION_WORDS) >= 0.0) {
         atomicAdd(&counters[at + r], 1u);
       }
     }

@@ -14,7 +14,8 @@ import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import { LABEL_DESCRIPTION, type ClosedFormSeries } from './dynamics-descriptor';
 import { isSmooth } from '../objectives/quadratic-sum-components';
 import { changingBatchSize, type MinibatchNoise } from '../noise/minibatch';
-import { batchMaps, batchMapsProblem, batchMapWords, binomial, MAX_BATCH_MAP_WORDS, packBatchMaps, packedStride, type BatchMap, type BatchMapMode } from './batch-maps';
+import { BATCH_MAP_KIND, BATCH_RECORD_CONSTANTS, batchMaps, batchMapsProblem, batchMapWords, binomial, MAX_BATCH_MAP_WORDS, packBatchMaps, packedStride, type BatchMap, type BatchMapMode } from './batch-maps';
+import { paramLayout, sharedDerivation, wordLayout } from '../compose/param-layout';
 
 export const stepLengthSchema = positiveNumber();
 
@@ -94,15 +95,43 @@ export function cachedBatchMaps(o: QuadraticSumObjective, b: number, dim: number
   return maps;
 }
 
-/** The parameter words of a run (shaders/lib/batch_maps.wgsl's layout). */
-export function packBatchRun(o: QuadraticSumObjective, b: number, dim: number, mode: BatchMapMode, h: number): number[] {
-  return packBatchMaps(cachedBatchMaps(o, b, dim, mode, h), h, b);
+/**
+ * The parameters of lib/batch_maps.wgsl for a batch run in `mode` with batches of
+ * `batchSize`: h at BATCH_STEP_LENGTH, b at BATCH_DRAW_SIZE, the number of
+ * batches at BATCH_COUNT, the table of maps at BATCH_TABLE and their data at
+ * BATCH_DATA (src/dynamics/batch-maps.ts); `constants` adds the module's own structural constants.
+ */
+export function batchRunParams<D extends { h: number }>(
+  mode: (item: D) => BatchMapMode,
+  batchSize: (objective: QuadraticSumObjective, noise: unknown) => number,
+  constants: Readonly<Record<string, number>> = {},
+) {
+  const packed = sharedDerivation((item: D, objective: QuadraticSumObjective, dim: number, noise?: unknown) => {
+    const b = batchSize(objective, noise);
+    return { b, ...packBatchMaps(cachedBatchMaps(objective, b, dim, mode(item), item.h)) };
+  });
+  return paramLayout<[item: D, objective: QuadraticSumObjective, dim: number, noise?: unknown]>(
+    {
+      BATCH_STEP_LENGTH: (item) => item.h,
+      BATCH_DRAW_SIZE: { u32: (...args) => packed(...args).b },
+      BATCH_COUNT: { u32: (...args) => packed(...args).table.length / BATCH_RECORD_CONSTANTS.BATCH_ENTRY_WORDS },
+      BATCH_TABLE: (...args) => packed(...args).table,
+      BATCH_DATA: (...args) => packed(...args).data,
+    },
+    { enums: [BATCH_MAP_KIND], constants: [BATCH_RECORD_CONSTANTS, constants] },
+  );
 }
+
+/** A batch run's aux words: DIM words of scratch for the maps' products at BATCH_SCRATCH. */
+export const batchRunAux = wordLayout<[item: unknown, dim: number]>({ BATCH_SCRATCH: (_item, dim) => dim });
+
+/** A run that switches batches within a step: the rank of the batch in force at BATCH_RANK, then the scratch. */
+export const switchingBatchRunAux = wordLayout<[item: unknown, dim: number]>({ BATCH_RANK: () => 1, BATCH_SCRATCH: (_item, dim) => dim });
 
 /** Largest batch the flows draw (BATCH_MAX in shaders/lib/batch_draw.wgsl). */
 export const MAX_FLOW_BATCH = 16;
 
-/** Most batch switches in one step of exponential switching (FLOW_MAX_SWITCHES; P(Poisson(1) > 12) ≈ 2e−10 truncates the rest). */
+/** Most batch switches in one step of exponential switching (FLOW_MAX_SWITCHES in the WGSL; P(Poisson(1) > 12) ≈ 2e−10 truncates the rest). */
 export const MAX_SWITCHES_PER_STEP = 12;
 
 export const switchingSchema = z.enum(['fixed', 'exponential']).default('fixed');

@@ -19,9 +19,21 @@ import { expm } from '../linalg/expm';
 import { solve } from '../linalg/dense';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 import { combineSmooth, isSmooth, smoothForm, type SmoothForm, type SumComponent } from '../objectives/quadratic-sum-components';
+import { paramLayout, recordConstants, wgslEnum } from '../compose/param-layout';
 
-/** Map kinds, as `batch_map_apply` reads them. */
-export const BatchMapKind = { AFFINE: 0, SPECTRAL: 1, SOFT: 2, BOX: 3, HALFSPACE: 4, BALL: 5, OBSTACLE: 6 } as const;
+/** Map kinds, shared with `batch_map_apply` (BATCH_MAP_AFFINE, …). */
+export const BATCH_MAP_KIND = wgslEnum('BATCH_MAP', ['affine', 'spectral', 'soft', 'box', 'halfspace', 'ball', 'obstacle']);
+const codes = BATCH_MAP_KIND.codes;
+/** Map kinds by code, as the float64 twin switches on them. */
+export const BatchMapKind = {
+  AFFINE: codes.affine,
+  SPECTRAL: codes.spectral,
+  SOFT: codes.soft,
+  BOX: codes.box,
+  HALFSPACE: codes.halfspace,
+  BALL: codes.ball,
+  OBSTACLE: codes.obstacle,
+} as const;
 
 /** How a smooth batch is advanced over one step. */
 export type BatchMapMode = 'flow' | 'prox' | 'spectral';
@@ -182,26 +194,53 @@ export function packedStride(n: number): number {
   return 4 * Math.ceil(n / 4);
 }
 
-/** Parameter words: [h, b, count, 0], the table [kind, offset, p, q] per batch, then the maps' data (blocks: lo, n, rows, vectors). */
-export function packBatchMaps(maps: BatchMap[], h: number, b: number): number[] {
+/**
+ * One batch's entry in the table `batch_map_apply` reads: its kind at
+ * BATCH_ENTRY_KIND, where its data start within BATCH_DATA at BATCH_ENTRY_DATA,
+ * and p, q at BATCH_ENTRY_P, BATCH_ENTRY_Q; BATCH_ENTRY_WORDS apart.
+ */
+const BATCH_ENTRY = paramLayout<[map: BatchMap, dataAt: number]>({
+  BATCH_ENTRY_KIND: { u32: (m) => m.kind },
+  BATCH_ENTRY_DATA: { u32: (_m, dataAt) => dataAt },
+  BATCH_ENTRY_P: (m) => m.p,
+  BATCH_ENTRY_Q: (m) => m.q,
+});
+
+/**
+ * The header and matrix of an affine or spectral map's data (lib/prox.wgsl): the
+ * block's first coordinate at BATCH_BLOCK_FIRST, its size n at BATCH_BLOCK_SIZE, the
+ * n×n matrix from BATCH_BLOCK_ROWS (rows of stride 4⌈n/4⌉, zero-padded).
+ */
+const BATCH_BLOCK = paramLayout<[map: BatchMap]>({
+  BATCH_BLOCK_FIRST: { u32: (m) => m.lo ?? 0 },
+  BATCH_BLOCK_SIZE: { u32: (m) => m.size ?? 0 },
+  BATCH_BLOCK_ROWS: (m) => {
+    const n = m.size ?? 0;
+    const stride = packedStride(n);
+    const rows: number[] = [];
+    for (let i = 0; i < n; i++) for (let j = 0; j < stride; j++) rows.push(j < n ? m.matrix![i * n + j] : 0);
+    return rows;
+  },
+});
+
+/** The preamble constants of the table entry and the block header (offsets within one, and BATCH_ENTRY_WORDS). */
+export const BATCH_RECORD_CONSTANTS = {
+  ...recordConstants(BATCH_ENTRY, 'BATCH_ENTRY_WORDS', { kind: 0, p: 0, q: 0 }, 0),
+  ...BATCH_BLOCK.layOut({ kind: 0, p: 0, q: 0 }).offsets,
+};
+
+/** The table (one entry per batch) and the maps' data (an affine or spectral block's header and matrix, then its vectors). */
+export function packBatchMaps(maps: BatchMap[]): { table: number[]; data: number[] } {
   const table: number[] = [];
   const data: number[] = [];
-  const base = 4 + 4 * maps.length;
   for (const m of maps) {
-    table.push(m.kind, base + data.length, m.p, m.q);
-    if (m.matrix) {
-      const n = m.size!;
-      const stride = packedStride(n);
-      data.push(m.lo!, n);
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < stride; j++) data.push(j < n ? m.matrix[i * n + j] : 0);
-      }
-    }
+    table.push(...BATCH_ENTRY.pack(m, data.length));
+    if (m.matrix) data.push(...BATCH_BLOCK.pack(m));
     for (const v of [m.vector, m.vector2]) if (v) for (let i = 0; i < v.length; i++) data.push(v[i]);
   }
-  const words = [h, b, maps.length, 0, ...table, ...data];
-  if (words.length > MAX_BATCH_MAP_WORDS) throw new RangeError(`the batch maps need ${words.length} parameter words, more than ${MAX_BATCH_MAP_WORDS}`);
-  return words;
+  const words = table.length + data.length;
+  if (words > MAX_BATCH_MAP_WORDS) throw new RangeError(`the batch maps need ${words} parameter words, more than ${MAX_BATCH_MAP_WORDS}`);
+  return { table, data };
 }
 
 /** Words of all maps (to check the budget before building them). */

@@ -41,7 +41,7 @@ export const clippedSgd = twoTimescaleDescriptor({
   contract: { experiment: { objective: { kind: 'weighted-l1', weights: [1, 2] }, noise: { kind: 'gaussian', cov: 1 }, dynamics: [{ kind: 'clipped-sgd', lr: { kind: 'inverse-power', scale: 0.5, power: 0.8, randomScale: [0.5, 1.5] }, theta: { kind: 'inverse-power', scale: 1, power: 0.55 }, clip: 1 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   shader: { path: 'dynamics/clipped-sgd.wgsl', source },
   own: (parsed) => ({ clip: parsed.clip, coordinatewise: parsed.coordinatewise }),
-  words: (item) => [item.clip],
+  params: { CLIPPED_SGD_C: (item) => item.clip },
   defines: (item) => ({ CLIP_COORDINATEWISE: item.coordinatewise }),
   reference: referenceClippedSgd,
 }) satisfies DynamicsDescriptor<ClippedSgdDynamics, unknown, ClippedSgdInput, TwoTimescaleParam>;

@@ -1,3 +1,4 @@
+import type { ParamLayout, WordLayout } from '../compose/param-layout';
 import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
 import type { ContractExample } from '../experiment/contract-example';
@@ -81,14 +82,17 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
    * private copy compiles in time growing as d² on llvmpipe. No escape observer.
    */
   stateInStorage?: boolean;
-  /** f32 words of the dynamics' own per-trajectory state beyond x (momentum, step-size factors); 0 if none. */
-  auxWords?(item: D, dim: number): number;
+  /** The dynamics' own per-trajectory words beyond x (momentum, step-size factors), declared by name; none if absent. */
+  aux?: WordLayout<[item: D, dim: number]>;
   /** Model time advanced by one step (t = step × stepLength). */
   stepLength(item: D): number;
   /** Values of every `#if` flag the WGSL module uses. */
   defines(item: D, objective: O): Record<string, boolean>;
-  /** Parameters in the order the WGSL module reads them, computed in float64. */
-  pack(item: D, objective: O, dim: number, noise?: unknown): number[];
+  /**
+   * The module's parameter words, declared by name and computed in float64: the
+   * packing and the WGSL constants locating each field come from this one declaration.
+   */
+  params: ParamLayout<[item: D, objective: O, dim: number, noise?: unknown]>;
   reference(item: D, objective: O, referenceObjective: ReferenceObjective, dim: number, noise: ReferenceNoise, noiseSpec?: unknown): ReferenceDynamics;
   /**
    * Why this item cannot run with this objective and noise (a model undefined there,

@@ -9,7 +9,7 @@ import source from '../../shaders/dynamics/full-flow.wgsl?raw';
 import { z } from 'zod';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import { referenceFullFlow } from '../reference/dynamics/full-flow';
-import { fullFlowLaw, batchRunProblem, cachedBatchMaps, packBatchRun, stepLengthItem, type StepLengthDynamics } from './batch-flow';
+import { fullFlowLaw, batchRunProblem, cachedBatchMaps, batchRunAux, batchRunParams, stepLengthItem, type StepLengthDynamics } from './batch-flow';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 
 const fullFlowItem = stepLengthItem('full-flow');
@@ -35,12 +35,12 @@ export const fullFlow = {
   noiseFreeModel: true,
   stateInStorage: true,
   // [unused, scratch of d words for the products].
-  auxWords: (_item, dim) => 1 + dim,
+  aux: batchRunAux,
   stepLength: (item) => item.h,
   /** The full gradient flow's law (smooth sums): errors and their slopes in h are measured against it. */
   limitLaw: (item, objective, initial, times) => fullFlowLaw(objective, item.h, initial, times),
   defines: () => ({}),
   checkRun: (_item, objective, noise, dim) => batchRunProblem('full-flow', objective, noise, dim, 'flow', true),
-  pack: (item, objective, dim) => packBatchRun(objective, objective.components.length, dim, 'flow', item.h),
+  params: batchRunParams<FullFlowDynamics>(() => 'flow', (objective) => objective.components.length),
   reference: (item, objective, _f, dim) => referenceFullFlow(cachedBatchMaps(objective, objective.components.length, dim, 'flow', item.h), dim),
 } satisfies DynamicsDescriptor<FullFlowDynamics, QuadraticSumObjective, FullFlowInput, 'h'>;

@@ -18,6 +18,7 @@ import { strictObject } from '../experiment/strict-object';
 import { validateWith } from '../experiment/zod-issues';
 import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import { checkSigmaShape, sigmaSchema, sigmaToMatrix, type SigmaInput } from '../experiment/dynamics/sigma';
+import { paramLayout, sharedDerivation } from '../compose/param-layout';
 
 // ---- experiment-file format
 
@@ -134,6 +135,9 @@ function initialMoments(initial: InitialLaw) {
 }
 
 /** The registry row's descriptor: file format and engine side of the gradient SDE. */
+/** The exact transition once per packing (its E, c and L are three fields). */
+const exactTransitionOf = sharedDerivation(exactTransition);
+
 export const gradientSde = {
   kind: 'gradient-sde',
   schema: gradientSdeSchema,
@@ -169,14 +173,14 @@ export const gradientSde = {
     const diagonalSigma = !exact && Array.isArray(item.sigma) && !matrix;
     return { EXACT_TRANSITION: exact, SIGMA_MATRIX: matrix, SIGMA_DIAGONAL: diagonalSigma };
   },
-  pack(item, objective, dim) {
-    if (item.integrator === 'exact') {
-      const { E, c, L } = exactTransition(item, objective, dim);
-      return [...E.flat(), ...c, ...L.flat()];
-    }
-    const sigma = typeof item.sigma === 'number' ? [item.sigma] : (item.sigma as (number | number[])[]).flat();
-    return [item.dt, Math.sqrt(item.dt), ...sigma];
-  },
+  params: paramLayout({
+    GRADIENT_SDE_E: (item, objective, dim) => (item.integrator === 'exact' ? exactTransitionOf(item, objective, dim).E.flat() : []),
+    GRADIENT_SDE_C: (item, objective, dim) => (item.integrator === 'exact' ? exactTransitionOf(item, objective, dim).c : []),
+    GRADIENT_SDE_L: (item, objective, dim) => (item.integrator === 'exact' ? exactTransitionOf(item, objective, dim).L.flat() : []),
+    GRADIENT_SDE_DT: (item) => (item.integrator === 'exact' ? [] : item.dt),
+    GRADIENT_SDE_SQRT_DT: (item) => (item.integrator === 'exact' ? [] : Math.sqrt(item.dt)),
+    GRADIENT_SDE_SIGMA: (item) => (item.integrator === 'exact' ? [] : typeof item.sigma === 'number' ? item.sigma : (item.sigma as (number | number[])[]).flat()),
+  }),
   reference: (item, objective, f, dim) => referenceGradientSde(item, objective, f, dim),
   limitLaw(item, objective, initial, times) {
     if (objective.kind !== 'quadratic') return undefined;

@@ -15,6 +15,7 @@ import { referenceGraduatedGd } from '../reference/dynamics/graduated-gd';
 import { checkRandomScaleOrder, checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
 import { LABEL_DESCRIPTION, type DynamicsDescriptor } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
+import { paramLayout, wordLayout } from '../compose/param-layout';
 
 export const graduatedGdSchema = strictObject({
   kind: z.literal('graduated-gd'),
@@ -58,10 +59,10 @@ export const graduatedGd = {
   orders: () => ({ weak: 1, strong: 1 }),
   shader: { path: 'dynamics/graduated-gd.wgsl', source },
   usesNoise: false,
-  auxWords: () => 2,
+  aux: wordLayout({ GRADUATED_LR_FACTOR: () => 1, GRADUATED_DELTA_FACTOR: () => 1 }),
   stepLength: (item) => item.dt,
   defines: () => ({}),
-  pack: (item) => [...packSchedule(item.lr), ...packSchedule(item.delta)],
+  params: paramLayout({ GRADUATED_LR: (item) => packSchedule(item.lr), GRADUATED_DELTA: (item) => packSchedule(item.delta) }),
   reference: (item, _objective, f, dim) => referenceGraduatedGd(item, f, dim),
   checkRun(_item, objective, _noise, _dim, objectiveDescriptor) {
     if (!objectiveDescriptor.gaussianSmoothing) {

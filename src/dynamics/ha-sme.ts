@@ -12,7 +12,8 @@ import { referenceSgdModel, substepFromPack } from '../reference/dynamics/sgd-mo
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 import { haSmeMatrices, type HaSmeMatrices } from './ha-sme-matrices';
 import { haSmeMovingSubstep } from '../reference/dynamics/ha-sme-moving';
-import { checkSgdModel, noiseCovariance, packSgdModel, scaledCovariance, sgdModelFormat, sgdModelLaw, sgdModelSchema, sgdTargetLaw, type LinearModel, type SgdModel } from './sgd-model';
+import { checkSgdModel, noiseCovariance, sgdModelFields, sgdModelSubsteps, scaledCovariance, sgdModelFormat, sgdModelLaw, sgdModelSchema, sgdTargetLaw, type LinearModel, type SgdModel } from './sgd-model';
+import { paramLayout, sharedDerivation } from '../compose/param-layout';
 
 export const haSmeSchema = sgdModelSchema('ha-sme');
 
@@ -33,14 +34,27 @@ export const MAX_MOVING_HESSIAN_DIM = 8;
 
 const quadratic = (objective: { kind: string }) => objective.kind === 'quadratic';
 
-function packModel(item: SgdModel, objective: QuadraticObjective, dim: number, noise?: unknown): number[] {
-  if (!quadratic(objective)) {
-    const dt = item.lr / item.substeps;
-    return [item.substeps, dt, Math.sqrt(dt), item.lr, ...noiseCovariance(noise, dim)!.flat()];
-  }
-  const model = linear(item, objective, noise);
-  return packSgdModel(item, model, model.G, [...model.A.flat(), ...model.b]);
-}
+/** The linear model once per packing (B, β and D from one eigendecomposition); none off quadratics. */
+const linearOf = sharedDerivation((item: SgdModel, objective: QuadraticObjective, noise: unknown) => (quadratic(objective) ? linear(item, objective, noise) : undefined));
+
+/** Whether the Euler–Maruyama drift −(B X − β) is read from the parameters (quadratic f, EM). */
+const constantDrift = (item: SgdModel, objective: QuadraticObjective) => quadratic(objective) && item.integrator !== 'exact';
+
+/**
+ * lib/sgd_model.wgsl's fields (off quadratics: no substep transition or factor, the
+ * module computes (ηD)^{1/2} itself), η at HA_SME_LR, then B at HA_SME_B and β at HA_SME_BETA (EM on a
+ * quadratic), or Σ at HA_SME_SIGMA (DIM², off quadratics).
+ */
+const haSmeParams = paramLayout<[item: SgdModel, objective: QuadraticObjective, dim: number, noise?: unknown]>({
+  ...sgdModelFields((item, objective: QuadraticObjective, _dim, noise) => {
+    const model = linearOf(item, objective, noise);
+    return model ? sgdModelSubsteps(item, model, model.G) : {};
+  }),
+  HA_SME_LR: (item) => item.lr,
+  HA_SME_B: (item, objective, _dim, noise) => (constantDrift(item, objective) ? linearOf(item, objective, noise)!.A.flat() : []),
+  HA_SME_BETA: (item, objective, _dim, noise) => (constantDrift(item, objective) ? linearOf(item, objective, noise)!.b : []),
+  HA_SME_SIGMA: (_item, objective, dim, noise) => (quadratic(objective) ? [] : noiseCovariance(noise, dim)!.flat()),
+});
 
 export const haSme = {
   kind: 'ha-sme',
@@ -77,13 +91,12 @@ export const haSme = {
     const m = haSmeMatrices(objective.A, objective.b, noiseCovariance(noise, dim)!, item.lr);
     return 'error' in m ? m.error : undefined;
   },
-  pack: packModel,
+  params: haSmeParams,
   reference(item, objective, f, dim, _noise, noiseSpec) {
     if (!quadratic(objective)) return referenceSgdModel(item, dim, { kind: 'custom', substep: haSmeMovingSubstep(f, noiseCovariance(noiseSpec, dim)!, item.lr, dim) });
-    const words = packModel(item, objective, dim, noiseSpec);
-    return referenceSgdModel(item, dim, substepFromPack(item, dim, words, (extra) => {
-      const B = extra.slice(0, dim * dim);
-      const beta = extra.slice(dim * dim);
+    return referenceSgdModel(item, dim, substepFromPack(haSmeParams.layOut(item, objective, dim, noiseSpec), (field) => {
+      const B = field('HA_SME_B');
+      const beta = field('HA_SME_BETA');
       return (x, out) => {
         for (let i = 0; i < dim; i++) {
           let acc = beta[i];

@@ -16,6 +16,7 @@ import { referenceHbOde, referenceHbOdeExact } from '../reference/dynamics/hb-od
 import { hbFlowCoefficients, hbQuadraticSeries, type HbFlowStepCoefficients } from '../oracles/hb-flow';
 import { LABEL_DESCRIPTION, type DynamicsDescriptor } from './dynamics-descriptor';
 import { heavyBallQuadraticSeries } from './heavy-ball';
+import { paramLayout, sharedDerivation } from '../compose/param-layout';
 
 /** Orders of the counter-term expansion: 0–2 for any objective (the η² term needs ∇³f), up to 4 exactly on quadratics. */
 export const HB_ODE_ORDERS = [0, 1, 2, 3, 4] as const;
@@ -124,6 +125,28 @@ export const hbOdeFormat: DynamicsKind<z.output<typeof hbOdeSchema>, HbOde, 'lr'
   withParam: (item, param, value) => ({ ...item, [param]: value, ...(param === 'lr' ? { dt: value as number } : {}) }) as HbOde,
 };
 
+/** The exact step table once per packing (its E and c rows are two fields). */
+const exactTableOf = sharedDerivation((item: HbOde, objective: QuadraticObjective) => (item.integrator === 'exact' ? exactTable(item, objective, MAX_ROWS)! : undefined));
+/** The counter-term coefficients once per packing (four fields). */
+const coefficientsOf = sharedDerivation((item: HbOde) => (item.integrator === 'exact' ? [] : hbOdeCoefficientTable(item.beta, MAX_ROWS)));
+
+/**
+ * η at HB_ODE_LR, RK4 substeps at HB_ODE_SUBSTEPS, the table's rows R at HB_ODE_ROWS;
+ * then the counter-term table by columns (γ, c, A, B of row k at HB_ODE_GAMMA + k, …),
+ * or, exact, the steps' E_k (DIM², at HB_EXACT_E + k·DIM²) and c_k (at HB_EXACT_C + k·DIM).
+ */
+const hbOdeParams = paramLayout<[item: HbOde, objective: QuadraticObjective]>({
+  HB_ODE_LR: (item) => item.lr,
+  HB_ODE_SUBSTEPS: { u32: (item) => (item.integrator === 'exact' ? 1 : item.substeps) },
+  HB_ODE_ROWS: { u32: (item, objective) => (item.integrator === 'exact' ? exactTableOf(item, objective)!.length : coefficientsOf(item).length) },
+  HB_ODE_GAMMA: (item) => coefficientsOf(item).map((r) => r.gamma),
+  HB_ODE_COUNTER_C: (item) => coefficientsOf(item).map((r) => r.c),
+  HB_ODE_COUNTER_A: (item) => coefficientsOf(item).map((r) => r.A),
+  HB_ODE_COUNTER_B: (item) => coefficientsOf(item).map((r) => r.B),
+  HB_EXACT_E: (item, objective) => exactTableOf(item, objective)?.flatMap((r) => r.E.flat()) ?? [],
+  HB_EXACT_C: (item, objective) => exactTableOf(item, objective)?.flatMap((r) => r.c) ?? [],
+});
+
 export const hbOde = {
   kind: 'hb-ode',
   schema: hbOdeSchema,
@@ -177,14 +200,7 @@ export const hbOde = {
     }
     return undefined;
   },
-  pack(item, objective) {
-    if (item.integrator === 'exact') {
-      const rows = exactTable(item, objective, MAX_ROWS)!;
-      return [item.lr, 1, rows.length, ...rows.flatMap((r) => [...r.E.flat(), ...r.c])];
-    }
-    const rows = hbOdeCoefficientTable(item.beta, MAX_ROWS);
-    return [item.lr, item.substeps, rows.length, ...rows.flatMap((r) => [r.gamma, r.c, r.A, r.B])];
-  },
+  params: hbOdeParams,
   /**
    * Heavy-ball's exact law with the same lr and β, noise-free (src/oracles/heavy-ball-quadratic.ts),
    * at t = kη: the iterates the flow is built to track, on quadratics.

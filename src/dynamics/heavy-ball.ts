@@ -17,6 +17,7 @@ import type { QuadraticObjective } from '../objectives/quadratic';
 import { LABEL_DESCRIPTION, type ClosedFormSeries, type DynamicsDescriptor, type InitialLaw } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
 import { constantStep, heavyBallStabilityWarning, topCurvature } from './stability';
+import { paramLayout, wordLayout } from '../compose/param-layout';
 
 /** Momentum when the file gives none. */
 export const DEFAULT_HEAVY_BALL_BETA = 0.9;
@@ -75,6 +76,18 @@ export type HeavyBallInput = z.output<typeof heavyBallSchema>;
 
 export type HeavyBallDynamics = MomentumDynamics<'heavy-ball'>;
 
+/** A momentum method's parameters (heavy-ball, nesterov): the lr schedule at MOMENTUM_LR, β at MOMENTUM_BETA. */
+export const momentumParams = paramLayout<[item: MomentumDynamics<string>]>({
+  MOMENTUM_LR: (item) => packSchedule(item.lr),
+  MOMENTUM_BETA: (item) => item.beta,
+});
+
+/** A momentum method's aux words: the velocity v (d words, v_0 = 0) and the lr's randomScale factor r. */
+export const momentumAux = wordLayout<[item: MomentumDynamics<string>, dim: number]>({
+  MOMENTUM_V: (_item, dim) => dim,
+  MOMENTUM_LR_FACTOR: () => 1,
+});
+
 /** Parameters of a heavy-ball item that a sweep may vary. */
 export type HeavyBallParam = MomentumParam;
 
@@ -129,12 +142,12 @@ export const heavyBall = {
     return message ? { field: 'lr', message } : undefined;
   },
   /** The velocity v = x_k − x_{k−1} (d words) and the randomScale factor r. */
-  auxWords: (_item, dim) => dim + 1,
+  aux: momentumAux,
   // Its counter-term flow (hb-ode) with the same lr and β shares the key: paths are comparable.
   noiseCoupling: (item: HeavyBallDynamics) => (typeof item.lr === 'number' ? `heavy-ball lr = ${item.lr}, beta = ${item.beta}` : undefined),
   stepLength: (item) => item.dt,
   defines: () => ({}),
-  pack: (item) => [...packSchedule(item.lr), item.beta],
+  params: momentumParams,
   reference: (item, _objective, _f, dim, noise) => referenceHeavyBall(item, dim, noise),
   /**
    * On a quadratic with Gaussian (or no) noise and a constant lr, (x_k, x_{k−1})

@@ -54,6 +54,6 @@ export const lion = twoTimescaleDescriptor({
   shader: { path: 'dynamics/lion.wgsl', source },
   own: (parsed) => ({ beta1: parsed.beta1, weightDecay: parsed.weightDecay }),
   // 1 − β₁ is formed in float64 here, so the shader does not round it.
-  words: (item) => [item.beta1, 1 - item.beta1, item.weightDecay],
+  params: { LION_BETA1: (item) => item.beta1, LION_ONE_MINUS_BETA1: (item) => 1 - item.beta1, LION_WEIGHT_DECAY: (item) => item.weightDecay },
   reference: referenceLion,
 }) satisfies DynamicsDescriptor<LionDynamics, unknown, LionInput, TwoTimescaleParam>;

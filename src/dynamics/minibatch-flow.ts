@@ -17,7 +17,7 @@ import { strictObject } from '../experiment/strict-object';
 import type { DynamicsKind } from '../experiment/dynamics/dynamics-kind';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import { referenceMinibatchFlow } from '../reference/dynamics/minibatch-flow';
-import { fullFlowLaw, MAX_SWITCHES_PER_STEP, batchRunProblem, batchSizeOf, cachedBatchMaps, checkStepLength, packBatchRun, stepLengthSchema, switchingSchema } from './batch-flow';
+import { fullFlowLaw, MAX_SWITCHES_PER_STEP, batchRunProblem, batchSizeOf, cachedBatchMaps, checkStepLength, batchRunParams, switchingBatchRunAux, stepLengthSchema, switchingSchema } from './batch-flow';
 import { LABEL_DESCRIPTION, type DynamicsDescriptor } from './dynamics-descriptor';
 
 export const minibatchFlowSchema = strictObject({
@@ -66,13 +66,13 @@ export const minibatchFlow = {
   usesNoise: true,
   stateInStorage: true,
   // [batch rank in force (exponential switching), scratch of d words for the products].
-  auxWords: (_item, dim) => 1 + dim,
+  aux: switchingBatchRunAux,
   stepLength: (item) => item.h,
   /** The full gradient flow's law (smooth sums): errors and their slopes in h are measured against it. */
   limitLaw: (item, objective, initial, times) => fullFlowLaw(objective, item.h, initial, times),
   defines: (item) => ({ SWITCHING_EXPONENTIAL: item.switching === 'exponential' }),
   checkRun: (item, objective, noise, dim) => batchRunProblem('minibatch-flow', objective, noise, dim, mode(item)),
-  pack: (item, objective, dim, noise) => packBatchRun(objective, batchSizeOf(noise, objective.components.length), dim, mode(item), item.h),
+  params: batchRunParams<MinibatchFlowDynamics>(mode, (objective, noise) => batchSizeOf(noise, objective.components.length), { FLOW_MAX_SWITCHES: MAX_SWITCHES_PER_STEP }),
   reference(item, objective, _f, dim, _noise, noiseSpec) {
     const n = objective.components.length;
     const b = batchSizeOf(noiseSpec, n);

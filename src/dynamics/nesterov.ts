@@ -8,9 +8,8 @@ import source from '../../shaders/dynamics/nesterov.wgsl?raw';
 import type { z } from 'zod';
 import type { QuadraticObjective } from '../objectives/quadratic';
 import { referenceNesterov } from '../reference/dynamics/nesterov';
-import { packSchedule } from '../schedules/schedule';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
-import { heavyBallQuadraticSeries, momentumFormat, momentumSchema, type MomentumDynamics, type MomentumParam } from './heavy-ball';
+import { heavyBallQuadraticSeries, momentumAux, momentumFormat, momentumParams, momentumSchema, type MomentumDynamics, type MomentumParam } from './heavy-ball';
 
 export const nesterovSchema = momentumSchema('nesterov');
 
@@ -33,10 +32,10 @@ export const nesterov = {
   orders: () => ({ weak: 1, strong: 1 }),
   shader: { path: 'dynamics/nesterov.wgsl', source },
   usesNoise: true,
-  auxWords: (_item, dim) => dim + 1,
+  aux: momentumAux,
   stepLength: (item) => item.dt,
   defines: () => ({}),
-  pack: (item) => [...packSchedule(item.lr), item.beta],
+  params: momentumParams,
   reference: (item, _objective, _f, dim, noise) => referenceNesterov(item, dim, noise),
   /** The exact law on a quadratic with Gaussian (or no) noise: heavy-ball's stacked recursion with the look-ahead gradient (docs/math.md §6b). */
   closedForm(item, objective, initial, steps, noise) {

@@ -10,7 +10,7 @@ import source from '../../shaders/dynamics/rmm.wgsl?raw';
 import { z } from 'zod';
 import type { QuadraticSumObjective } from '../objectives/quadratic-sum';
 import { referenceRmm } from '../reference/dynamics/rmm';
-import { fullFlowLaw, batchRunProblem, batchSizeOf, cachedBatchMaps, packBatchRun, stepLengthItem, type StepLengthDynamics } from './batch-flow';
+import { fullFlowLaw, batchRunProblem, batchSizeOf, cachedBatchMaps, batchRunAux, batchRunParams, stepLengthItem, type StepLengthDynamics } from './batch-flow';
 import type { DynamicsDescriptor } from './dynamics-descriptor';
 
 const rmmItem = stepLengthItem('rmm');
@@ -36,13 +36,13 @@ export const rmm = {
   usesNoise: true,
   stateInStorage: true,
   // [unused, scratch of d words for the products].
-  auxWords: (_item, dim) => 1 + dim,
+  aux: batchRunAux,
   stepLength: (item) => item.h,
   /** The full gradient flow's law (smooth sums): errors and their slopes in h are measured against it. */
   limitLaw: (item, objective, initial, times) => fullFlowLaw(objective, item.h, initial, times),
   defines: () => ({}),
   checkRun: (_item, objective, noise, dim) => batchRunProblem('rmm', objective, noise, dim, 'prox'),
-  pack: (item, objective, dim, noise) => packBatchRun(objective, batchSizeOf(noise, objective.components.length), dim, 'prox', item.h),
+  params: batchRunParams<RmmDynamics>(() => 'prox', (objective, noise) => batchSizeOf(noise, objective.components.length)),
   reference(item, objective, _f, dim, _noise, noiseSpec) {
     const n = objective.components.length;
     const b = batchSizeOf(noiseSpec, n);

@@ -21,6 +21,7 @@ import type { ReferenceNoise } from '../noise/noise-descriptor';
 import type { ReferenceObjective } from '../objectives/objective-descriptor';
 import { referenceSgdModel, substepFromPack } from '../reference/dynamics/sgd-model';
 import { LABEL_DESCRIPTION, type ClosedFormSeries, type DynamicsDescriptor, type InitialLaw, type Orders } from './dynamics-descriptor';
+import { paramLayout, sharedDerivation, type FieldDeclaration } from '../compose/param-layout';
 
 /** Integrators of the SGD models: Euler–Maruyama with m substeps, or the exact OU transition on quadratics. */
 export const SGD_MODEL_INTEGRATORS = ['euler-maruyama', 'exact'] as const;
@@ -105,17 +106,42 @@ export interface LinearModel {
 }
 
 /**
- * Parameters of shaders/lib/sgd_model.wgsl: [m, dt, √dt, η], then the exact substep
- * transition E, c, L (L Lᵀ = Q_dt) or the Euler–Maruyama factor S (S Sᵀ = G) and `extra`.
+ * What the substeps of shaders/lib/sgd_model.wgsl apply: the exact substep
+ * transition (E, c, L with L Lᵀ = Q_dt) of the linear model, or the
+ * Euler–Maruyama factor S (S Sᵀ = G); neither for a model that computes its own
+ * noise factor per substep (HA-SME off quadratics).
  */
-export function packSgdModel(item: SgdModel, linear: LinearModel | undefined, G: Matrix, extra: number[] = []): number[] {
-  const dt = item.lr / item.substeps;
-  const head = [item.substeps, dt, Math.sqrt(dt), item.lr];
+export interface SgdModelSubsteps {
+  exact?: { E: Matrix; c: number[]; L: Matrix };
+  S?: Matrix;
+}
+
+/** The substeps of a model with linear form `linear` (needed for the exact integrator) and diffusion G (for Euler–Maruyama). */
+export function sgdModelSubsteps(item: SgdModel, linear: LinearModel | undefined, G: Matrix | undefined): SgdModelSubsteps {
   if (item.integrator === 'exact') {
-    const { E, c, Q } = ouTransition({ ...linear!, dt });
-    return [...head, ...E.flat(), ...c, ...psdFactor(Q).flat()];
+    const { E, c, Q } = ouTransition({ ...linear!, dt: item.lr / item.substeps });
+    return { exact: { E, c, L: psdFactor(Q) } };
   }
-  return [...head, ...psdFactor(G).flat(), ...extra];
+  return G ? { S: psdFactor(G) } : {};
+}
+
+/**
+ * The parameter fields of shaders/lib/sgd_model.wgsl: m at SGD_MODEL_SUBSTEPS,
+ * dt, √dt at SGD_MODEL_DT, SGD_MODEL_SQRT_DT, then the exact
+ * transition at SGD_MODEL_E, SGD_MODEL_C, SGD_MODEL_L or the factor at SGD_MODEL_S
+ * (the others empty). `substeps` is derived once per packing.
+ */
+export function sgdModelFields<O>(substeps: (item: SgdModel, objective: O, dim: number, noise?: unknown) => SgdModelSubsteps) {
+  const derived = sharedDerivation(substeps);
+  return {
+    SGD_MODEL_SUBSTEPS: { u32: (item: SgdModel) => item.substeps },
+    SGD_MODEL_DT: (item: SgdModel) => item.lr / item.substeps,
+    SGD_MODEL_SQRT_DT: (item: SgdModel) => Math.sqrt(item.lr / item.substeps),
+    SGD_MODEL_E: (item: SgdModel, o: O, dim: number, noise?: unknown) => derived(item, o, dim, noise).exact?.E.flat() ?? [],
+    SGD_MODEL_C: (item: SgdModel, o: O, dim: number, noise?: unknown) => derived(item, o, dim, noise).exact?.c ?? [],
+    SGD_MODEL_L: (item: SgdModel, o: O, dim: number, noise?: unknown) => derived(item, o, dim, noise).exact?.L.flat() ?? [],
+    SGD_MODEL_S: (item: SgdModel, o: O, dim: number, noise?: unknown) => derived(item, o, dim, noise).S?.flat() ?? [],
+  };
 }
 
 /** The model's own law on a quadratic at SGD steps: EM's discrete law with m substeps, or the exact OU law. */
@@ -155,6 +181,8 @@ export interface GradientModelSpec<K extends string> {
   orders(item: SgdModel): Orders;
   citation: string;
   shader: ShaderModule;
+  /** The module's own parameter fields after lib/sgd_model.wgsl's (none by default). */
+  params?: Readonly<Record<string, FieldDeclaration<[item: SgdModel]>>>;
   /** Its linear form on a quadratic, with Σ already known. */
   linear(item: SgdModel, o: QuadraticObjective, Sigma: Matrix): LinearModel;
   /** Its float64 Euler–Maruyama drift. */
@@ -164,8 +192,14 @@ export interface GradientModelSpec<K extends string> {
 /** The descriptor of an SGD model whose diffusion is √(ηΣ) and whose drift needs only the objective (sme, sme2). */
 export function gradientModelDescriptor<K extends string>(spec: GradientModelSpec<K>) {
   const linear = (item: SgdModel, o: QuadraticObjective, noise: unknown) => spec.linear(item, o, noiseCovariance(noise, o.A.length)!);
-  const pack = (item: SgdModel, objective: QuadraticObjective, dim: number, noise?: unknown): number[] =>
-    packSgdModel(item, item.integrator === 'exact' ? linear(item, objective, noise) : undefined, scaledCovariance(item.lr, noiseCovariance(noise, dim)!));
+  const params = paramLayout<[item: SgdModel, objective: QuadraticObjective, dim: number, noise?: unknown]>(
+    {
+      ...sgdModelFields((item, objective: QuadraticObjective, dim, noise) =>
+        sgdModelSubsteps(item, item.integrator === 'exact' ? linear(item, objective, noise) : undefined, scaledCovariance(item.lr, noiseCovariance(noise, dim)!)),
+      ),
+      ...spec.params,
+    },
+  );
   const schema = sgdModelSchema(spec.kind);
   return {
     kind: spec.kind,
@@ -180,9 +214,9 @@ export function gradientModelDescriptor<K extends string>(spec: GradientModelSpe
     stepLength: (item: SgdModel) => item.lr,
     defines: (item: SgdModel) => ({ EXACT_TRANSITION: item.integrator === 'exact', HESSIAN_MOVING: false }),
     checkRun: (item: SgdModel, objective: QuadraticObjective, noise: unknown, dim: number) => checkSgdModel(item, objective, noise, dim),
-    pack,
+    params,
     reference: (item: SgdModel, objective: QuadraticObjective, f: ReferenceObjective, dim: number, _noise: ReferenceNoise, noiseSpec?: unknown) =>
-      referenceSgdModel(item, dim, substepFromPack(item, dim, pack(item, objective, dim, noiseSpec), () => spec.drift(f, item, dim))),
+      referenceSgdModel(item, dim, substepFromPack(params.layOut(item, objective, dim, noiseSpec), () => spec.drift(f, item, dim))),
     closedForm: (item: SgdModel, objective: QuadraticObjective, initial: InitialLaw, steps: number[], noise?: unknown) =>
       objective.kind === 'quadratic' && noiseCovariance(noise, objective.A.length) ? sgdModelLaw(item, linear(item, objective, noise), initial, steps, spec.name) : undefined,
     limitLaw: (item: SgdModel, objective: QuadraticObjective, initial: InitialLaw, times: number[], noise?: unknown) =>

@@ -14,6 +14,7 @@ import type { QuadraticObjective } from '../objectives/quadratic';
 import { LABEL_DESCRIPTION, type DynamicsDescriptor } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
 import { constantStep, heavyBallStabilityWarning, topCurvature } from './stability';
+import { paramLayout, wordLayout } from '../compose/param-layout';
 
 export const sgdSchema = strictObject({
   kind: z.literal('sgd'),
@@ -53,10 +54,10 @@ export const sgd = {
     const message = eta === undefined ? undefined : heavyBallStabilityWarning(eta, 0, topCurvature(objective), `lr = ${eta}`, 'sgd');
     return message ? { field: 'lr', message } : undefined;
   },
-  auxWords: () => 1,
+  aux: wordLayout({ SGD_LR_FACTOR: () => 1 }),
   stepLength: (item) => item.dt,
   defines: () => ({}),
-  pack: (item) => packSchedule(item.lr),
+  params: paramLayout({ SGD_LR: (item) => packSchedule(item.lr) }),
   // With Gaussian noise, step k moves by −η L z_k: its SDE models use the same z_k (lib/sgd_model.wgsl).
   noiseCoupling: (item) => (typeof item.lr === 'number' ? `SGD noise z_k per step of lr = ${item.lr}` : undefined),
   reference: (item, _objective, _f, dim, noise) => referenceSgd(item, dim, noise),

@@ -31,6 +31,8 @@ export const sme2 = gradientModelDescriptor({
   orders: (item) => (item.integrator === 'exact' ? { weak: 2, strong: 1 } : { weak: 1, strong: 1 }),
   citation: 'Li, Tai & E (2017), SME-2; docs/math.md §4c',
   shader: { path: 'dynamics/sme2.wgsl', source },
+  // η/2 of the drift's correction.
+  params: { SME2_HALF_LR: (item) => 0.5 * item.lr },
   // On a quadratic: drift −((A + ηA²/2) X − (I + ηA/2) b).
   linear(item, o, Sigma) {
     const eta = item.lr;

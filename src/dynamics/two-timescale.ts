@@ -27,6 +27,7 @@ import type { ReferenceObjective } from '../objectives/objective-descriptor';
 import { checkSchedule, packSchedule, scheduleSchema, type Schedule } from '../schedules/schedule';
 import { LABEL_DESCRIPTION, type ReferenceDynamics } from './dynamics-descriptor';
 import { modelTimeStep } from './model-time';
+import { paramLayout, wordLayout, type FieldDeclaration } from '../compose/param-layout';
 
 /** θ when an item gives none (Lion has its own default, β₂ = 0.99). */
 export const DEFAULT_THETA = 0.1;
@@ -112,13 +113,18 @@ export function withTwoTimescaleParam<T extends TwoTimescaleBase>(item: T, param
   return param === 'lr' ? { ...item, lr: schedule, dt: modelTimeStep(schedule) } : { ...item, theta: schedule };
 }
 
-/** Parameters as shaders/lib/two_timescale.wgsl reads them: lr schedule, theta schedule, then the method's words. */
-export function packTwoTimescale(item: TwoTimescaleBase, own: number[] = []): number[] {
-  return [...packSchedule(item.lr), ...packSchedule(item.theta), ...own];
-}
+/** The parameters shaders/lib/two_timescale.wgsl reads: the lr schedule (TWO_TIMESCALE_LR) and the theta schedule (TWO_TIMESCALE_THETA); a method's own fields follow. */
+const twoTimescaleParamFields = {
+  TWO_TIMESCALE_LR: (item: TwoTimescaleBase) => packSchedule(item.lr),
+  TWO_TIMESCALE_THETA: (item: TwoTimescaleBase) => packSchedule(item.theta),
+};
 
-/** Aux words: the momentum m (d words) and the two step-size factors r_η, r_θ. */
-export const twoTimescaleAuxWords = (_item: unknown, dim: number) => dim + 2;
+/** Aux words: the momentum m (d words, m_0 = 0) and the two step-size factors r_η, r_θ. */
+const twoTimescaleAux = wordLayout<[item: TwoTimescaleBase, dim: number]>({
+  TWO_TIMESCALE_M: (_item, dim) => dim,
+  TWO_TIMESCALE_LR_FACTOR: () => 1,
+  TWO_TIMESCALE_THETA_FACTOR: () => 1,
+});
 
 /**
  * The strict zod schema of a two-timescale item: `kind`, the shared fields (θ
@@ -143,8 +149,8 @@ export interface TwoTimescaleMethod<K extends string, S extends z.ZodType<TwoTim
   shader: ShaderModule;
   /** The method's own fields of a normalized item (none by default), after kind, lr, theta, dt and label. */
   own?(parsed: z.output<S>): Omit<NoInfer<D>, keyof TwoTimescaleBase | 'kind'>;
-  /** The method's own parameter words, after the lr and theta schedules (none by default). */
-  words?(item: NoInfer<D>): number[];
+  /** The method's own parameter fields, by WGSL name, after the lr and theta schedules (none by default). */
+  params?: Readonly<Record<string, FieldDeclaration<[item: NoInfer<D>]>>>;
   /** Values of the `#if` flags of its WGSL module (none by default). */
   defines?(item: NoInfer<D>): Record<string, boolean>;
   /** Its float64 twin. */
@@ -176,10 +182,10 @@ export function twoTimescaleDescriptor<K extends string, S extends z.ZodType<Two
     orders: () => ({ weak: 1, strong: 1 }),
     shader: method.shader,
     usesNoise: true,
-    auxWords: twoTimescaleAuxWords,
+    aux: twoTimescaleAux,
     stepLength: (item: D) => item.dt,
     defines: (item: D): Record<string, boolean> => method.defines?.(item) ?? {},
-    pack: (item: D) => packTwoTimescale(item, method.words?.(item)),
+    params: paramLayout<[item: D]>({ ...twoTimescaleParamFields, ...method.params }),
     reference: (item: D, _objective: unknown, _f: ReferenceObjective, dim: number, noise: ReferenceNoise) => method.reference(item, dim, noise),
   };
 }

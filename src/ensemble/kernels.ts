@@ -1,6 +1,9 @@
 import { composeKernel, type ComposedKernel } from '../compose/compose-kernel';
 import { SHADER_LIBRARY } from '../compose/shader-library';
-import { packRegion } from '../stats/region-params';
+import { layoutConstants, paramLayout } from '../compose/param-layout';
+import { packRegion, REGION_KIND, regionRecordConstants } from '../stats/region-params';
+import type { InitialLaw } from '../dynamics/dynamics-descriptor';
+import { SCHEDULE_KIND, SCHEDULE_RECORD_CONSTANTS } from '../schedules/schedule';
 import { statisticsConstants, statisticsLayout, type StatisticsLayout } from '../stats/statistics-layout';
 import type { EnsembleSpec } from './ensemble-spec';
 import type { NoiseDescriptor } from '../noise/noise-descriptor';
@@ -13,54 +16,71 @@ import { RECORD_WORDS, REDUCE_BLOCK, REDUCE_THREADS, WORKGROUP_SIZE } from './la
  */
 export const MAX_PRIVATE_MODEL_WORDS = 1024;
 
-/** Where each part of the parameter buffer starts (f32 words). */
-export interface ParamOffsets {
-  INIT_OFFSET: number;
-  OBJECTIVE_OFFSET: number;
-  DYNAMICS_OFFSET: number;
-  NOISE_OFFSET: number;
-  MINIMIZER_OFFSET: number;
-  HIST_OFFSET: number;
-  REGIONS_OFFSET: number;
-  ESCAPE_OFFSET: number;
-}
-
-/** The packed parameter buffer of a spec and where each part starts (in f32 words). */
+/** The packed parameter buffer of a spec and the WGSL constants that locate its fields. */
 export interface PackedParams {
   values: Float32Array<ArrayBuffer>;
-  offsets: ParamOffsets;
+  /**
+   * The preamble constants of every declared field (its absolute word in `model`),
+   * aux field (its index in a trajectory's aux array), record field and enum member
+   * (src/compose/param-layout.ts).
+   */
+  fields: Record<string, number>;
 }
 
+/** The initial law N(mean, diag(std²)) as kernels/initialize.wgsl reads it. */
+const INITIAL_LAW_PARAMS = paramLayout<[initial: InitialLaw]>({
+  INIT_MEAN: (initial) => initial.mean,
+  INIT_STD: (initial) => initial.std,
+});
+
 /**
- * Packs initial law, objective and dynamics parameters, then what the
- * statistics and the escape observer read (x*, histogram ranges, regions, the
- * escape region with dt and Σ for the bridge). Computed in float64, stored as f32.
+ * What the reduction kernel (reduce/statistics.wgsl) and the escape observer
+ * (observers/escape.wgsl) read: x* for distances, histogram ranges, the regions
+ * whose occupancy is counted, the escape region with dt and Σ for the bridge.
+ * Fields a run does not use are empty.
+ */
+const OBSERVATION_PARAMS = paramLayout<[spec: EnsembleSpec]>({
+  MINIMIZER: (spec) => (spec.statistics?.distance ? requireMinimizer(spec.statistics.minimizer, spec.dim) : []),
+  HIST_STATE_RANGE: (spec) => spec.statistics?.histogram?.range ?? [],
+  HIST_LOSS_RANGE: (spec) => (spec.statistics?.histogram ? (spec.statistics.histogram.lossRange ?? [0, 1]) : []),
+  REGIONS: (spec) => (spec.statistics?.regions ?? []).flatMap((r) => packRegion(r.region, spec.dim)),
+  ESCAPE_REGION: (spec) => (spec.escape ? packRegion(spec.escape.region, spec.dim) : []),
+  ESCAPE_DT: (spec) => (spec.escape?.bridge ? [spec.escape.bridge.dt] : []),
+  ESCAPE_SIGMA2: (spec) => spec.escape?.bridge?.diffusion.flat() ?? [],
+});
+
+/**
+ * Packs the initial law, the objective's, dynamics' and noise's parameters, then
+ * what the statistics and the escape observer read, each block from its declared
+ * layout. Computed in float64, stored as f32.
  */
 export function packParams(spec: EnsembleSpec): PackedParams {
   const dim = spec.dim;
-  const parts: number[][] = [];
-  let length = 0;
-  const append = (words: number[]) => {
-    const at = length;
-    parts.push(words);
-    length += words.length;
-    return at;
-  };
-  const INIT_OFFSET = append([...spec.initial.mean, ...spec.initial.std]);
-  const OBJECTIVE_OFFSET = append(spec.objective.descriptor.pack(spec.objective.value, dim));
   const noise = specNoise(spec);
-  const DYNAMICS_OFFSET = append(spec.dynamics.descriptor.pack(spec.dynamics.value, spec.objective.value, dim, noise.value));
-  const NOISE_OFFSET = append(noise.descriptor.pack(noise.value, dim));
-  const stats = spec.statistics ?? {};
-  const MINIMIZER_OFFSET = append(stats.distance ? requireMinimizer(stats.minimizer, dim) : []);
-  const h = stats.histogram;
-  const HIST_OFFSET = append(h ? [h.range[0], h.range[1], ...(h.lossRange ?? [0, 1])] : []);
-  const REGIONS_OFFSET = append((stats.regions ?? []).flatMap((r) => packRegion(r.region, dim)));
-  const escape = spec.escape;
-  const ESCAPE_OFFSET = append(escape ? [...packRegion(escape.region, dim), ...(escape.bridge ? [escape.bridge.dt, ...escape.bridge.diffusion.flat()] : [])] : []);
+  const roles = [spec.objective.descriptor.params, spec.dynamics.descriptor.params, noise.descriptor.params];
+  const blocks = [
+    INITIAL_LAW_PARAMS.layOut(spec.initial),
+    spec.objective.descriptor.params.layOut(spec.objective.value, dim),
+    spec.dynamics.descriptor.params.layOut(spec.dynamics.value, spec.objective.value, dim, noise.value),
+    noise.descriptor.params.layOut(noise.value, dim),
+    OBSERVATION_PARAMS.layOut(spec),
+  ];
+  const words: number[] = [];
+  const placed = blocks.map((block) => {
+    const start = words.length;
+    for (const w of block.words) words.push(w);
+    return { start, offsets: block.offsets };
+  });
   return {
-    values: new Float32Array(parts.flat()),
-    offsets: { INIT_OFFSET, OBJECTIVE_OFFSET, DYNAMICS_OFFSET, NOISE_OFFSET, MINIMIZER_OFFSET, HIST_OFFSET, REGIONS_OFFSET, ESCAPE_OFFSET },
+    values: new Float32Array(words),
+    fields: layoutConstants(
+      [
+        ...placed,
+        { start: 0, offsets: auxLayoutOf(spec).offsets },
+        ...[regionRecordConstants(dim), SCHEDULE_RECORD_CONSTANTS, ...roles.flatMap((layout) => layout.constants)].map((offsets) => ({ start: 0, offsets })),
+      ],
+      [REGION_KIND, SCHEDULE_KIND, ...roles.flatMap((layout) => layout.enums)],
+    ),
   };
 }
 
@@ -69,9 +89,14 @@ export function specNoise(spec: EnsembleSpec): { descriptor: NoiseDescriptor<any
   return spec.noise ?? { descriptor: noNoise, value: { kind: 'none' } };
 }
 
+/** Where each of the dynamics' aux fields starts in a trajectory's aux array, and their total words. */
+function auxLayoutOf(spec: EnsembleSpec): { words: number; offsets: Record<string, number> } {
+  return spec.dynamics.descriptor.aux?.layOut(spec.dynamics.value, spec.dim) ?? { words: 0, offsets: {} };
+}
+
 /** Words of the dynamics' own per-trajectory state (at least 1: WGSL arrays cannot be empty). */
 export function auxDim(spec: EnsembleSpec): number {
-  return Math.max(1, spec.dynamics.descriptor.auxWords?.(spec.dynamics.value, spec.dim) ?? 0);
+  return Math.max(1, auxLayoutOf(spec).words);
 }
 
 /** The objective's finite-sum data (at least one word: a binding cannot be empty). */
@@ -101,7 +126,7 @@ export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams,
   const constants = {
     DIM: spec.dim,
     AUX_DIM: auxDim(spec),
-    ...params.offsets,
+    ...params.fields,
     RECORD_WORDS,
     PARAMS_WORDS: params.values.length,
     ...objectiveConstants,
@@ -141,7 +166,7 @@ export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams,
       entry: 'reduce/statistics.wgsl',
       entryPoint: 'reduce_statistics',
       roles: { objective },
-      constants: { DIM: spec.dim, AUX_DIM: auxDim(spec), ...params.offsets, ...objectiveConstants, REDUCE_BLOCK, REDUCE_THREADS, ...statisticsConstants(layout) },
+      constants: { DIM: spec.dim, AUX_DIM: auxDim(spec), ...params.fields, ...objectiveConstants, REDUCE_BLOCK, REDUCE_THREADS, ...statisticsConstants(layout) },
     }),
   };
 }

@@ -29,7 +29,7 @@ export function checkPacking(experiment: Experiment): ExperimentIssue[] {
       issues.push(issueAt(path, `${what} overflow the float32 range of the GPU (±${F32_MAX}): a derived parameter is ${words[bad]}; use smaller values`));
     }
   };
-  attempt(['objective'], `the ${objective.kind} objective's parameters`, () => objectiveDescriptor(objective.kind).pack(objective, dim));
+  attempt(['objective'], `the ${objective.kind} objective's parameters`, () => objectiveDescriptor(objective.kind).params.pack(objective, dim));
   const sweep = experiment.sweep;
   const sweptNoise = sweep?.param === NOISE_BATCH_SIZE;
   const runs = expandRuns(experiment);
@@ -37,12 +37,12 @@ export function checkPacking(experiment: Experiment): ExperimentIssue[] {
   for (const [i, run] of runs.entries()) {
     if (i > 0 && run.noise === runs[i - 1].noise) continue;
     const path = sweptNoise ? ['sweep', NOISE_BATCH_SIZE, Math.floor(run.index / experiment.dynamics.length)] : ['noise'];
-    attempt(path, `the ${run.noise.kind} noise's parameters`, () => noiseDescriptor(run.noise.kind).pack(run.noise, dim));
+    attempt(path, `the ${run.noise.kind} noise's parameters`, () => noiseDescriptor(run.noise.kind).params.pack(run.noise, dim));
   }
   for (const run of runs) {
     const at = sweep && run.sweep ? ` at ${formatJsonPath(['sweep', sweep.param, Math.floor(run.index / experiment.dynamics.length)])}` : '';
     attempt(['dynamics', run.dynamicsIndex], `the ${run.dynamics.kind} parameters${at}`, () =>
-      dynamicsDescriptor(run.dynamics.kind).pack(run.dynamics, objective, dim, run.noise),
+      dynamicsDescriptor(run.dynamics.kind).params.pack(run.dynamics, objective, dim, run.noise),
     );
   }
   return issues;

@@ -13,6 +13,7 @@ import { strictObject } from '../experiment/strict-object';
 import { psdFactor } from '../linalg/factor';
 import { referenceGaussianNoise } from '../reference/noise/gaussian';
 import type { NoiseDescriptor } from './noise-descriptor';
+import { paramLayout } from '../compose/param-layout';
 
 export const gaussianNoiseSchema = strictObject({
   kind: z.literal('gaussian'),
@@ -58,6 +59,6 @@ export const gaussianNoise = {
   shader: { path: 'noise/gaussian.wgsl', source },
   defines: (n) => ({ NOISE_SCALAR: typeof n.cov === 'number', NOISE_DIAGONAL: Array.isArray(n.cov) && !isArrayOfArrays(n.cov) }),
   constants: () => ({}),
-  pack: (n, dim) => noiseFactor(n, dim),
+  params: paramLayout({ NOISE_FACTOR: (n: GaussianNoise, dim: number) => noiseFactor(n, dim) }),
   reference: (n, f, dim) => referenceGaussianNoise(n, f, dim),
 } satisfies NoiseDescriptor<GaussianNoise, z.output<typeof gaussianNoiseSchema>>;

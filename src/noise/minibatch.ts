@@ -12,8 +12,9 @@ import { z } from 'zod';
 import { describeValue } from '../experiment/describe-value';
 import { strictObject } from '../experiment/strict-object';
 import { referenceMinibatchNoise } from '../reference/noise/minibatch';
-import { batchSizeSchema, batchStages, maxBatch, packBatchStages, stagesEndProblem, type BatchStages } from '../schedules/batch-size';
+import { batchSizeSchema, batchStages, maxBatch, batchStageFields, stagesEndProblem, type BatchStages } from '../schedules/batch-size';
 import type { NoiseDescriptor } from './noise-descriptor';
+import { paramLayout } from '../compose/param-layout';
 
 /** Largest batch drawn without replacement (Floyd's algorithm is O(b²) per step). */
 export const MAX_BATCH_WITHOUT_REPLACEMENT = 256;
@@ -85,7 +86,7 @@ export const minibatchNoise = {
   defines: (n) => ({ MINIBATCH_REPLACEMENT: n.replacement }),
   // The largest stage: the size of the Floyd index array (stages only ever read up to it).
   constants: (n) => ({ BATCH_SIZE: n.batchSize }),
-  pack: (n) => packBatchStages(n.stages),
+  params: paramLayout(batchStageFields),
   reference: (n, f) => referenceMinibatchNoise(n, f),
   forRun: minibatchForRun,
   checkSteps: (n, steps) => stagesEndProblem(n.stages, MAX_BATCH, steps),

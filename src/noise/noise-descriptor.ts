@@ -1,3 +1,4 @@
+import type { ParamLayout } from '../compose/param-layout';
 import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
 import type { ContractExample } from '../experiment/contract-example';
@@ -33,8 +34,8 @@ export interface NoiseDescriptor<N = unknown, Input = unknown> {
   defines(noise: N): Record<string, boolean>;
   /** Structural constants of the WGSL module (e.g. BATCH_SIZE). */
   constants(noise: N): Record<string, number>;
-  /** Parameters in the order the module reads them from NOISE_OFFSET (float64 here, f32 on the GPU). */
-  pack(noise: N, dim: number): number[];
+  /** The module's parameter words, declared by name (float64 here, f32 on the GPU; src/compose/param-layout.ts). */
+  params: ParamLayout<[noise: N, dim: number]>;
   reference(noise: N, f: ReferenceObjective, dim: number): ReferenceNoise;
   /**
    * The noise as one run of `steps` steps uses it (what the run's spec carries; absent:

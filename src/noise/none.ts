@@ -3,6 +3,7 @@ import source from '../../shaders/noise/none.wgsl?raw';
 import { z } from 'zod';
 import { strictObject } from '../experiment/strict-object';
 import type { NoiseDescriptor } from './noise-descriptor';
+import { paramLayout } from '../compose/param-layout';
 
 export const noNoiseSchema = strictObject({ kind: z.literal('none') });
 
@@ -20,6 +21,6 @@ export const noNoise = {
   shader: { path: 'noise/none.wgsl', source },
   defines: () => ({}),
   constants: () => ({}),
-  pack: () => [],
+  params: paramLayout({}),
   reference: (_n, f) => ({ grad: (x, out) => f.grad(x, out) }),
 } satisfies NoiseDescriptor<NoNoise, z.output<typeof noNoiseSchema>>;

@@ -13,8 +13,9 @@ import { describeValue } from '../experiment/describe-value';
 import { positiveNumber } from '../experiment/numbers';
 import { strictObject } from '../experiment/strict-object';
 import { referenceRademacherNoise } from '../reference/noise/rademacher';
-import { batchSizeSchema, batchStages, maxBatch, packBatchStages, stagesEndProblem, type BatchSize, type BatchStages } from '../schedules/batch-size';
+import { batchSizeSchema, batchStages, batchStageFields, stagesEndProblem, type BatchSize, type BatchStages } from '../schedules/batch-size';
 import type { NoiseDescriptor } from './noise-descriptor';
+import { paramLayout } from '../compose/param-layout';
 
 /** Largest batch (of signs per coordinate and step): 128 words of 32 signs each. */
 export const MAX_RADEMACHER_BATCH = 4096;
@@ -63,7 +64,7 @@ export const rademacherNoise = {
   shader: { path: 'noise/rademacher.wgsl', source },
   defines: (n) => ({ RADEMACHER_GAUSSIAN: n.draw === 'gaussian' }),
   constants: () => ({}),
-  pack: (n) => [n.scale, ...packBatchStages(n.stages)],
+  params: paramLayout({ RADEMACHER_SCALE: (n: RademacherNoise) => n.scale, ...batchStageFields }),
   reference: (n, f, dim) => referenceRademacherNoise(n, f, dim),
   checkSteps: (n, steps) => stagesEndProblem(n.stages, MAX_RADEMACHER_BATCH, steps),
 } satisfies NoiseDescriptor<RademacherNoise, z.output<typeof rademacherNoiseSchema>>;

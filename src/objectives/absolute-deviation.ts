@@ -21,6 +21,7 @@ import { describeValue } from '../experiment/describe-value';
 import { referenceAbsoluteDeviation } from '../reference/objectives/absolute-deviation';
 import { checkSampleMatrix, interleaveSamples } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
+import { paramLayout } from '../compose/param-layout';
 
 // ---- experiment-file format
 
@@ -97,7 +98,7 @@ export const absoluteDeviation = {
   contract: { experiment: { objective: { kind: 'absolute-deviation', points: [[0, 0], [1, 2], [2, -1]] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'docs/math.md §5c (nonsmooth finite sum with a known Clarke-stationary point)',
   shader: { path: 'objectives/absolute-deviation.wgsl', source },
-  pack: (o: AbsoluteDeviationObjective) => [...o.weights],
+  params: paramLayout({ ABSOLUTE_DEVIATION_W: (o: AbsoluteDeviationObjective) => o.weights }),
   data: (o: AbsoluteDeviationObjective) => interleaveSamples(o.points),
   constants: (o: AbsoluteDeviationObjective) => ({ N_SAMPLES: o.points.length }),
   sampleCount: (o: AbsoluteDeviationObjective) => o.points.length,

@@ -16,6 +16,7 @@ import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceDiagonalNet } from '../reference/objectives/diagonal-net';
 import { checkDataOrGenerate, checkGenerate, checkPerSample, checkSampleMatrix, cosineNormal, interleaveSamples } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
+import { paramLayout } from '../compose/param-layout';
 
 export const MAX_DIAGONAL_NET_SAMPLES = 2 ** 16;
 
@@ -100,7 +101,7 @@ export const diagonalNet = {
   contract: { experiment: { objective: { kind: 'diagonal-net', generate: { samples: 8, features: 3, sparsity: 1, noise: 0.05, seed: 1 } }, noise: { kind: 'minibatch', batchSize: 2 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: 0.3, std: 0.05 } } },
   citation: 'diagonal linear networks (Woodworth et al. 2020); docs/math.md §3a',
   shader: { path: 'objectives/diagonal-net.wgsl', source },
-  pack: () => [],
+  params: paramLayout({}),
   data: (o: DiagonalNetObjective) => interleaveSamples(o.inputs, o.targets),
   constants: (o: DiagonalNetObjective) => ({ DN_FEATURES: o.inputs[0].length, N_SAMPLES: o.targets.length }),
   sampleCount: (o: DiagonalNetObjective) => o.targets.length,

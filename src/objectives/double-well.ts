@@ -14,6 +14,7 @@ import { strictObject } from '../experiment/strict-object';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { z } from 'zod';
 import { formatJsonPath } from '../experiment/json-path';
+import { paramLayout } from '../compose/param-layout';
 
 // ---- experiment-file format
 
@@ -90,7 +91,12 @@ export const doubleWell = {
   title: 'double well Σ V(xᵢ) (per-side barrier and width)',
   contract: { experiment: { objective: { kind: 'double-well', dim: 2 }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [-1, 1], std: 0.3 } } },
   shader: { path: 'objectives/double-well.wgsl', source },
-  pack: (o: DoubleWellObjective) => [o.saddle, o.left.depth, o.left.width, o.right.depth, o.right.width, Math.max(o.left.depth, o.right.depth)],
+  params: paramLayout({
+    DOUBLE_WELL_S: (o: DoubleWellObjective) => o.saddle,
+    DOUBLE_WELL_LEFT: (o: DoubleWellObjective) => [o.left.depth, o.left.width],
+    DOUBLE_WELL_RIGHT: (o: DoubleWellObjective) => [o.right.depth, o.right.width],
+    DOUBLE_WELL_FLOOR: (o: DoubleWellObjective) => Math.max(o.left.depth, o.right.depth),
+  }),
   reference: (o: DoubleWellObjective, dim: number) => referenceDoubleWell(o, dim),
   thirdDerivative: true,
   /** The bottom of the deeper well in every coordinate; none when both are equally deep. */

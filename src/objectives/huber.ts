@@ -18,6 +18,7 @@ import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceHuber } from '../reference/objectives/huber';
 import { checkDesign, designData, designDimension, designFields, designLayout, type Design } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
+import { paramLayout } from '../compose/param-layout';
 
 // ---- experiment-file format
 
@@ -53,7 +54,7 @@ export const huber = {
   title: 'Huber regression (1/N) Σ h_δ(aᵢᵀx − yᵢ)',
   contract: { experiment: { objective: { kind: 'huber', delta: 0.5, generate: { samples: 32, features: 3, noise: 1, seed: 1 } }, noise: { kind: 'minibatch', batchSize: 4 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: [0, 0, 0] } },
   shader: { path: 'objectives/huber.wgsl', source },
-  pack: (o: HuberObjective) => [o.delta],
+  params: paramLayout({ HUBER_DELTA: (o: HuberObjective) => o.delta }),
   ...designLayout,
   reference: (o: HuberObjective, dim: number) => referenceHuber(o, dim),
 } satisfies ObjectiveDescriptor<HuberObjective, HuberObjectiveInput>;

@@ -23,6 +23,7 @@ import { referenceLeastSquares } from '../reference/objectives/least-squares';
 import { checkDesign, designData, designDimension, designFields, designLayout, type Design } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 import { normalCdf } from '../rng/random';
+import { paramLayout } from '../compose/param-layout';
 
 // ---- experiment-file format
 
@@ -82,7 +83,7 @@ export const leastSquares = {
   title: 'least squares (1/N) Σ ½(aᵢᵀx − yᵢ)² (+ λ‖x‖₁: the lasso)',
   contract: { experiment: { objective: { kind: 'least-squares', generate: { samples: 32, features: 3, noise: 0.1, seed: 1 } }, noise: { kind: 'minibatch', batchSize: 4 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: [0, 0, 0] } },
   shader: { path: 'objectives/least-squares.wgsl', source },
-  pack: (o: LeastSquaresObjective) => [o.l1],
+  params: paramLayout({ LEAST_SQUARES_L1: (o: LeastSquaresObjective) => o.l1 }),
   ...designLayout,
   reference: (o: LeastSquaresObjective, dim: number) => referenceLeastSquares(o, dim),
   thirdDerivative: true,

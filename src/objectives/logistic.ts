@@ -21,6 +21,7 @@ import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceLogistic } from '../reference/objectives/logistic';
 import { checkDesign, checkLabels, designData, designDimension, designFields, designLayout, type Design } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
+import { paramLayout } from '../compose/param-layout';
 
 // ---- experiment-file format
 
@@ -101,7 +102,7 @@ export const logistic = {
   title: 'logistic regression (1/N) Σ log(1 + e^(−yᵢaᵢᵀx)) + (λ/2)‖x‖²',
   contract: { experiment: { objective: { kind: 'logistic', l2: 0.01, generate: { samples: 32, features: 3, noise: 0.1, seed: 1 } }, noise: { kind: 'minibatch', batchSize: 4 }, dynamics: [{ kind: 'sgd', lr: 0.2 }], x0: [0, 0, 0] } },
   shader: { path: 'objectives/logistic.wgsl', source },
-  pack: (o: LogisticObjective) => [o.l2],
+  params: paramLayout({ LOGISTIC_L2: (o: LogisticObjective) => o.l2 }),
   ...designLayout,
   reference: (o: LogisticObjective, dim: number) => referenceLogistic(o, dim),
   thirdDerivative: true,

@@ -1,3 +1,4 @@
+import type { ParamLayout } from '../compose/param-layout';
 import type { z } from 'zod';
 import type { ShaderModule } from '../compose/compose-kernel';
 import type { ContractExample } from '../experiment/contract-example';
@@ -36,8 +37,11 @@ export interface ObjectiveDescriptor<P = unknown, Input = unknown> {
   title: string;
   citation?: string;
   shader: ShaderModule;
-  /** Parameter values in the order the WGSL module reads them (f64 here; stored as f32). */
-  pack(objective: P, dim: number): number[];
+  /**
+   * The module's parameter words, declared by name (f64 here; stored as f32): the
+   * packing and the WGSL constants locating each field come from this one declaration.
+   */
+  params: ParamLayout<[objective: P, dim: number]>;
   reference(objective: P, dim: number): ReferenceObjective;
   /** Whether the WGSL module defines `objective_third_dir` (∇³f[v, v]) and the twin `thirdDir`. */
   thirdDerivative?: boolean;

@@ -21,6 +21,7 @@ import { referenceQuadraticSum } from '../reference/objectives/quadratic-sum';
 import type { ObjectiveDescriptor } from './objective-descriptor';
 import { quadraticSumMinimizer } from './quadratic-sum-minimizer';
 import { checkComponent, componentDimension, isSmooth, normalizeComponent, smoothForm, sumComponentSchema, type SumComponent } from './quadratic-sum-components';
+import { paramLayout, recordConstants, wgslEnum } from '../compose/param-layout';
 
 // ---- experiment-file format
 
@@ -66,7 +67,22 @@ export const quadraticSumFormat: ObjectiveKind<QuadraticSumObjectiveInput, Quadr
 
 // ---- engine descriptor
 
-const KIND_CODE: Record<SumComponent['kind'], number> = { quadratic: 0, 'least-squares': 0, l1: 1, box: 2, halfspace: 3, ball: 4, obstacle: 5 };
+/** Component kinds as shaders/objectives/quadratic-sum.wgsl reads them (SUM_SMOOTH, SUM_L1, …). */
+const SUM_KIND = wgslEnum('SUM', ['smooth', 'l1', 'box', 'halfspace', 'ball', 'obstacle']);
+const kindCode = (c: SumComponent) => SUM_KIND.codes[isSmooth(c) ? 'smooth' : (c.kind as Exclude<SumComponent['kind'], 'quadratic' | 'least-squares'>)];
+
+/**
+ * One component's entry in the header of `data`: its kind at SUM_ENTRY_KIND, where
+ * its block starts at SUM_ENTRY_DATA, w_i at SUM_ENTRY_WEIGHT and p at SUM_ENTRY_P;
+ * SUM_ENTRY_WORDS apart.
+ */
+const SUM_ENTRY = paramLayout<[kind: number, at: number, weight: number, p: number]>({
+  SUM_ENTRY_KIND: { u32: (kind) => kind },
+  SUM_ENTRY_DATA: { u32: (_kind, at) => at },
+  SUM_ENTRY_WEIGHT: (_kind, _at, weight) => weight,
+  SUM_ENTRY_P: (_kind, _at, _weight, p) => p,
+});
+const SUM_ENTRY_CONSTANTS = recordConstants(SUM_ENTRY, 'SUM_ENTRY_WORDS', 0, 0, 0, 0);
 
 /** Appends a vector without spreading it into arguments. */
 function append(out: number[], values: ArrayLike<number>): void {
@@ -77,7 +93,7 @@ function append(out: number[], values: ArrayLike<number>): void {
 export function quadraticSumData(o: QuadraticSumObjective, dim: number): number[] {
   const header: number[] = [];
   const blocks: number[] = [];
-  const base = 4 * o.components.length;
+  const base = SUM_ENTRY_CONSTANTS.SUM_ENTRY_WORDS * o.components.length;
   o.components.forEach((c, i) => {
     const at = base + blocks.length;
     let p = 0;
@@ -92,7 +108,7 @@ export function quadraticSumData(o: QuadraticSumObjective, dim: number): number[
     else if (c.kind === 'halfspace') (blocks.push(...c.normal), (p = c.offset));
     else if (c.kind === 'ball') (blocks.push(...c.center), (p = c.radius));
     else blocks.push(...c.psi);
-    header.push(KIND_CODE[c.kind], at, o.weights[i], p);
+    header.push(...SUM_ENTRY.pack(kindCode(c), at, o.weights[i], p));
   });
   return [...header, ...blocks];
 }
@@ -105,7 +121,7 @@ export const quadraticSum = {
   contract: { experiment: { objective: { kind: 'quadratic-sum', components: [{ A: [[1, 0], [0, 2]], c: [1, 0] }, { A: [[3, 1], [1, 1]], c: [-1, 1] }] }, noise: { kind: 'minibatch', batchSize: 1 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'Domínguez Corella & Hernández, Mini-batch descent in semiflows (arXiv:2407.07556), docs/math.md §1b',
   shader: { path: 'objectives/quadratic-sum.wgsl', source },
-  pack: () => [],
+  params: paramLayout({}, { enums: [SUM_KIND], constants: [SUM_ENTRY_CONSTANTS] }),
   data: (o: QuadraticSumObjective, dim: number) => quadraticSumData(o, dim),
   constants: (o: QuadraticSumObjective) => ({ N_SAMPLES: o.components.length }),
   sampleCount: (o: QuadraticSumObjective) => o.components.length,

@@ -18,6 +18,7 @@ import { finiteMatrix, finiteVector } from '../experiment/numbers';
 import { isArrayOfArrays, isFiniteMatrix } from '../experiment/numeric-guards';
 import { strictObject } from '../experiment/strict-object';
 import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
+import { paramLayout } from '../compose/param-layout';
 
 // ---- experiment-file format
 
@@ -111,7 +112,7 @@ export const quadratic = {
   title: 'quadratic ½xᵀAx − bᵀx',
   contract: { experiment: { objective: { kind: 'quadratic', A: [[2, 0.5], [0.5, 1]], b: [1, 0] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   shader: { path: 'objectives/quadratic.wgsl', source },
-  pack: (o: QuadraticObjective) => [...o.A.flat(), ...o.b],
+  params: paramLayout({ QUADRATIC_A: (o: QuadraticObjective) => o.A.flat(), QUADRATIC_B: (o: QuadraticObjective) => o.b }),
   reference: (o: QuadraticObjective, dim: number) => referenceQuadratic(o, dim),
   thirdDerivative: true,
   /** E f(X) = ½ tr(AC) + ½ mᵀAm − bᵀm for X ~ N(m, C). */

@@ -13,6 +13,7 @@ import { strictObject } from '../experiment/strict-object';
 import { cosineBumpsGaussianExpectation } from '../reference/objectives/cosine-bumps';
 import { referenceRastrigin } from '../reference/objectives/rastrigin';
 import type { ObjectiveDescriptor } from './objective-descriptor';
+import { cosineBumpsParams } from './cosine-bumps';
 
 // ---- experiment-file format
 
@@ -60,7 +61,7 @@ export const rastrigin = {
   contract: { experiment: { objective: { kind: 'rastrigin', dim: 2 }, noise: { kind: 'gaussian', cov: 0.01 }, dynamics: [{ kind: 'sgd', lr: 0.001 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.1 } } },
   citation: 'Rastrigin (1974); explicit graduated optimization benchmark of Sato & Iiduka (docs/math.md §2b, §2d)',
   shader: { path: 'objectives/rastrigin.wgsl', source },
-  pack: (o: RastriginObjective) => [2, o.amplitude, 2 * Math.PI],
+  params: cosineBumpsParams((o: RastriginObjective) => ({ c: 2, amplitude: o.amplitude, k: 2 * Math.PI })),
   reference: (o: RastriginObjective, dim: number) => referenceRastrigin(o, dim),
   gaussianSmoothing: true,
   minimizer: (_o: RastriginObjective, dim: number) => new Array<number>(dim).fill(0),

@@ -16,6 +16,7 @@ import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceReluNet } from '../reference/objectives/relu-net';
 import { checkDataOrGenerate, checkPerSample, checkSampleMatrix, cosineNormal, interleaveSamples } from './finite-sum-data';
 import type { ObjectiveDescriptor } from './objective-descriptor';
+import { paramLayout } from '../compose/param-layout';
 
 /** Most samples (the index draws of mini-batches are exact below 2^21). */
 export const MAX_RELU_SAMPLES = 2 ** 16;
@@ -116,7 +117,7 @@ export const reluNet = {
   contract: { experiment: { objective: { kind: 'relu-net', hidden: 3, generate: { samples: 16, inputs: 2, teacherHidden: 2, noise: 0.1, seed: 1 } }, noise: { kind: 'minibatch', batchSize: 4 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: 0, std: 0.5 } } },
   citation: 'the nonsmooth test problem of Xiao, Hu & Toh (arXiv:2307.10053); relu′(0) = 0 as in autograd',
   shader: { path: 'objectives/relu-net.wgsl', source },
-  pack: () => [],
+  params: paramLayout({}),
   data: (o: ReluNetObjective) => interleaveSamples(o.inputs, o.targets),
   constants: (o: ReluNetObjective) => ({ RELU_HIDDEN: o.hidden, RELU_INPUTS: o.inputs[0].length, N_SAMPLES: o.targets.length }),
   sampleCount: (o: ReluNetObjective) => o.targets.length,

@@ -13,6 +13,7 @@ import { strictObject } from '../experiment/strict-object';
 import { cosineBumpsGaussianExpectation } from '../reference/objectives/cosine-bumps';
 import { referenceTiltedCosine } from '../reference/objectives/tilted-cosine';
 import type { ObjectiveDescriptor } from './objective-descriptor';
+import { cosineBumpsParams } from './cosine-bumps';
 
 // ---- experiment-file format
 
@@ -61,7 +62,7 @@ export const tiltedCosine = {
   contract: { experiment: { objective: { kind: 'tilted-cosine', a: 1, k: 4 }, noise: { kind: 'gaussian', cov: 1 }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [2.9], std: 0.3 } } },
   citation: 'Sato & Iiduka, arXiv:2311.08745 (graduated optimization test function; closed-form smoothing docs/math.md §2d)',
   shader: { path: 'objectives/tilted-cosine.wgsl', source },
-  pack: (o: TiltedCosineObjective) => [1, o.a, o.k],
+  params: cosineBumpsParams((o: TiltedCosineObjective) => ({ c: 1, amplitude: o.a, k: o.k })),
   reference: (o: TiltedCosineObjective, dim: number) => referenceTiltedCosine(o, dim),
   gaussianSmoothing: true,
   /** x* = 0: f ≥ Σ xᵢ²/2 with equality only at 0. */

@@ -16,6 +16,7 @@ import type { ObjectiveKind } from '../experiment/objectives/objective-kind';
 import { referenceWeightedL1 } from '../reference/objectives/weighted-l1';
 import { normalCdf } from '../rng/random';
 import type { ObjectiveDescriptor } from './objective-descriptor';
+import { paramLayout } from '../compose/param-layout';
 
 // ---- experiment-file format
 
@@ -75,7 +76,7 @@ export const weightedL1 = {
   contract: { experiment: { objective: { kind: 'weighted-l1', weights: [1, 2] }, noise: { kind: 'gaussian', cov: [[0.25, 0.05], [0.05, 0.25]] }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: { kind: 'gaussian', mean: [1, -1], std: 0.5 } } },
   citation: 'nonsmooth test problem of Xiao, Hu, Toh, arXiv:2307.10053 (docs/math.md §5c)',
   shader: { path: 'objectives/weighted-l1.wgsl', source },
-  pack: (o: WeightedL1Objective) => [...o.weights, ...o.center],
+  params: paramLayout({ WEIGHTED_L1_W: (o: WeightedL1Objective) => o.weights, WEIGHTED_L1_C: (o: WeightedL1Objective) => o.center }),
   reference: (o: WeightedL1Objective, dim: number) => referenceWeightedL1(o, dim),
   /** x* = c: the unique minimizer and the only Clarke-stationary point (0 ∈ ∂f(x) iff x = c, as every wᵢ > 0). */
   minimizer: (o: WeightedL1Objective) => [...o.center],

@@ -99,7 +99,16 @@ export function batchAt(stages: BatchStages, k: number): number {
 export const maxBatch = (stages: BatchStages) => Math.max(...stages.values);
 
 /** [every, stages, b₀, b₁, …] as shaders/noise/*.wgsl read them (`noise_batch_size`). */
-export const packBatchStages = (stages: BatchStages) => [stages.every, stages.values.length, ...stages.values];
+/**
+ * The stage table as the noise modules read it (`noise_batch_size`): the stage
+ * length at BATCH_STAGE_EVERY, the number of stages at BATCH_STAGE_COUNT, the
+ * batch sizes at BATCH_STAGE_SIZES. Field declarations for a noise's layout.
+ */
+export const batchStageFields = {
+  BATCH_STAGE_EVERY: { u32: (noise: { stages: BatchStages }) => noise.stages.every },
+  BATCH_STAGE_COUNT: { u32: (noise: { stages: BatchStages }) => noise.stages.values.length },
+  BATCH_STAGE_SIZES: { u32: (noise: { stages: BatchStages }) => noise.stages.values },
+};
 
 /**
  * Why a run of `steps` steps cannot use this table: its schedule passes `max` (or

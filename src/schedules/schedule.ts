@@ -1,3 +1,4 @@
+import { paramLayout, recordConstants, wgslEnum } from '../compose/param-layout';
 import { z } from 'zod';
 import { describeValue } from '../experiment/describe-value';
 import { issueAt, type ExperimentIssue } from '../experiment/issue';
@@ -55,8 +56,40 @@ export const scheduleSchema = z.union(
 /** A step size as written: a number or a schedule. */
 export type Schedule = z.output<typeof scheduleSchema>;
 
-/** Words of one packed schedule: [kind, a, b, c, lo, hi]. */
-export const SCHEDULE_WORDS = 6;
+/** Schedule kinds, shared with shaders/lib/schedule.wgsl (SCHEDULE_CONSTANT, SCHEDULE_STEP, …). */
+export const SCHEDULE_KIND = wgslEnum('SCHEDULE', ['constant', 'step', 'inverse-power', 'polynomial']);
+
+/** A schedule's kind and its arguments (a, b, c) as lib/schedule.wgsl reads them. */
+function scheduleArguments(s: Schedule): { kind: keyof typeof SCHEDULE_KIND.codes; args: [number, number, number] } {
+  if (typeof s === 'number') return { kind: 'constant', args: [s, 0, 1] };
+  switch (s.kind) {
+    case 'constant':
+      return { kind: 'constant', args: [s.value, 0, 1] };
+    case 'step':
+      return { kind: 'step', args: [s.initial, s.factor, s.every] };
+    case 'inverse-power':
+      return { kind: 'inverse-power', args: [s.scale, s.power, 1] };
+    case 'polynomial':
+      return { kind: 'polynomial', args: [s.initial, s.power, s.total] };
+  }
+}
+
+/**
+ * One schedule as shaders/lib/schedule.wgsl reads it at `at`: its kind at
+ * SCHEDULE_CODE, (a, b, c) at SCHEDULE_ARGS and the randomScale [lo, hi] at
+ * SCHEDULE_RANDOM_SCALE ([1, 1] without one); SCHEDULE_WORDS long.
+ */
+const SCHEDULE_PARAMS = paramLayout<[s: Schedule]>({
+  SCHEDULE_CODE: { u32: (s) => SCHEDULE_KIND.codes[scheduleArguments(s).kind] },
+  SCHEDULE_ARGS: (s) => scheduleArguments(s).args,
+  SCHEDULE_RANDOM_SCALE: (s) => (typeof s === 'object' && s.randomScale ? s.randomScale : [1, 1]),
+});
+
+/** The preamble constants of the schedule record (its fields' offsets and SCHEDULE_WORDS). */
+export const SCHEDULE_RECORD_CONSTANTS = recordConstants(SCHEDULE_PARAMS, 'SCHEDULE_WORDS', 1);
+
+/** Words of one packed schedule. */
+export const SCHEDULE_WORDS = SCHEDULE_RECORD_CONSTANTS.SCHEDULE_WORDS;
 
 /** Validates a schedule value (used for sweeps), with lo ≤ hi for randomScale. */
 export function checkSchedule(value: unknown, path: JsonPath): ExperimentIssue[] {
@@ -76,20 +109,9 @@ export function checkRandomScaleOrder(value: unknown, path: JsonPath): Experimen
   return typeof lo === 'number' && typeof hi === 'number' && lo > hi ? [issueAt([...path, 'randomScale'], `expected lo ≤ hi, found [${lo}, ${hi}]`)] : [];
 }
 
-/** [kind, a, b, c, lo, hi] as shaders/lib/schedule.wgsl reads it. */
+/** One schedule's words as shaders/lib/schedule.wgsl reads them (SCHEDULE_PARAMS). */
 export function packSchedule(s: Schedule): number[] {
-  const [lo, hi] = typeof s === 'object' && s.randomScale ? s.randomScale : [1, 1];
-  if (typeof s === 'number') return [0, s, 0, 1, lo, hi];
-  switch (s.kind) {
-    case 'constant':
-      return [0, s.value, 0, 1, lo, hi];
-    case 'step':
-      return [1, s.initial, s.factor, s.every, lo, hi];
-    case 'inverse-power':
-      return [2, s.scale, s.power, 1, lo, hi];
-    case 'polynomial':
-      return [3, s.initial, s.power, s.total, lo, hi];
-  }
+  return SCHEDULE_PARAMS.pack(s);
 }
 
 /** The schedule's value at step k (float64; without the random factor). */

@@ -127,16 +127,16 @@ describe('composeKernel integrator branches', () => {
   it('composes the Euler–Maruyama step, not the exact transition, when EXACT_TRANSITION is false', () => {
     const code = composeKernel(integrate2d(false)).code;
     expect(code).toContain('const DIM: u32 = 2u;');
-    expect(code).toContain('let sqrt_dt = model[DYNAMICS_OFFSET + 1u];');
+    expect(code).toContain('let sqrt_dt = model[GRADIENT_SDE_SQRT_DT];');
     expect(code).toContain('objective_grad(x, &g);');
     expect(code).toContain('let noise = model[sigma] * z[i];');
-    expect(code).not.toContain('let E = DYNAMICS_OFFSET;');
+    expect(code).not.toContain('let E = GRADIENT_SDE_E;');
     expect(code).not.toContain('model[L + i * DIM + j]');
   });
 
   it('composes the exact transition, not the Euler–Maruyama step, when EXACT_TRANSITION is true', () => {
     const code = composeKernel(integrate2d(true)).code;
-    expect(code).toContain('let E = DYNAMICS_OFFSET;');
+    expect(code).toContain('let E = GRADIENT_SDE_E;');
     expect(code).toContain('model[L + i * DIM + j]');
     expect(code).not.toContain('sqrt_dt');
     expect(code).not.toContain('objective_grad(x, &g);');

@@ -122,8 +122,8 @@ describe('the heavy-ball descriptor', () => {
 
   it('packs the lr schedule then β, keeps d + 1 aux words (velocity, randomScale factor), and steps model time lr', () => {
     const scheduled: HeavyBallDynamics = { ...item, lr: { kind: 'step', initial: 0.2, every: 50, factor: 0.5, randomScale: [0.5, 1.5] }, dt: 1 };
-    expect(heavyBall.pack(scheduled)).toEqual([...packSchedule(scheduled.lr), 0.7]);
-    expect(heavyBall.auxWords(item, 3)).toBe(4);
+    expect(heavyBall.params.pack(scheduled)).toEqual([...packSchedule(scheduled.lr), 0.7]);
+    expect(heavyBall.aux.layOut(item, 3).words).toBe(4);
     expect(heavyBall.stepLength(item)).toBe(0.1);
   });
 

@@ -8,6 +8,10 @@ import { RngPurpose } from '../../src/rng/streams';
 import { assertExperiment, dynamicsDescriptor, ensembleSpec, expandRuns, pathDifferences, runEnsembleGpu, runEnsembleReference, runExperiment, type EnsembleSpec } from '../../src/internal';
 import { testDevice } from '../support/gpu';
 import { propagatedBound } from '../support/propagated-bound';
+import { fieldWords } from '../../src/compose/param-layout';
+
+/** A row-major d×d block as rows. */
+const rows = (words: number[], d: number): Matrix => Array.from({ length: d }, (_, i) => words.slice(i * d, (i + 1) * d));
 
 const Z5 = 5;
 /** Unit roundoff of f32. */
@@ -203,17 +207,16 @@ function substepOf(spec: EnsembleSpec): AffineSubstep {
   const d = spec.dim;
   const m = item.substeps;
   const dt = item.lr / m;
-  // The float64 parameters the kernel receives (rounded to f32 there): [m, dt, √dt, η, …] (src/dynamics/sgd-model.ts).
-  const words = spec.dynamics.descriptor.pack(item, objective, d, spec.noise?.value);
-  const matrixAt = (at: number): Matrix => Array.from({ length: d }, (_, i) => words.slice(at + i * d, at + (i + 1) * d));
-  const d2 = d * d;
+  // The float64 parameters the kernel receives (rounded to f32 there), by field (src/dynamics/sgd-model.ts).
+  const laid = spec.dynamics.descriptor.params.layOut(item, objective, d, spec.noise?.value);
+  const matrix = (name: string): Matrix => rows(fieldWords(laid, name), d);
   if (item.integrator === 'exact') {
-    const E = matrixAt(4);
-    const c = words.slice(4 + d2, 4 + d2 + d);
-    const L = matrixAt(4 + d2 + d);
+    const E = matrix('SGD_MODEL_E');
+    const c = fieldWords(laid, 'SGD_MODEL_C');
+    const L = matrix('SGD_MODEL_L');
     return { M: E, c, F: L, local: (X) => (2 * d + 1) * U * (normInf(E) * X + vecInf(c) + normInf(L) * incrementMax(m)) + normInf(L) * incrementGap(m) };
   }
-  const S = matrixAt(4);
+  const S = matrix('SGD_MODEL_S');
   const F = scale(S, Math.sqrt(dt));
   const { A: Aq, b } = objective;
   const eta = item.lr;
@@ -225,7 +228,7 @@ function substepOf(spec: EnsembleSpec): AffineSubstep {
       ? [Aq, b]
       : item.kind === 'sme2'
         ? [Aq.map((row, i) => row.map((v, j) => v + (eta / 2) * A2[i][j])), b.map((bi, i) => bi + (eta / 2) * Ab[i])]
-        : [matrixAt(4 + d2), words.slice(4 + 2 * d2, 4 + 2 * d2 + d)];
+        : [matrix('HA_SME_B'), fieldWords(laid, 'HA_SME_BETA')];
   // Sum of the magnitudes the drift's fma loops add up (sme2: g and (η/2)A g).
   const driftTerms = (X: number) => {
     const grad = normInf(Aq) * X + vecInf(b);
@@ -337,10 +340,10 @@ describe('HA-SME (exact transition) and SGD on the GPU are the same chain path b
     // fma(−η, g, x); HA-SME as c + E x + L_Q u (2d fmas). Per step δ ≤ (2d + 4)U·(2X + η(‖A‖X + |b| + ‖L‖Z)) +
     // (2d + 1)U·(‖E‖X + |c| + ‖L_Q‖Z) + the float64 mismatch of (E, c, L_Q) with (M, ηb, ηL); e grows by ‖M^j‖.
     const item = runs[1].run.dynamics as SgdModel;
-    const words = runs[1].spec.dynamics.descriptor.pack(item, experiment.objective, 2, experiment.noise);
-    const E = [words.slice(4, 6), words.slice(6, 8)];
-    const c = words.slice(8, 10);
-    const LQ = [words.slice(10, 12), words.slice(12, 14)];
+    const laid = runs[1].spec.dynamics.descriptor.params.layOut(item, experiment.objective, 2, experiment.noise);
+    const E = rows(fieldWords(laid, 'SGD_MODEL_E'), 2);
+    const c = fieldWords(laid, 'SGD_MODEL_C');
+    const LQ = rows(fieldWords(laid, 'SGD_MODEL_L'), 2);
     const L = psdFactor(SIGMA);
     const M = identity(2).map((row, i) => row.map((v, j) => v - lr * A[i][j]));
     const X = Math.max(maxAbsOf(sgd.tracked!), maxAbsOf(ha.tracked!));
@@ -396,8 +399,8 @@ describe('SME-2 by Euler–Maruyama on the double well f = ¼Σ(x_i² − 1)² (
       // A float64 replica of the reference's substeps (the documented coupling u_j = ξ_j − ξ̄ − z_k/√m and
       // x ← x + dt·drift + √dt S u with drift = −(∇f + (η/2)∇²f∇f)), keeping every substep's state for the bound.
       const f = spec.objective.descriptor.reference(spec.objective.value, d);
-      const words = spec.dynamics.descriptor.pack(spec.dynamics.value, experiment.objective, d, experiment.noise);
-      const S = [words.slice(4, 6), words.slice(6, 8)];
+      const laid = spec.dynamics.descriptor.params.layOut(spec.dynamics.value, experiment.objective, d, experiment.noise);
+      const S = rows(fieldWords(laid, 'SGD_MODEL_S'), d);
       const F = scale(S, sqrtDt);
       const h = 0.25; // depth, width 1, saddle 0 (the default double well)
       // drift_i = −(g + (η/2) f'' g) with g = 4h x(x² − 1), f'' = h(12x² − 4), f''' = 24hx.

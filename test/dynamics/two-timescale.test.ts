@@ -252,15 +252,15 @@ describe('the experiment-file format of the two-timescale methods', () => {
     const schedules = [...packSchedule(lr), ...packSchedule(theta)];
     expect(schedules).toEqual([2, 0.5, 0.8, 1, 0.5, 1.5, 2, 1, 0.55, 1, 1, 1]);
     const hb = heavyBallSgd.format.normalize({ kind: 'heavy-ball-sgd', lr, theta }, 2);
-    expect(heavyBallSgd.pack(hb)).toEqual(schedules);
+    expect(heavyBallSgd.params.pack(hb)).toEqual(schedules);
     const clip = clippedSgd.format.normalize({ kind: 'clipped-sgd', lr, theta, clip: 2, coordinatewise: true }, 2);
-    expect(clippedSgd.pack(clip)).toEqual([...schedules, 2]);
+    expect(clippedSgd.params.pack(clip)).toEqual([...schedules, 2]);
     expect(clippedSgd.defines(clip)).toEqual({ CLIP_COORDINATEWISE: true });
     const li = lion.format.normalize({ kind: 'lion', lr, theta, beta1: 0.9, weightDecay: 0.01 }, 2);
-    expect(lion.pack(li)).toEqual([...schedules, 0.9, 1 - 0.9, 0.01]);
+    expect(lion.params.pack(li)).toEqual([...schedules, 0.9, 1 - 0.9, 0.01]);
     for (const d of [heavyBallSgd, signSgd, lion, normalizedSgd, clippedSgd]) {
       expect(DYNAMICS[d.kind]).toBe(d);
-      expect(d.auxWords(hb, 5)).toBe(7);
+      expect(d.aux.layOut(hb, 5).words).toBe(7);
       expect(d.usesNoise).toBe(true);
       expect(d.citation).toMatch(/Xiao, Hu, Toh, arXiv:2307\.10053/);
     }

@@ -59,7 +59,7 @@ describe('rademacher noise draws its signs exactly (float64 twin)', () => {
   it('is registered; packs C, every, stages, b₀…', () => {
     expect(noiseDescriptor('rademacher')).toBe(rademacherNoise);
     const n = rademacherNoise.normalize({ kind: 'rademacher', scale: 10, batchSize: { kind: 'stages', every: 7, values: [2, 5] }, draw: 'binomial' });
-    expect(rademacherNoise.pack(n)).toEqual([10, 7, 2, 2, 5]);
+    expect(rademacherNoise.params.pack(n)).toEqual([10, 7, 2, 2, 5]);
   });
 
   it('popcount32 counts set bits (against a bit-by-bit count on 10^4 Philox words)', () => {

@@ -50,8 +50,8 @@ describe('tilted cosine and Rastrigin: closed-form Gaussian smoothing against qu
     expect(objectiveDescriptor('tilted-cosine')).toBe(tiltedCosine);
     expect(objectiveDescriptor('rastrigin')).toBe(rastrigin);
     expect(tiltedCosine.gaussianSmoothing && rastrigin.gaussianSmoothing).toBe(true);
-    expect(tiltedCosine.pack({ kind: 'tilted-cosine', dim: 3, a: 1.5, k: 4 })).toEqual([1, 1.5, 4]);
-    expect(rastrigin.pack({ kind: 'rastrigin', dim: 3, amplitude: 10 })).toEqual([2, 10, 2 * Math.PI]);
+    expect(tiltedCosine.params.pack({ kind: 'tilted-cosine', dim: 3, a: 1.5, k: 4 })).toEqual([1, 1.5, 4]);
+    expect(rastrigin.params.pack({ kind: 'rastrigin', dim: 3, amplitude: 10 })).toEqual([2, 10, 2 * Math.PI]);
     expect(rastrigin.minimizer({ kind: 'rastrigin', dim: 3, amplitude: 10 }, 3)).toEqual([0, 0, 0]);
   });
 

@@ -26,7 +26,7 @@ describe('mini-batch noise takes batch-size schedules (stage tables shared by th
     expect(parseValid(scheduleInput({ batchSize: 6 })).noise).toEqual(constantMinibatch(6, false));
     // The GPU reads [every, stages, b₀, b₁, …] and sizes Floyd's array for the largest stage.
     const n = parseValid(scheduleInput({ batchSize: GROWING })).noise as MinibatchNoise;
-    expect(minibatchNoise.pack(n)).toEqual([10, 4, 2, 4, 8, 16]);
+    expect(minibatchNoise.params.pack(n)).toEqual([10, 4, 2, 4, 8, 16]);
     expect(minibatchNoise.constants(n)).toEqual({ BATCH_SIZE: 16 });
   });
 

@@ -26,7 +26,7 @@ describe('absolute-deviation objective: float64 twin', () => {
   it('is registered; data are the points, the weights the model parameters', () => {
     expect(objectiveDescriptor('absolute-deviation')).toBe(absoluteDeviation);
     expect(absoluteDeviation.data(MATH_EXAMPLE)).toEqual([-2, 1, -1, -1, 0.5, 0, 1, 2, 3, -3]);
-    expect(absoluteDeviation.pack(MATH_EXAMPLE)).toEqual([1, 2]);
+    expect(absoluteDeviation.params.pack(MATH_EXAMPLE)).toEqual([1, 2]);
     expect(absoluteDeviation.constants(MATH_EXAMPLE)).toEqual({ N_SAMPLES: 5 });
   });
 

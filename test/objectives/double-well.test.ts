@@ -34,7 +34,7 @@ describe('double-well float64 reference', () => {
 
   it('is registered, and packs saddle, both wells and the top (symmetric h: [0, h, 1, h, 1, h])', () => {
     expect(objectiveDescriptor('double-well')).toBe(doubleWell);
-    expect(doubleWell.pack(symmetric(3, 0.7))).toEqual([0, 0.7, 1, 0.7, 1, 0.7]);
+    expect(doubleWell.params.pack(symmetric(3, 0.7))).toEqual([0, 0.7, 1, 0.7, 1, 0.7]);
   });
 
   it('an asymmetric well: minima at s − w_L and s + w_R with f* = 0 at the deeper one, curvature 8H/w², barrier H from each side', () => {

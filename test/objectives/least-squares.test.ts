@@ -24,7 +24,7 @@ describe('least-squares objective: float64 twin', () => {
     expect(leastSquares.data(SMALL)).toEqual([1, 2, 1, 0, 1, -1, 3, -1, 2, 0.5, 0.5, 0]);
     expect(leastSquares.constants(SMALL)).toEqual({ N_SAMPLES: 4 });
     expect(leastSquares.sampleCount(SMALL)).toBe(4);
-    expect(leastSquares.pack(SMALL)).toEqual([0]);
+    expect(leastSquares.params.pack(SMALL)).toEqual([0]);
   });
 
   it('∇f and ∇²f v equal central finite differences of f; the sample gradients average to ∇f', () => {

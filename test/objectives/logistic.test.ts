@@ -21,7 +21,7 @@ describe('logistic objective: float64 twin', () => {
     const o: LogisticObjective = { kind: 'logistic', A: [[1, 2], [3, 4]], y: [1, -1], l2: 0.5 };
     expect(objectiveDescriptor('logistic')).toBe(logistic);
     expect(logistic.data(o)).toEqual([1, 2, 1, 3, 4, -1]);
-    expect(logistic.pack(o)).toEqual([0.5]);
+    expect(logistic.params.pack(o)).toEqual([0.5]);
     expect(logistic.constants(o)).toEqual({ N_SAMPLES: 2 });
   });
 

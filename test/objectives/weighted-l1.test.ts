@@ -15,7 +15,7 @@ function input(objective: Record<string, unknown>, overrides: Record<string, unk
 describe('weighted L1 float64 reference f = Σ wᵢ|xᵢ − cᵢ|', () => {
   it('is registered, packs [w, c], and its minimizer is c', () => {
     expect(objectiveDescriptor('weighted-l1')).toBe(weightedL1);
-    expect(weightedL1.pack(o)).toEqual([1, 2, 0.5, 0.5, 0, -1]);
+    expect(weightedL1.params.pack(o)).toEqual([1, 2, 0.5, 0.5, 0, -1]);
     expect(weightedL1.minimizer(o)).toEqual([0.5, 0, -1]);
   });
 

@@ -3,6 +3,7 @@ import type { SgdModel } from '../../dynamics/sgd-model';
 import { normalFromWord } from '../../rng/random';
 import { RngPurpose } from '../../rng/streams';
 import type { TrajectoryStream } from '../trajectory-stream';
+import { fieldWords, type LaidOutParams } from '../../compose/param-layout';
 
 /** `dim` standard normals of step k from block `first` on (normal i: word i % 4 of block first + i / 4). */
 function normalsAt(stream: TrajectoryStream, k: number, first: number, dim: number, out: Float64Array): void {
@@ -72,12 +73,15 @@ export function referenceSgdModel(item: SgdModel, dim: number, substep: SgdModel
   };
 }
 
-/** Unpacks the packed parameters (src/dynamics/sgd-model.ts packSgdModel) into a substep. */
-export function substepFromPack(item: SgdModel, dim: number, words: number[], drift?: (extra: number[]) => (x: Float64Array, out: Float64Array) => void): SgdModelSubstep {
-  const d2 = dim * dim;
-  const body = words.slice(4);
-  if (item.integrator === 'exact') {
-    return { kind: 'exact', E: Float64Array.from(body.slice(0, d2)), c: body.slice(d2, d2 + dim), L: Float64Array.from(body.slice(d2 + dim, 2 * d2 + dim)) };
+/**
+ * The substep the packed parameters describe (the fields of lib/sgd_model.wgsl,
+ * src/dynamics/sgd-model.ts sgdModelFields): the exact transition, or
+ * Euler–Maruyama with the factor S and the drift `drift` builds from the fields.
+ */
+export function substepFromPack(laid: LaidOutParams, drift?: (field: (name: string) => number[]) => (x: Float64Array, out: Float64Array) => void): SgdModelSubstep {
+  const field = (name: string) => fieldWords(laid, name);
+  if (field('SGD_MODEL_E').length > 0) {
+    return { kind: 'exact', E: Float64Array.from(field('SGD_MODEL_E')), c: field('SGD_MODEL_C'), L: Float64Array.from(field('SGD_MODEL_L')) };
   }
-  return { kind: 'em', S: Float64Array.from(body.slice(0, d2)), drift: drift!(body.slice(d2)) };
+  return { kind: 'em', S: Float64Array.from(field('SGD_MODEL_S')), drift: drift!(field) };
 }
