@@ -1,10 +1,11 @@
 /**
  * The only WGSL generated from TypeScript: `const` declarations for the
- * structural numbers of a kernel (dimension, parameter offsets, block sizes).
+ * structural numbers of a kernel (dimension, the word of every declared
+ * parameter field and enum member — src/compose/param-layout.ts —, block sizes).
  * Everything else comes from files under shaders/.
  *
  * @example
- * wgslPreamble({ DIM: 3, OBJECTIVE_OFFSET: 0 }) // "const DIM: u32 = 3u;\nconst OBJECTIVE_OFFSET: u32 = 0u;\n"
+ * wgslPreamble({ DIM: 3, QUADRATIC_A: 6 }) // "const DIM: u32 = 3u;\nconst QUADRATIC_A: u32 = 6u;\n"
  */
 export function wgslPreamble(constants: Readonly<Record<string, number>>): string {
   return Object.entries(constants)

@@ -13,13 +13,13 @@ const roles = () => ({
   observer: observerNone,
 });
 
-/** The integrate kernel of a 3-D quadratic with a full σ matrix (offsets as packParams lays them out). */
+/** The integrate kernel of a 3-D quadratic with a full σ matrix (fields where packParams lays them out). */
 function integrateSpec(changes: Partial<KernelSpec> = {}): KernelSpec {
   return {
     entry: 'kernels/integrate.wgsl',
     entryPoint: 'integrate',
     roles: roles(),
-    constants: { DIM: 3, AUX_DIM: 1, INIT_OFFSET: 0, OBJECTIVE_OFFSET: 6, DYNAMICS_OFFSET: 18, RECORD_WORDS: 1, PARAMS_WORDS: 29 },
+    constants: { DIM: 3, AUX_DIM: 1, INIT_MEAN: 0, INIT_STD: 3, QUADRATIC_A: 6, QUADRATIC_B: 15, GRADIENT_SDE_DT: 18, GRADIENT_SDE_SQRT_DT: 19, GRADIENT_SDE_SIGMA: 20, RECORD_WORDS: 1, PARAMS_WORDS: 29 },
     defines: { EXACT_TRANSITION: false, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true, STATE_IN_STORAGE: false },
     overrides: { WORKGROUP_SIZE: 64 },
     ...changes,
@@ -29,7 +29,7 @@ function integrateSpec(changes: Partial<KernelSpec> = {}): KernelSpec {
 /** The 2-D integrate kernel: scalar-σ Euler–Maruyama (13 words) or the exact transition (E, c, L: 20 words). */
 function integrate2d(exact: boolean): KernelSpec {
   return integrateSpec({
-    constants: { DIM: 2, AUX_DIM: 1, INIT_OFFSET: 0, OBJECTIVE_OFFSET: 4, DYNAMICS_OFFSET: 10, RECORD_WORDS: 1, PARAMS_WORDS: exact ? 20 : 13 },
+    constants: { DIM: 2, AUX_DIM: 1, INIT_MEAN: 0, INIT_STD: 2, QUADRATIC_A: 4, QUADRATIC_B: 8, ...(exact ? { GRADIENT_SDE_E: 10, GRADIENT_SDE_C: 14, GRADIENT_SDE_L: 16 } : { GRADIENT_SDE_DT: 10, GRADIENT_SDE_SQRT_DT: 11, GRADIENT_SDE_SIGMA: 12 }), RECORD_WORDS: 1, PARAMS_WORDS: exact ? 20 : 13 },
     defines: { EXACT_TRANSITION: exact, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true, STATE_IN_STORAGE: false },
   });
 }
@@ -52,7 +52,7 @@ describe('composeKernel on the integrate kernel', () => {
   it('starts with the preamble constants, DIM first', () => {
     expect(kernel.code.startsWith('const DIM: u32 = 3u;\n')).toBe(true);
     expect(kernel.code).toContain('const PARAMS_WORDS: u32 = 29u;\n');
-    expect(kernel.code).toContain('const DYNAMICS_OFFSET: u32 = 18u;\n');
+    expect(kernel.code).toContain('const GRADIENT_SDE_DT: u32 = 18u;\n');
   });
 
   it('defines each function of the kernel and its roles exactly once', () => {
