@@ -7,6 +7,7 @@
  * `?raw` imports work in vite, vitest and (through bin/raw-loader.mjs) Node.
  */
 import philox from '../../shaders/lib/philox.wgsl?raw';
+import threefry from '../../shaders/lib/threefry.wgsl?raw';
 import random from '../../shaders/lib/random.wgsl?raw';
 import rngStreams from '../../shaders/lib/rng_streams.wgsl?raw';
 import state from '../../shaders/lib/state.wgsl?raw';
@@ -15,6 +16,7 @@ import ensembleBindings from '../../shaders/lib/ensemble_bindings.wgsl?raw';
 import initialize from '../../shaders/kernels/initialize.wgsl?raw';
 import integrate from '../../shaders/kernels/integrate.wgsl?raw';
 import rngProbe from '../../shaders/kernels/rng_probe.wgsl?raw';
+import threefryProbe from '../../shaders/kernels/threefry_probe.wgsl?raw';
 import reduceStatistics from '../../shaders/reduce/statistics.wgsl?raw';
 import regions from '../../shaders/lib/regions.wgsl?raw';
 import schedule from '../../shaders/lib/schedule.wgsl?raw';
@@ -37,6 +39,7 @@ export type ShaderSources = Readonly<Record<string, string>>;
 
 export const SHADER_LIBRARY: ShaderSources = {
   'lib/philox.wgsl': philox,
+  'lib/threefry.wgsl': threefry,
   'lib/random.wgsl': random,
   'lib/rng_streams.wgsl': rngStreams,
   'lib/state.wgsl': state,
@@ -45,6 +48,7 @@ export const SHADER_LIBRARY: ShaderSources = {
   'kernels/initialize.wgsl': initialize,
   'kernels/integrate.wgsl': integrate,
   'kernels/rng_probe.wgsl': rngProbe,
+  'kernels/threefry_probe.wgsl': threefryProbe,
   'reduce/statistics.wgsl': reduceStatistics,
   'lib/regions.wgsl': regions,
   'lib/schedule.wgsl': schedule,
