@@ -11,9 +11,11 @@
 // (ESCAPE_FEATURE), each present unless its index is NO_FEATURE. Per feature:
 // count, mean and the central sums M2, M3, M4 — Welford within a thread, the
 // pairwise formulas of Chan et al. (1979) and Pébay (2008) across threads.
-// With COVARIANCE the block's co-moments Σ_t (x_ti − m_i)(x_tj − m_j), i ≤ j,
-// by a second pass over the block.
-// Partial: [count, (mean, M2, M3, M4) × FEATURES, co-moments (COV_WORDS)].
+// With COVARIANCE, by a second pass over the block, for every pair i ≤ j the
+// co-moments Σ_t a_i a_j and the mixed moments Σ_t a_i² a_j, Σ_t a_i a_j²,
+// Σ_t a_i² a_j² of a = x_t − m (m: the block means); the last gives the
+// covariance standard errors for any law.
+// Partial: [count, (mean, M2, M3, M4) × FEATURES, C, M21, M12, M22 (COV_WORDS each)].
 //
 // Integer counts go to `counters` with u32 atomics (exact and order-free):
 // per checkpoint (from control.counters_at) histograms of the coordinates and,
@@ -52,7 +54,7 @@ struct ReduceControl {
 @group(0) @binding(7) var<storage, read_write> loop_cuts: array<atomic<u32>>;
 
 const PER_THREAD: u32 = REDUCE_BLOCK / REDUCE_THREADS;
-const PARTIAL_WORDS: u32 = 1u + 4u * FEATURES + COV_WORDS;
+const PARTIAL_WORDS: u32 = 1u + 4u * FEATURES + 4u * COV_WORDS;
 const NO_FEATURE: u32 = 0xFFFFFFFFu;
 const HIST_STRIDE: u32 = BINS + 2u;
 
@@ -260,13 +262,26 @@ fn reduce_statistics(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invoca
       for (var k = i; k < COV_DIM; k++) {
         if (p % REDUCE_THREADS == lane) {
           var c = 0.0;
+          var c21 = 0.0;
+          var c12 = 0.0;
+          var c22 = 0.0;
           for (var t = 0u; t < REDUCE_BLOCK; t++) {
             if (block_included[t] != 0u) {
               let at = (first_in_block + t) * DIM;
-              c = fma(state[at + i] - block_mean[i], state[at + k] - block_mean[k], c);
+              let a = state[at + i] - block_mean[i];
+              let b = state[at + k] - block_mean[k];
+              let ab = a * b;
+              c = fma(a, b, c);
+              c21 = fma(ab, a, c21);
+              c12 = fma(ab, b, c12);
+              c22 = fma(ab, ab, c22);
             }
           }
-          partials[out + 1u + 4u * FEATURES + p] = c;
+          let cov_at = out + 1u + 4u * FEATURES + p;
+          partials[cov_at] = c;
+          partials[cov_at + COV_WORDS] = c21;
+          partials[cov_at + 2u * COV_WORDS] = c12;
+          partials[cov_at + 3u * COV_WORDS] = c22;
         }
         p++;
       }

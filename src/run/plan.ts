@@ -81,7 +81,7 @@ const HOST_BYTES_PER_CHECKPOINT = 600;
 
 /** Numbers the host keeps per checkpoint for a statistics layout (moments, co-moments, counters). */
 function numbersPerCheckpoint(layout: StatisticsLayout): number {
-  return 5 * layout.features + layout.covarianceDim + 2 * layout.covarianceWords + layout.countersPerCheckpoint;
+  return 5 * layout.features + layout.covarianceDim + 5 * layout.covarianceWords + layout.countersPerCheckpoint;
 }
 
 /** Integrate dispatches of one chunk: each gap between checkpoints is cut into pieces of at most `stepsPerDispatch`. */

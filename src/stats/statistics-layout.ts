@@ -23,8 +23,13 @@ export interface StatisticsLayout {
   smoothnessFeature: number;
   escapeFeature: number;
   covarianceDim: number;
+  /** Upper-triangle pairs i ≤ j of the covariance: d(d + 1)/2 (0 without covariance). */
   covarianceWords: number;
-  /** f32 words of one block partial: count, 4 per feature, co-moments. */
+  /**
+   * f32 words of one block partial: count, 4 per feature (mean, M2, M3, M4), then with
+   * covariance four blocks of covarianceWords: the co-moments C and the mixed moments
+   * M21, M12, M22 (src/stats/co-moments.ts).
+   */
   partialWords: number;
   bins: number;
   /** Histogrammed quantities: d coordinates, plus f(x) with a loss range. */
@@ -72,7 +77,7 @@ export function statisticsLayout(dim: number, steps: number, checkpoints: number
     escapeFeature,
     covarianceDim,
     covarianceWords,
-    partialWords: 1 + 4 * featureNames.length + covarianceWords,
+    partialWords: 1 + 4 * featureNames.length + 4 * covarianceWords,
     bins,
     histogramFeatures,
     regionNames,

@@ -70,7 +70,10 @@ export interface StatisticsSummary {
   variance: number[][];
   varianceStandardError: number[][];
   covariance?: number[][][];
-  /** Standard errors of the covariance entries, Gaussian approximation √((C_ii C_jj + C_ij²)/(n − 1)). */
+  /**
+   * Standard errors of the covariance entries from the fourth co-moments (valid for any
+   * law with a fourth moment); the diagonal is varianceStandardError.
+   */
   covarianceStandardError?: number[][][];
   loss?: ScalarSeries;
   distance?: ScalarSeries;
@@ -106,7 +109,8 @@ export function summarizeStatistics(s: EnsembleStatistics, stepLength: number, h
   if (layout.covarianceDim > 0) {
     const covariance = cps.map((c) => c.coMoments!.covariance());
     out.covariance = covariance;
-    out.covarianceStandardError = covariance.map((C, k) => C.map((row, i) => row.map((v, j) => Math.sqrt((C[i][i] * C[j][j] + v * v) / (cps[k].count - 1)))));
+    // Off the diagonal from the fourth co-moments; on it the variance's standard error itself (the same quantity).
+    out.covarianceStandardError = cps.map((c) => c.coMoments!.covarianceStandardError().map((row, i) => row.map((v, j) => (i === j ? c.features.varianceStandardError(i) : v))));
   }
   if (layout.lossFeature < layout.features) out.loss = scalar(layout.lossFeature);
   if (layout.distanceFeature < layout.features) out.distance = scalar(layout.distanceFeature);

@@ -44,13 +44,19 @@ function twoPass(data: number[][]) {
   return { mean, covariance: c.map((row) => row.map((v) => v / (n - 1))), c, bound };
 }
 
+/** Σ (x_i − m_i)^a (x_j − m_j)^b over the data, two-pass in float64. */
+function mixedMoment(data: number[][], mean: number[], i: number, j: number, a: number, b: number): number {
+  return data.reduce((s, x) => s + (x[i] - mean[i]) ** a * (x[j] - mean[j]) ** b, 0);
+}
+
 /**
- * A partial laid out as the GPU writes it: [n, (mean, M2, M3, M4) × DIM, co-moments upper triangle],
- * two-pass within the block in float64.
+ * A partial laid out as the GPU writes it: [n, (mean, M2, M3, M4) × DIM, then over the upper
+ * triangle the co-moments C, and the mixed moments M21, M12, M22], two-pass within the block in float64.
  */
 function blockPartial(block: number[][]): number[] {
   const n = block.length;
-  const out = new Array<number>(1 + 4 * DIM + covarianceWords(DIM)).fill(0);
+  const w = covarianceWords(DIM);
+  const out = new Array<number>(1 + 4 * DIM + 4 * w).fill(0);
   out[0] = n;
   const mean = CENTER.map((_, i) => (n > 0 ? block.reduce((s, x) => s + x[i], 0) / n : 0));
   for (let i = 0; i < DIM; i++) {
@@ -59,7 +65,12 @@ function blockPartial(block: number[][]): number[] {
   }
   let p = 1 + 4 * DIM;
   for (let i = 0; i < DIM; i++) {
-    for (let j = i; j < DIM; j++, p++) out[p] = block.reduce((s, x) => s + (x[i] - mean[i]) * (x[j] - mean[j]), 0);
+    for (let j = i; j < DIM; j++, p++) {
+      out[p] = mixedMoment(block, mean, i, j, 1, 1);
+      out[p + w] = mixedMoment(block, mean, i, j, 2, 1);
+      out[p + 2 * w] = mixedMoment(block, mean, i, j, 1, 2);
+      out[p + 3 * w] = mixedMoment(block, mean, i, j, 2, 2);
+    }
   }
   return out;
 }
@@ -119,7 +130,7 @@ describe('CoMoments', () => {
     const whole = mergeBlocks([data]);
     const words = blockPartial(data);
     expect(Array.from(whole.mean)).toEqual(Array.from({ length: DIM }, (_, i) => words[1 + 4 * i]));
-    expect(Array.from(whole.c)).toEqual(words.slice(1 + 4 * DIM));
+    expect(Array.from(whole.c)).toEqual(words.slice(1 + 4 * DIM, 1 + 4 * DIM + covarianceWords(DIM)));
   });
 
   it('merging one partial or accumulator into an empty accumulator copies its means and co-moments exactly, for any count', () => {
@@ -130,7 +141,12 @@ describe('CoMoments', () => {
       mergePartialAt(acc, words, 0);
       expect(acc.count).toBe(block.length);
       expect(Array.from(acc.mean), `block ${b}`).toEqual(Array.from({ length: DIM }, (_, i) => words[1 + 4 * i]));
-      expect(Array.from(acc.c), `block ${b}`).toEqual(words.slice(1 + 4 * DIM));
+      const w = covarianceWords(DIM);
+      const at = 1 + 4 * DIM;
+      expect(Array.from(acc.c), `block ${b}`).toEqual(words.slice(at, at + w));
+      expect(Array.from(acc.m21), `block ${b}`).toEqual(words.slice(at + w, at + 2 * w));
+      expect(Array.from(acc.m12), `block ${b}`).toEqual(words.slice(at + 2 * w, at + 3 * w));
+      expect(Array.from(acc.m22), `block ${b}`).toEqual(words.slice(at + 3 * w, at + 4 * w));
       // Means that are not a plain sum / n (here: one push per sample) too.
       const pushed = pushAll(block);
       const copy = new CoMoments(DIM);
@@ -186,7 +202,7 @@ describe('CoMoments', () => {
   it('ignores empty partials, even when their words are garbage, and reads a partial at the offset it is given', () => {
     const blocks = randomBlocks(data, 10, 7);
     const plain = mergeBlocks(blocks);
-    const garbage = new Array<number>(1 + 4 * DIM + covarianceWords(DIM)).fill(Number.NaN);
+    const garbage = new Array<number>(1 + 4 * DIM + 4 * covarianceWords(DIM)).fill(Number.NaN);
     garbage[0] = 0;
     const acc = new CoMoments(DIM);
     mergePartialAt(acc, garbage, 0);
@@ -229,5 +245,67 @@ describe('CoMoments', () => {
     expect(back.count).toBe(acc.count);
     expect(Array.from(back.mean)).toEqual(Array.from(acc.mean));
     expect(Array.from(back.c)).toEqual(Array.from(acc.c));
+    expect(Array.from(back.m22)).toEqual(Array.from(acc.m22));
+    expect(back.toJSON()).toEqual(acc.toJSON());
+  });
+
+  it('reads a part file written before the mixed moments: covariances exact, their standard errors NaN', () => {
+    const acc = mergeBlocks(randomBlocks(data, 40, 8));
+    const { count, mean, c } = acc.toJSON();
+    const old = CoMoments.fromJSON({ count, mean, c });
+    expect(old.covariance()).toEqual(acc.covariance());
+    expect(old.covarianceStandardError().flat().every(Number.isNaN)).toBe(true);
+  });
+
+  /**
+   * The mixed moments M21, M12, M22 merged from blocks or pushes against the two-pass sums.
+   * As for C: each algorithm is exact for data perturbed by n·u relative, and ∂M_ab/∂x_i,s is
+   * bounded by (a|x_i − m_i|^(a−1)|x_j − m_j|^b)·|x_i|-scale terms; a bound of 4·(a + b)·n·u·Σ|x|^(a+b)
+   * over the data's scale (|x_i| + |x_i − m_i|) covers both computations with room.
+   */
+  it('gives the two-pass mixed third and fourth co-moments however the data is cut, and from one push per sample', () => {
+    const mean = exact.mean;
+    const scale = (x: number[], k: number) => Math.abs(x[k]) + Math.abs(x[k] - mean[k]);
+    for (const [label, acc] of [
+      ['one block', mergeBlocks([data])],
+      ['400 cuts', mergeBlocks(randomBlocks(data, 400, 3))],
+      ['pushed', pushAll(data)],
+      ['pushed then merged', (() => {
+        const a = pushAll(data.slice(0, 137));
+        a.merge(mergeBlocks(randomBlocks(data.slice(137), 5, 11)));
+        return a;
+      })()],
+    ] as const) {
+      let p = 0;
+      for (let i = 0; i < DIM; i++) {
+        for (let j = i; j < DIM; j++, p++) {
+          for (const [a, b, got] of [[2, 1, acc.m21[p]], [1, 2, acc.m12[p]], [2, 2, acc.m22[p]]] as const) {
+            const want = mixedMoment(data, mean, i, j, a, b);
+            const bound = 4 * (a + b) * N * U * data.reduce((s, x) => s + scale(x, i) ** a * scale(x, j) ** b, 0);
+            expect(Math.abs(got - want), `${label}: M${a}${b} (${i}, ${j})`).toBeLessThanOrEqual(bound);
+          }
+        }
+      }
+    }
+  });
+
+  it('gives on the diagonal of its covariance standard errors the variance standard error of FeatureMoments, and off it √(Var of the sum of (a_i a_j))/n', () => {
+    const co = mergeBlocks(randomBlocks(data, 40, 6));
+    const fm = new FeatureMoments(DIM);
+    for (const block of randomBlocks(data, 40, 6)) fm.mergePartial(blockPartial(block), 0);
+    const se = co.covarianceStandardError();
+    for (let i = 0; i < DIM; i++) expect(Math.abs(se[i][i] - fm.varianceStandardError(i)) / se[i][i], `(${i}, ${i})`).toBeLessThanOrEqual(1e-10);
+    // Off the diagonal, to leading order in 1/n: the sample variance of the products a_i a_j, over n.
+    const mean = exact.mean;
+    for (let i = 0; i < DIM; i++) {
+      for (let j = i + 1; j < DIM; j++) {
+        const products = data.map((x) => (x[i] - mean[i]) * (x[j] - mean[j]));
+        const m = products.reduce((s, v) => s + v, 0) / N;
+        const leading = Math.sqrt(products.reduce((s, v) => s + (v - m) ** 2, 0) / N / N);
+        // The (n − 2)/(n − 1) and C_ii C_jj/(n − 1) corrections are O(1/n) of Var: < 1% at n = 1000.
+        expect(Math.abs(se[i][j] / leading - 1), `(${i}, ${j})`).toBeLessThan(0.01);
+        expect(se[j][i]).toBe(se[i][j]);
+      }
+    }
   });
 });

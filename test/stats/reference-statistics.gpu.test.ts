@@ -43,6 +43,10 @@ describe('the GPU reductions equal the float64 reference on the same trajectorie
       const cov = gc.coMoments!.covariance();
       const cref = cc.coMoments!.covariance();
       expect(Math.abs(cov[0][1] - cref[0][1])).toBeLessThan(1e-4);
+      // The fourth co-moments (the covariance standard errors): f32 second pass vs float64 pushes.
+      const se = gc.coMoments!.covarianceStandardError();
+      const seRef = cc.coMoments!.covarianceStandardError();
+      expect(Math.abs(se[0][1] / seRef[0][1] - 1), `checkpoint ${k}: SE of C01`).toBeLessThan(1e-3);
       gc.counters.forEach((v, i) => (maxCount = Math.max(maxCount, Math.abs(v - cc.counters[i]))));
     });
     const exitDifferences = g.escapeTimes.reduce((acc, v, i) => acc + Math.abs(v - c.escapeTimes[i]), 0);
