@@ -17,8 +17,12 @@ const PROBE_STEPS = 65535;
 const PROBE_SAFETY = 3 / 4;
 /** Where in the run the probe starts (fractions of its steps): schedules may make later steps dearer. */
 const PROBE_STARTS = [0, 1 / 3, 2 / 3];
-/** Trajectories a probe steps: four SIMD bundles of llvmpipe's eight lanes (each bundle has its own budget). */
-const PROBE_LANES = 32;
+/**
+ * Trajectories a probe steps: one SIMD bundle of llvmpipe's eight lanes (the bundle shares one
+ * budget, and runs as long as its dearest lane). A probe is one thread's work, up to
+ * 3 × 8 × wanted/(3/4) trajectory-steps; the runner's replay covers bundles dearer than this one.
+ */
+const PROBE_LANES = 8;
 
 /**
  * Measures how many steps of this very kernel fit in one dispatch on an
