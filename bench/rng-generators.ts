@@ -1,9 +1,10 @@
 // Philox4x32-10 against Threefry4x32-20 in WGSL, on the adapter this process
 // gets (path A: Dawn's OpenGL ES on llvmpipe, the default; path B:
 // `--backend vulkan` on lavapipe), for the choice of stream version 2's
-// generator (docs/results/rng-generators.md). Three measurements, each for
-// both generators in the same process, interleaved, repeated --repeats times
-// (default 3; the median is reported):
+// generator (docs/results/rng-generators.md). Each measurement is made for
+// Philox (lib/philox.wgsl as shipped, its round loop a loop), Philox with the
+// rounds written out, and Threefry, in the same process, back to back, repeated
+// --repeats times (default 3; the median is reported):
 //   blocks   shaders/kernels/generator_throughput.wgsl generator_blocks: each
 //            invocation computes 1024 generator calls and xors them together
 //            (raw generator throughput, blocks/s; 4 words each);
@@ -40,8 +41,8 @@ import { threefry4x32_20Into } from '../src/rng/threefry';
 import { THROUGHPUT_CASES } from './cases/throughput-cases';
 import { caseSpec, gpuThroughput } from './measure-throughput';
 
-type Generator = 'philox' | 'threefry';
-const GENERATORS: Generator[] = ['philox', 'threefry'];
+type Generator = 'philox' | 'philox-unrolled' | 'threefry';
+const GENERATORS: Generator[] = ['philox', 'philox-unrolled', 'threefry'];
 const LOOP_LENGTH = 1024; // blocks or steps per invocation: far below llvmpipe GL's 65,535 loop iterations
 const KEY = [0x9e3779b9, 0x7f4a7c15, 0x85ebca6b, 0xc2b2ae35];
 const THETA_DT = 0.015; // θ·dt of the bench OU case (A = 1.5, dt = 0.01)
@@ -79,7 +80,7 @@ const VARIANTS: Variant[] = GENERATORS.flatMap((generator) => [
 ]);
 
 function block(generator: Generator, c0: number, c1: number, out: Uint32Array): Uint32Array {
-  return generator === 'philox'
+  return generator !== 'threefry'
     ? philox4x32_10Into(c0, c1, 0, 0, KEY[0], KEY[1], out)
     : threefry4x32_20Into(c0, c1, 0, 0, KEY[0], KEY[1], KEY[2], KEY[3], out);
 }
@@ -110,7 +111,7 @@ interface Prepared {
 
 async function prepare(gpu: EngineDevice, v: Variant): Promise<Prepared> {
   const kernel = composeKernel(
-    { entry: 'kernels/generator_throughput.wgsl', entryPoint: v.entryPoint, constants: {}, defines: { THREEFRY: v.generator === 'threefry', DENSE: v.dense } },
+    { entry: 'kernels/generator_throughput.wgsl', entryPoint: v.entryPoint, constants: {}, defines: { THREEFRY: v.generator === 'threefry', PHILOX_UNROLLED: v.generator === 'philox-unrolled', DENSE: v.dense } },
     library,
   );
   // The pipeline cache keys on the composed code, not the entry point; this file has two.
@@ -180,7 +181,7 @@ function trajectoryWithThreefry(): string {
   return `// #include "lib/threefry.wgsl"\n${original.replace(call, `threefry4x32_20(rng_counter(stream.lo, stream.hi, step, purpose, block), ${key})`)}`;
 }
 
-async function engineThroughput(gpu: EngineDevice, generator: Generator): Promise<number> {
+async function engineThroughput(gpu: EngineDevice, generator: 'philox' | 'threefry'): Promise<number> {
   const c = THROUGHPUT_CASES.find((t) => t.id === 'ou-d1');
   if (!c) throw new Error('bench case ou-d1 is gone from bench/cases/throughput-cases.ts');
   const mutable = SHADER_LIBRARY as Record<string, string>;
@@ -222,21 +223,31 @@ async function main(): Promise<void> {
       }
     }
     if (!args.includes('--skip-engine')) {
-      for (const g of order) record(`engine ${g}`, await engineThroughput(gpu, g));
+      for (const g of order) if (g !== 'philox-unrolled') record(`engine ${g}`, await engineThroughput(gpu, g));
     }
     console.log(`repeat ${r + 1}/${repeats} done; load average ${loadavg()[0].toFixed(2)}`);
   }
+  // A ratio is the median over repeats of the ratio within each repeat (the pair ran back to back, under the same load).
+  const pairedRatio = (m: string, a: Generator, b: Generator): number | undefined => {
+    const xs = rates.get(`${m} ${a}`);
+    const ys = rates.get(`${m} ${b}`);
+    return xs && ys ? median(xs.map((x, i) => x / ys[i])) : undefined;
+  };
   const names = [...new Set([...rates.keys()].map((k) => k.split(' ')[0]))];
   const rows = names.map((name) => {
-    const philox = median(rates.get(`${name} philox`)!);
-    const threefry = median(rates.get(`${name} threefry`)!);
-    return { measurement: name, philox, threefry, ratio: threefry / philox, philoxAll: rates.get(`${name} philox`)!, threefryAll: rates.get(`${name} threefry`)! };
+    const all = Object.fromEntries(GENERATORS.filter((g) => rates.has(`${name} ${g}`)).map((g) => [g, rates.get(`${name} ${g}`)!]));
+    const med = Object.fromEntries(Object.entries(all).map(([g, xs]) => [g, median(xs)]));
+    return { measurement: name, median: med, all, threefryOverPhilox: pairedRatio(name, 'threefry', 'philox'), threefryOverPhiloxUnrolled: pairedRatio(name, 'threefry', 'philox-unrolled') };
   });
   const unit = (name: string) => (name === 'blocks' ? 'blocks/s' : name === 'engine' ? 'trajectory-steps/s' : 'normals/s');
-  console.log(`\n${device}; median of ${repeats}; load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  console.log('| measurement | unit | Philox4x32-10 | Threefry4x32-20 | Threefry / Philox |');
-  console.log('|---|---|---|---|---|');
-  for (const row of rows) console.log(`| ${row.measurement} | ${unit(row.measurement)} | ${fmt(row.philox)} | ${fmt(row.threefry)} | ${row.ratio.toFixed(2)}× |`);
+  const cell = (x: number | undefined) => (x === undefined ? '–' : fmt(x));
+  const ratio = (r: number | undefined) => (r === undefined ? '–' : `${r.toFixed(2)}×`);
+  console.log(`\n${device}; rates: median of ${repeats} repeats; ratios: median of the ${repeats} ratios within a repeat; load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log('| measurement | unit | Philox4x32-10 | Philox, rounds written out | Threefry4x32-20 | Threefry / Philox | Threefry / Philox written out |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const { measurement: m, median: x } of rows) {
+    console.log(`| ${m} | ${unit(m)} | ${cell(x.philox)} | ${cell(x['philox-unrolled'])} | ${cell(x.threefry)} | ${ratio(pairedRatio(m, 'threefry', 'philox'))} | ${ratio(pairedRatio(m, 'threefry', 'philox-unrolled'))} |`);
+  }
   if (outFile) writeFileSync(outFile, `${JSON.stringify({ device, repeats, loadAverage: loadavg(), rows }, null, 2)}\n`);
   await gpu.release();
 }

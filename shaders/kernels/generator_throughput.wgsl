@@ -1,5 +1,6 @@
 // Kernel: generator throughput, for bench/rng-generators.ts — Philox4x32-10
-// against Threefry4x32-20 in the same kernel shape (flag THREEFRY picks one).
+// against Threefry4x32-20 in the same kernel shape (flag THREEFRY picks
+// Threefry, PHILOX_UNROLLED Philox with its round loop written out).
 // Not part of any run.
 // - generator_blocks: each invocation computes `blocks` generator calls and
 //   xors them into one output word, so no call can be optimized away.
@@ -28,9 +29,28 @@ struct ThroughputParams {
 @group(0) @binding(0) var<uniform> params: ThroughputParams;
 @group(0) @binding(1) var<storage, read_write> sink: array<u32>; // one word per invocation
 
+// lib/philox.wgsl's philox4x32_10 with its round loop written out: the same
+// words (the bench checks them), for whether the loop is what costs (llvmpipe's
+// GL path counts every loop iteration of an invocation and does not unroll).
+fn philox4x32_10_unrolled(ctr: vec4<u32>, key: vec2<u32>) -> vec4<u32> {
+  let w = vec2<u32>(PHILOX_W0, PHILOX_W1);
+  var c = philox_round(ctr, key);
+  c = philox_round(c, key + w);
+  c = philox_round(c, key + 2u * w);
+  c = philox_round(c, key + 3u * w);
+  c = philox_round(c, key + 4u * w);
+  c = philox_round(c, key + 5u * w);
+  c = philox_round(c, key + 6u * w);
+  c = philox_round(c, key + 7u * w);
+  c = philox_round(c, key + 8u * w);
+  return philox_round(c, key + 9u * w);
+}
+
 fn generator_block(ctr: vec4<u32>, key: vec4<u32>) -> vec4<u32> {
 #if ${THREEFRY}
   return threefry4x32_20(ctr, key);
+#elif ${PHILOX_UNROLLED}
+  return philox4x32_10_unrolled(ctr, key.xy);
 #else
   return philox4x32_10(ctr, key.xy);
 #endif
