@@ -24,9 +24,6 @@ export const THREEFRY_ROTATIONS: readonly (readonly [number, number])[] = [
   [10, 26], [11, 21], [13, 27], [23, 5], [6, 20], [17, 11], [25, 10], [18, 20],
 ];
 
-/** Number of rounds of Threefry4x32-20. */
-export const THREEFRY_ROUNDS = 20;
-
 const rotl = (x: number, r: number): number => (x << r) | (x >>> (32 - r));
 
 // Key schedule scratch (k0, k1, k2, k3, parity word), reused so a call allocates nothing.
@@ -65,27 +62,34 @@ export function threefry4x32_20Into(
   let x1 = (c1 + ks[1]) | 0;
   let x2 = (c2 + ks[2]) | 0;
   let x3 = (c3 + ks[3]) | 0;
-  for (let round = 0; round < THREEFRY_ROUNDS; round++) {
-    const [ra, rb] = THREEFRY_ROTATIONS[round % 8];
-    if (round % 2 === 0) {
-      x0 = (x0 + x1) | 0;
-      x1 = rotl(x1, ra) ^ x0;
-      x2 = (x2 + x3) | 0;
-      x3 = rotl(x3, rb) ^ x2;
+  // Five groups of four rounds; odd groups rotate by R0…R3, even ones by R4…R7
+  // (THREEFRY_ROTATIONS, written out here for speed). Even rounds mix (x0, x1)
+  // and (x2, x3), odd rounds (x0, x3) and (x2, x1). After group s, word i gets
+  // ks[(s + i) mod 5] and word 3 also s.
+  for (let s = 1; s <= 5; s++) {
+    if (s & 1) {
+      x0 = (x0 + x1) | 0; x1 = rotl(x1, 10) ^ x0;
+      x2 = (x2 + x3) | 0; x3 = rotl(x3, 26) ^ x2;
+      x0 = (x0 + x3) | 0; x3 = rotl(x3, 11) ^ x0;
+      x2 = (x2 + x1) | 0; x1 = rotl(x1, 21) ^ x2;
+      x0 = (x0 + x1) | 0; x1 = rotl(x1, 13) ^ x0;
+      x2 = (x2 + x3) | 0; x3 = rotl(x3, 27) ^ x2;
+      x0 = (x0 + x3) | 0; x3 = rotl(x3, 23) ^ x0;
+      x2 = (x2 + x1) | 0; x1 = rotl(x1, 5) ^ x2;
     } else {
-      x0 = (x0 + x3) | 0;
-      x3 = rotl(x3, ra) ^ x0;
-      x2 = (x2 + x1) | 0;
-      x1 = rotl(x1, rb) ^ x2;
+      x0 = (x0 + x1) | 0; x1 = rotl(x1, 6) ^ x0;
+      x2 = (x2 + x3) | 0; x3 = rotl(x3, 20) ^ x2;
+      x0 = (x0 + x3) | 0; x3 = rotl(x3, 17) ^ x0;
+      x2 = (x2 + x1) | 0; x1 = rotl(x1, 11) ^ x2;
+      x0 = (x0 + x1) | 0; x1 = rotl(x1, 25) ^ x0;
+      x2 = (x2 + x3) | 0; x3 = rotl(x3, 10) ^ x2;
+      x0 = (x0 + x3) | 0; x3 = rotl(x3, 18) ^ x0;
+      x2 = (x2 + x1) | 0; x1 = rotl(x1, 20) ^ x2;
     }
-    if (round % 4 === 3) {
-      // Key injection s = (round + 1) / 4: word i gets ks[(s + i) mod 5], word 3 also s.
-      const s = (round + 1) >> 2;
-      x0 = (x0 + ks[s % 5]) | 0;
-      x1 = (x1 + ks[(s + 1) % 5]) | 0;
-      x2 = (x2 + ks[(s + 2) % 5]) | 0;
-      x3 = (x3 + ks[(s + 3) % 5] + s) | 0;
-    }
+    x0 = (x0 + ks[s % 5]) | 0;
+    x1 = (x1 + ks[(s + 1) % 5]) | 0;
+    x2 = (x2 + ks[(s + 2) % 5]) | 0;
+    x3 = (x3 + ks[(s + 3) % 5] + s) | 0;
   }
   out[0] = x0;
   out[1] = x1;
