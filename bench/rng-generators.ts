@@ -12,8 +12,10 @@
 //            d = 1 per invocation, one normal a step, from one block a step
 //            (stream v1's use at d = 1) or word s mod 4 of block ⌊s/4⌋ (stream
 //            v2's dense packing, one step a loop pass as the runner steps, the
-//            block kept across steps) — and ou-dense4: dense, four steps a loop
-//            pass from one block's four normals; normals/s = trajectory-steps/s;
+//            block's words kept across steps), ou-dense-normals (the same
+//            with the block's four normals kept instead) and ou-dense4 (dense,
+//            four steps a loop pass from one block's four normals);
+//            normals/s = trajectory-steps/s;
 //   engine   the bench case ou-d1 (bench/cases/throughput-cases.ts; 2^20
 //            trajectories, 250 steps) through the real runner, once as shipped (Philox) and once with
 //            lib/trajectory.wgsl's Philox call replaced by Threefry in this
@@ -66,7 +68,7 @@ const library = { ...SHADER_LIBRARY, 'kernels/generator_throughput.wgsl': kernel
 interface Variant {
   name: string;
   generator: Generator;
-  entryPoint: 'generator_blocks' | 'generator_ou' | 'generator_ou4';
+  entryPoint: 'generator_blocks' | 'generator_ou' | 'generator_ou_normals' | 'generator_ou4';
   dense: boolean;
   /** What one unit of work is: generator blocks, or normals (= OU trajectory-steps). */
   unit: 'blocks' | 'normals';
@@ -76,6 +78,7 @@ const VARIANTS: Variant[] = GENERATORS.flatMap((generator) => [
   { name: 'blocks', generator, entryPoint: 'generator_blocks' as const, dense: false, unit: 'blocks' as const },
   { name: 'ou-v1', generator, entryPoint: 'generator_ou' as const, dense: false, unit: 'normals' as const },
   { name: 'ou-dense', generator, entryPoint: 'generator_ou' as const, dense: true, unit: 'normals' as const },
+  { name: 'ou-dense-normals', generator, entryPoint: 'generator_ou_normals' as const, dense: true, unit: 'normals' as const },
   { name: 'ou-dense4', generator, entryPoint: 'generator_ou4' as const, dense: true, unit: 'normals' as const },
 ]);
 

@@ -10,6 +10,8 @@
 //   (the dense packing of stream version 2 at d = 1, one step a loop pass,
 //   the block kept across passes); without it one block per step and its
 //   word 0 (stream version 1 at d = 1).
+// - generator_ou_normals: the dense packing, one step a loop pass, the
+//   block's four normals (not its words) kept across steps.
 // - generator_ou4: the dense packing, four steps a loop pass.
 // Random numbers: counter (invocation, block or step, 0, 0) under the 128-bit
 // key `params.key` (Philox takes its first two words).
@@ -85,6 +87,20 @@ fn generator_ou(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workg
     let w = generator_block(vec4<u32>(item, s, 0u, 0u), params.key).x;
 #endif
     x += -params.theta_dt * x + params.sigma_sqrt_dt * random_normal(w);
+  }
+  sink[item] = bitcast<u32>(x);
+}
+
+@compute @workgroup_size(64)
+fn generator_ou_normals(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let item = invocation_index(id, groups);
+  var x = 1.0;
+  var z = vec4<f32>(0.0);
+  for (var s = 0u; s < params.steps; s++) {
+    if ((s & 3u) == 0u) {
+      z = random_normal4(generator_block(vec4<u32>(item, s >> 2u, 0u, 0u), params.key));
+    }
+    x += -params.theta_dt * x + params.sigma_sqrt_dt * z[s & 3u];
   }
   sink[item] = bitcast<u32>(x);
 }
