@@ -32,16 +32,21 @@ const fmt = (x: number, digits = 6) => {
 const fmtPm = (x: number) => (Number.isFinite(x) ? x.toPrecision(2) : '');
 const fmtZ = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '');
 const rate = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : `${(x / 1e3).toFixed(1)} k`);
-const halfWidth = (i: Interval) => (i.hi - i.lo) / 2;
+/** A 95% interval to 4 significant digits, [lo, hi]. */
+const fmtInterval = (lo: number | undefined, hi: number | undefined) => (lo === undefined || hi === undefined || Number.isNaN(lo) || Number.isNaN(hi) ? '' : `[${fmt(lo, 4)}, ${fmt(hi, 4)}]`);
+/** 1.96: an estimate's 95% normal interval is value ± Z95 SE. */
+const Z95 = 1.959963984540054;
 const clip = (s: string, n: number) => (s.length <= n ? s : s.slice(0, n - 1) + '…');
 
 /** One row of a run's table: a statistic at the final checkpoint, its uncertainty and, where known, a law's value. */
 interface Row {
   statistic: string;
   value: number;
-  /** A standard error, or for an interval half its width. */
-  pm: number;
-  interval?: boolean;
+  /** One standard error (undefined in a result written before fractions and exit times carried one). */
+  se?: number;
+  /** The 95% interval. */
+  lo?: number;
+  hi?: number;
   /** Shown instead of the value (e.g. a median not reached). */
   text?: string;
   exact?: number;
@@ -66,21 +71,23 @@ function formatRun(result: ExperimentResult, run: RunResult): string[] {
   }
   const rows = finalRows(run);
   const lawColumns = rows.some((r) => r.exact !== undefined);
-  const cells = [['statistic', 'value', '±', ...(lawColumns ? ['closed form', 'z'] : [])]];
+  const cells = [['statistic', 'value', 'SE', '95% interval', ...(lawColumns ? ['closed form', 'z'] : [])]];
   for (const r of rows) {
     cells.push([
       r.statistic,
       r.text ?? fmt(r.value),
-      fmtPm(r.pm),
+      r.se === undefined ? '' : fmtPm(r.se),
+      fmtInterval(r.lo, r.hi),
       ...(lawColumns ? [r.exact !== undefined ? fmt(r.exact) : '', r.z !== undefined ? fmtZ(r.z) : ''] : []),
     ]);
   }
-  out.push(...table(cells, [false, true, true, true, true]).map((l) => '  ' + l));
-  out.push(
-    rows.some((r) => r.interval)
-      ? '  ±: standard error (moments); half-width of the 95% interval (fractions, exit times)'
-      : '  ±: standard error',
-  );
+  out.push(...table(cells, [false, true, true, true, true, true]).map((l) => '  ' + l));
+  const legend = [
+    'SE: one standard error; 95% interval: value ± 1.96 SE',
+    ...(rows.some((r) => r.statistic.startsWith('fraction') || r.statistic === 'exited by T') ? ['Wilson for fractions'] : []),
+    ...(rows.some((r) => r.statistic === 'median exit time' && r.text === undefined) ? ['order statistics for the median'] : []),
+  ];
+  out.push(`  ${legend.join('; ')}`);
   if (run.escape && !run.escape.medianTime) out.push('  median exit time: — (fewer than half the trajectories exited)');
   const kinds = (law: Row['law']) => [...new Set(rows.filter((r) => r.law === law).map((r) => r.statistic.split(' ')[0]))].join(', ');
   if (run.closedForm && kinds('closed')) {
@@ -126,31 +133,36 @@ function finalRows(run: RunResult): Row[] {
     for (let i = 0; i < dims; i++) {
       const value = s.mean[last][i];
       const law = cf ? { exact: cf.mean[last][i], z: cf.zMean[last][i], law: 'closed' as const } : fromLimit(me?.mean[last]?.[i], value);
-      rows.push({ statistic: `mean x${i}`, value, pm: s.meanStandardError?.[last][i] ?? NaN, ...law });
+      rows.push({ statistic: `mean x${i}`, ...normalRow(value, s.meanStandardError?.[last][i] ?? NaN), ...law });
     }
   }
   if (s.variance) {
     for (let i = 0; i < dims; i++) {
       const law = cf ? { exact: cf.variance[last][i], z: cf.zVariance[last][i], law: 'closed' as const } : {};
-      rows.push({ statistic: `variance x${i}`, value: s.variance[last][i], pm: s.varianceStandardError?.[last][i] ?? NaN, ...law });
+      rows.push({ statistic: `variance x${i}`, ...normalRow(s.variance[last][i], s.varianceStandardError?.[last][i] ?? NaN), ...law });
     }
   }
-  if (s.loss) rows.push({ statistic: 'loss E f', value: s.loss.value[last], pm: s.loss.standardError[last], ...fromLimit(me?.loss?.[last], s.loss.value[last]) });
+  if (s.loss) rows.push({ statistic: 'loss E f', ...normalRow(s.loss.value[last], s.loss.standardError[last]), ...fromLimit(me?.loss?.[last], s.loss.value[last]) });
   if (s.distance) {
     const d = s.distance;
-    rows.push({ statistic: 'distance E‖x−x*‖²', value: d.value[last], pm: d.standardError[last], ...fromLimit(me?.distance?.[last], d.value[last]) });
+    rows.push({ statistic: 'distance E‖x−x*‖²', ...normalRow(d.value[last], d.standardError[last]), ...fromLimit(me?.distance?.[last], d.value[last]) });
   }
-  if (s.gradient) rows.push({ statistic: 'gradient E‖∇f‖²', value: s.gradient.value[last], pm: s.gradient.standardError[last] });
-  if (s.smoothness) rows.push({ statistic: 'smoothness ∇fᵀH∇f/‖∇f‖²', value: s.smoothness.value[last], pm: s.smoothness.standardError[last] });
-  const interval = (statistic: string, i: Interval): Row => ({ statistic, value: i.value, pm: halfWidth(i), interval: true });
+  if (s.gradient) rows.push({ statistic: 'gradient E‖∇f‖²', ...normalRow(s.gradient.value[last], s.gradient.standardError[last]) });
+  if (s.smoothness) rows.push({ statistic: 'smoothness ∇fᵀH∇f/‖∇f‖²', ...normalRow(s.smoothness.value[last], s.smoothness.standardError[last]) });
+  const interval = (statistic: string, i: Interval & { standardError?: number }): Row => ({ statistic, value: i.value, se: i.standardError, lo: i.lo, hi: i.hi });
   for (const [name, region] of Object.entries(s.regions ?? {})) rows.push(interval(`fraction in ${clip(name, 20)}`, region.fraction[last]));
   const e = run.escape;
   if (e) {
     rows.push(interval('exited by T', e.fraction));
     rows.push(interval(e.meanTimeKind === 'mean' ? 'mean exit time' : 'E[min(τ, T)]', e.meanTime));
-    rows.push(e.medianTime ? interval('median exit time', e.medianTime) : { statistic: 'median exit time', value: NaN, pm: NaN, text: '—' });
+    rows.push(e.medianTime ? interval('median exit time', e.medianTime) : { statistic: 'median exit time', value: NaN, text: '—' });
   }
   return rows;
+}
+
+/** An asymptotically normal estimate's cells: value, SE and value ± 1.96 SE. */
+function normalRow(value: number, se: number): Pick<Row, 'value' | 'se' | 'lo' | 'hi'> {
+  return { value, se, lo: value - Z95 * se, hi: value + Z95 * se };
 }
 
 function formatEscape(result: ExperimentResult, run: RunResult): string[] {

@@ -47,7 +47,21 @@ export interface RunResult {
     Partial<
       Pick<
         StatisticsSummary,
-        'mean' | 'meanStandardError' | 'variance' | 'varianceStandardError' | 'covariance' | 'covarianceStandardError' | 'loss' | 'distance' | 'gradient' | 'smoothness' | 'histogram' | 'regions'
+        | 'mean'
+        | 'meanStandardError'
+        | 'meanInterval'
+        | 'variance'
+        | 'varianceStandardError'
+        | 'varianceInterval'
+        | 'covariance'
+        | 'covarianceStandardError'
+        | 'covarianceInterval'
+        | 'loss'
+        | 'distance'
+        | 'gradient'
+        | 'smoothness'
+        | 'histogram'
+        | 'regions'
       >
     >;
   escape?: EscapeSummary;

@@ -79,9 +79,14 @@ const HOST_BYTES_PER_NUMBER = 56;
 /** Fixed host cost of a checkpoint (objects, typed-array headers). */
 const HOST_BYTES_PER_CHECKPOINT = 600;
 
-/** Numbers the host keeps per checkpoint for a statistics layout (moments, co-moments, counters). */
+/**
+ * Numbers the host keeps per checkpoint for a statistics layout: the moments and the
+ * means' and variances' 95% intervals, the co-moments (C, M21, M12, M22) and the
+ * reported covariance matrices (value, SE, lo, hi), the counters.
+ */
 function numbersPerCheckpoint(layout: StatisticsLayout): number {
-  return 5 * layout.features + layout.covarianceDim + 5 * layout.covarianceWords + layout.countersPerCheckpoint;
+  const d = layout.covarianceDim;
+  return 5 * layout.features + 4 * layout.dim + d + 4 * layout.covarianceWords + 4 * d * d + layout.countersPerCheckpoint;
 }
 
 /** Integrate dispatches of one chunk: each gap between checkpoints is cut into pieces of at most `stepsPerDispatch`. */

@@ -277,17 +277,22 @@ describe('--csv DIR', () => {
 });
 
 describe('the console report', () => {
-  it('shows value, ±, closed form and z at the final checkpoint of an OU run with a closed form', () => {
+  it('shows value, SE, 95% interval, closed form and z at the final checkpoint of an OU run with a closed form, every row in that one format', () => {
     const lines = whole.stdout.split('\n');
-    expect(lines.some((l) => /^\s+statistic\s+value\s+±\s+closed form\s+z$/.test(l)), whole.stdout).toBe(true);
+    expect(lines.some((l) => /^\s+statistic\s+value\s+SE\s+95% interval\s+closed form\s+z$/.test(l)), whole.stdout).toBe(true);
     const num = String.raw`-?\d+(\.\d+)?(e[-+]\d+)?`;
     const mean = lines.find((l) => /^\s+mean x0\s/.test(l));
-    expect(mean).toMatch(new RegExp(`^\\s+mean x0\\s+${num}\\s+${num}\\s+${num}\\s+${num}$`));
+    expect(mean).toMatch(new RegExp(`^\\s+mean x0\\s+${num}\\s+${num}\\s+\\[${num}, ${num}\\]\\s+${num}\\s+${num}$`));
+    // Exit fractions and exit times carry an SE and an interval like the moments.
+    for (const statistic of ['exited by T', String.raw`E\[min\(τ, T\)\]|mean exit time`]) {
+      const row = lines.find((l) => new RegExp(`^\\s+(${statistic})\\s`).test(l));
+      expect(row, statistic).toMatch(new RegExp(`\\s${num}\\s+${num}\\s+\\[${num}, ${num}\\]$`));
+    }
     const cf = wholeResult.runs[0].closedForm;
     const z = Number(mean!.trim().split(/\s+/).at(-1));
     expect(z).toBeCloseTo(cf.zMean[4][0], 2);
     expect(whole.stdout).toMatch(/closed form \(mean, variance\): discrete law of Euler–Maruyama/);
-    expect(whole.stdout).toMatch(/±: standard error \(moments\); half-width of the 95% interval/);
+    expect(whole.stdout).toMatch(/SE: one standard error; 95% interval: value ± 1\.96 SE; Wilson for fractions/);
     expect(whole.stdout).toMatch(/^\s+exited by T\s/m);
     expect(whole.stdout).toMatch(/restricted mean, a lower bound/);
     for (const l of lines.filter((line) => /^\s+(statistic|mean|variance|loss|distance|fraction|exited|E\[|median)/.test(line))) {

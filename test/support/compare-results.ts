@@ -65,6 +65,16 @@ function compareRuns(a: any, b: any, stats: MergeDifference): string[] {
     close(`variance x${i}`, column(sa.variance, i), column(sb.variance, i), column(sa.varianceStandardError, i), count);
     close(`variance x${i} SE`, column(sa.varianceStandardError, i), column(sb.varianceStandardError, i));
   }
+  if (sa.covariance) {
+    // Off-diagonal co-moments and their fourth-moment SEs merge like the moments; a near-zero covariance's scale is its spread.
+    const entry = (m: number[][][], i: number, j: number) => m.map((c) => c[i][j]);
+    sa.covariance[0].forEach((row: number[], i: number) =>
+      row.forEach((_: number, j: number) => {
+        close(`covariance (${i}, ${j})`, entry(sa.covariance, i, j), entry(sb.covariance, i, j), entry(sa.covarianceStandardError, i, j), count);
+        close(`covariance (${i}, ${j}) SE`, entry(sa.covarianceStandardError, i, j), entry(sb.covarianceStandardError, i, j));
+      }),
+    );
+  }
   for (const q of ['loss', 'distance']) {
     close(q, sa[q].value, sb[q].value, sa[q].standardError, count);
     close(`${q} SE`, sa[q].standardError, sb[q].standardError);
