@@ -38,6 +38,8 @@ export interface RunEstimate {
 
 /** The calibration's steps grow until it takes this long. */
 const MIN_CALIBRATION_SECONDS = 0.1;
+/** Its first sizes shrink until one of its runs should take at most about this long. */
+const MAX_CALIBRATION_SECONDS = 2;
 /** Checkpoints in the calibration that prices reductions. */
 const CALIBRATION_CHECKPOINTS = 9;
 
@@ -158,6 +160,16 @@ async function estimateEnsemble(
   // Enough steps to cross several dispatches (their overhead is part of a step's cost) and to
   // take MIN_CALIBRATION_SECONDS, so that timer resolution and noise do not dominate.
   let long = Math.max(1, Math.min(shape.steps, Math.max(64, 4 * shape.stepsPerDispatch)));
+  // A heavy kernel (many substeps, a large batch) would make even these sizes slow: a probe on the
+  // fewest trajectories (fewer steps while it is too slow itself), scaled by the trajectories,
+  // picks sizes whose runs take at most about MAX_CALIBRATION_SECONDS.
+  const fewest = Math.min(trajectories, device === 'cpu' ? 16 : 256);
+  let probe = (await once(fewest, long, 2)).timing.seconds;
+  for (let attempt = 0; attempt < 6 && probe > MAX_CALIBRATION_SECONDS && long > 1; attempt++) {
+    long = Math.max(1, Math.floor(long / 4));
+    probe = (await once(fewest, long, 2)).timing.seconds;
+  }
+  while (trajectories > fewest && (probe * trajectories) / fewest > MAX_CALIBRATION_SECONDS) trajectories = Math.max(fewest, Math.floor(trajectories / 4));
   let longRun = await best(trajectories, long, 2);
   for (let attempt = 0; attempt < 6 && longRun.timing.seconds < MIN_CALIBRATION_SECONDS && long < shape.steps; attempt++) {
     long = Math.min(shape.steps, long * 4);
