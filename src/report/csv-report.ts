@@ -12,9 +12,10 @@ type Cell = string | number | undefined;
 /**
  * The CSV files of `--csv DIR` (pure: the CLI writes them). Per run i:
  * - `run-<i>-<label-slug>.csv`: one row per checkpoint: step, t, count, diverged,
- *   then per coordinate mean and its standard error, variance and its standard
- *   error (when recorded), loss, distance (with standard errors), each region's
- *   fraction with its 95% Wilson interval, and the escape survival S(t) with its interval;
+ *   then every statistic as value, `_se` (standard error), `_lo`, `_hi` (95% interval):
+ *   per coordinate the mean and the variance (when recorded), loss, distance, gradient,
+ *   smoothness, each region's fraction (Wilson) and the escape survival S(t) (Wilson);
+ *   a result written before fractions carried an SE leaves those cells empty;
  * - `escape-times-<i>.csv` (with escape): the exit-time histogram, one row per bin;
  * - `histogram-<i>.csv` (with histograms): one row per checkpoint, quantity and bin,
  *   with the underflow and overflow counts as bins reaching to -inf / inf.
@@ -71,28 +72,34 @@ function seriesCsv(run: RunResult): string {
     { name: 'diverged', at: (c) => s.diverged[c] },
   ];
   const dims = s.mean?.[0]?.length ?? s.variance?.[0]?.length ?? 0;
-  const perCoordinate = (name: string, values: number[][] | undefined, errors: number[][] | undefined) => {
+  const perCoordinate = (name: string, values: number[][] | undefined, errors: number[][] | undefined, interval: { lo: number[][]; hi: number[][] } | undefined) => {
     if (!values) return;
     for (let i = 0; i < dims; i++) {
       columns.push({ name: `${name}_x${i}`, at: (c) => values[c][i] });
       columns.push({ name: `${name}_x${i}_se`, at: (c) => errors?.[c][i] });
+      columns.push({ name: `${name}_x${i}_lo`, at: (c) => interval?.lo[c][i] });
+      columns.push({ name: `${name}_x${i}_hi`, at: (c) => interval?.hi[c][i] });
     }
   };
-  perCoordinate('mean', s.mean, s.meanStandardError);
-  perCoordinate('variance', s.variance, s.varianceStandardError);
+  perCoordinate('mean', s.mean, s.meanStandardError, s.meanInterval);
+  perCoordinate('variance', s.variance, s.varianceStandardError, s.varianceInterval);
   for (const [name, series] of [['loss', s.loss], ['distance', s.distance], ['gradient', s.gradient], ['smoothness', s.smoothness]] as const) {
     if (!series) continue;
     columns.push({ name, at: (c) => series.value[c] });
     columns.push({ name: `${name}_se`, at: (c) => series.standardError[c] });
+    columns.push({ name: `${name}_lo`, at: (c) => series.lo?.[c] });
+    columns.push({ name: `${name}_hi`, at: (c) => series.hi?.[c] });
   }
   for (const [name, region] of Object.entries(s.regions ?? {})) {
     columns.push({ name: `region_${name}`, at: (c) => region.fraction[c].value });
+    columns.push({ name: `region_${name}_se`, at: (c) => region.fraction[c].standardError });
     columns.push({ name: `region_${name}_lo`, at: (c) => region.fraction[c].lo });
     columns.push({ name: `region_${name}_hi`, at: (c) => region.fraction[c].hi });
   }
   const survival = run.escape?.survival;
   if (survival) {
     columns.push({ name: 'survival', at: (c) => survival.S[c] });
+    columns.push({ name: 'survival_se', at: (c) => survival.standardError?.[c] });
     columns.push({ name: 'survival_lo', at: (c) => survival.lo[c] });
     columns.push({ name: 'survival_hi', at: (c) => survival.hi[c] });
   }

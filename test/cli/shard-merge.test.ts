@@ -202,14 +202,18 @@ describe('--csv DIR', () => {
     expect(readdirSync(dir).sort()).toEqual(['escape-times-0.csv', 'histogram-0.csv', 'run-0-em-dt-0-05.csv']);
     const series = readFileSync(join(dir, 'run-0-em-dt-0-05.csv'), 'utf8');
     expect(header(series)).toBe(
-      'step,t,count,diverged,mean_x0,mean_x0_se,variance_x0,variance_x0_se,loss,loss_se,distance,distance_se,' +
-        'region_near minimum,region_near minimum_lo,region_near minimum_hi,region_right,region_right_lo,region_right_hi,' +
-        'survival,survival_lo,survival_hi',
+      'step,t,count,diverged,mean_x0,mean_x0_se,mean_x0_lo,mean_x0_hi,variance_x0,variance_x0_se,variance_x0_lo,variance_x0_hi,' +
+        'loss,loss_se,loss_lo,loss_hi,distance,distance_se,distance_lo,distance_hi,' +
+        'region_near minimum,region_near minimum_se,region_near minimum_lo,region_near minimum_hi,' +
+        'region_right,region_right_se,region_right_lo,region_right_hi,' +
+        'survival,survival_se,survival_lo,survival_hi',
     );
     const body = rows(series).map((r) => r.split(','));
     expect(body.map((r) => Number(r[0]))).toEqual([0, 10, 20, 30, 40]);
-    expect(body.every((r) => r.length === 21)).toBe(true);
+    expect(body.every((r) => r.length === 32)).toBe(true);
     expect(Number(body[4][4])).toBe(wholeResult.runs[0].series.mean[4][0]);
+    expect(Number(body[4][6])).toBe(wholeResult.runs[0].series.meanInterval.lo[4][0]);
+    expect(Number(body[4][29])).toBe(wholeResult.runs[0].escape.survival.standardError[4]);
 
     const escape = readFileSync(join(dir, 'escape-times-0.csv'), 'utf8');
     expect(header(escape)).toBe('t_start,t_end,count');
