@@ -67,7 +67,8 @@ export function composeKernel(spec: KernelSpec, library: ShaderSources = SHADER_
   const overrides = spec.overrides ?? {};
   const roleNames = Object.values(spec.roles ?? {}).map((m) => m.path.replace(/\.wgsl$/, ''));
   const label = [spec.entry.replace(/\.wgsl$/, ''), ...roleNames].join('+');
-  return { code, entryPoint: spec.entryPoint, overrides, key: `${label}#${hashText(code + JSON.stringify(overrides))}`, label };
+  // The entry point is part of the key: one file may define several (a pipeline is one entry point of a module).
+  return { code, entryPoint: spec.entryPoint, overrides, key: `${label}:${spec.entryPoint}#${hashText(code + JSON.stringify(overrides))}`, label };
 }
 
 // The key covers every byte that reaches the compiler.

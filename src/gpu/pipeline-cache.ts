@@ -12,7 +12,7 @@ export class KernelCompileError extends Error {
 
 /**
  * Returns the compute pipeline of a composed kernel, compiling it at most once
- * per device (keyed by the composed code and its override constants). Call it
+ * per device (keyed by the composed code, its entry point and its override constants). Call it
  * before the dispatch loop, never inside it.
  */
 export function computePipeline(device: GPUDevice, kernel: ComposedKernel, layout?: GPUPipelineLayout): Promise<GPUComputePipeline> {

@@ -121,6 +121,12 @@ describe('composeKernel on the integrate kernel', () => {
     expect(changed.code).toBe(kernel.code);
     expect(changed.key).not.toBe(kernel.key);
   });
+
+  it('changes the key when the entry point changes, though the code does not (a file may define several)', () => {
+    const other = composeKernel(integrateSpec({ entryPoint: 'another_entry' }));
+    expect(other.code).toBe(kernel.code);
+    expect(other.key).not.toBe(kernel.key);
+  });
 });
 
 describe('composeKernel integrator branches', () => {
