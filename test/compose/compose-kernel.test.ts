@@ -91,7 +91,7 @@ describe('composeKernel on the integrate kernel', () => {
     expect(kernel.entryPoint).toBe('integrate');
     expect(kernel.overrides).toEqual({ WORKGROUP_SIZE: 64 });
     expect(kernel.label).toBe('kernels/integrate+objectives/quadratic+noise/none+dynamics/gradient-sde+observers/none');
-    expect(kernel.key.startsWith(`${kernel.label}#`)).toBe(true);
+    expect(kernel.key.startsWith(`${kernel.label}:integrate#`)).toBe(true);
   });
 
   it('gives equal keys (and code) for equal specs built separately', () => {
