@@ -55,7 +55,9 @@ const files = args.length > 0 ? args : readdirSync('experiments').filter((f) => 
 const scratch = mkdtempSync(join(tmpdir(), 'dry-run-accuracy-'));
 
 const cli = (argv: string[], timeoutMs?: number) =>
-  spawnSync(process.execPath, [sdeflow, ...argv], { encoding: 'utf8', maxBuffer: 64 << 20, ...(timeoutMs ? { timeout: timeoutMs, killSignal: 'SIGKILL' } : {}) });
+  spawnSync(process.execPath, [sdeflow, ...argv], { encoding: 'utf8', maxBuffer: 64 << 20, ...(timeoutMs ? { timeout: timeoutMs, killSignal: 'SIGTERM' } : {}) });
+/** A run stopped at the timeout. SIGTERM, which bin/sdeflow.mjs relays to the process it runs: a SIGKILL would leave that one running. */
+const timedOut = (r: ReturnType<typeof cli>) => (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
 
 const within2x = (ratio: number) => ratio <= 2 && ratio >= 0.5;
 
@@ -63,6 +65,7 @@ const within2x = (ratio: number) => ratio <= 2 && ratio >= 0.5;
 function estimate(file: string, reduced: string[]): { seconds: number; plan: string } | string {
   const dry = cli(['run', file, '--dry-run', ...reduced], timeoutSeconds * 1000);
   const match = dry.stdout?.match(/estimated time ([\d.]+) (ms|s|min|h|days)/);
+  if (timedOut(dry)) return `the dry run itself ran past ${timeoutSeconds} s (stopped)`;
   if (dry.status !== 0 || !match) return `dry run exit ${dry.status ?? dry.signal}: ${dry.stderr?.trim().split('\n')[0] ?? ''}`;
   return { seconds: Number(match[1]) * UNIT[match[2]], plan: dry.stdout };
 }
@@ -90,7 +93,7 @@ function measure(file: string): Row {
   const started = performance.now();
   const real = cli(['run', file, ...reduced, '--quiet', '--out', join(scratch, `${basename(file, '.json')}.result.json`)], timeoutSeconds * 1000);
   const realSeconds = (performance.now() - started) / 1000;
-  if (real.signal === 'SIGKILL') return { file, ...shape, estimateSeconds, error: `real run longer than ${timeoutSeconds} s (stopped)` };
+  if (timedOut(real)) return { file, ...shape, estimateSeconds, error: `real run longer than ${timeoutSeconds} s (stopped)` };
   if (real.status !== 0) return { file, ...shape, estimateSeconds, error: `run exit ${real.status}: ${real.stderr.trim().split('\n')[0]}` };
   return { file, ...shape, estimateSeconds, realSeconds, ratio: estimateSeconds / realSeconds };
 }
