@@ -26,7 +26,12 @@ export const CPU_REFERENCE_DEVICE: AdapterDescription = {
   maxLoopIterations: null,
 };
 
-const YIELD_EVERY_STEPS = 2 ** 21;
+/**
+ * The run hands the event loop a turn (progress, signals, an abort) at least this
+ * often: by time, not by steps, so that Ctrl-C or a scheduler's SIGTERM is seen
+ * within a fraction of a second on any machine and for any model's cost per step.
+ */
+const YIELD_EVERY_MS = 50;
 
 /**
  * Runs the ensemble on the CPU in float64, drawing the same Philox numbers as
@@ -60,7 +65,7 @@ export async function runEnsembleReference(spec: EnsembleSpec, options: Ensemble
   const z = new Float64Array(dim);
   const total = spec.trajectories * spec.steps;
   let done = resume ? resume.offset * spec.steps : 0;
-  let sinceYield = 0;
+  let lastYield = performance.now();
   const start = performance.now() - (resume?.seconds ?? 0) * 1000;
   // A snapshot between two trajectories: every statistic so far (counts included)
   // lives in `statistics`, and trajectories are added in order, so the resumed run
@@ -108,11 +113,10 @@ export async function runEnsembleReference(spec: EnsembleSpec, options: Ensemble
     }
     finalState?.set(x, traj * dim);
     done += spec.steps;
-    sinceYield += spec.steps;
-    if (sinceYield >= YIELD_EVERY_STEPS) {
-      sinceYield = 0;
+    if (performance.now() - lastYield >= YIELD_EVERY_MS) {
       options.onProgress?.({ trajectorySteps: done, totalTrajectorySteps: total });
       await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
       if (options.signal?.aborted) {
         if (options.snapshots) await snapshot(traj + 1);
         throw new EnsembleAbortedError();

@@ -112,7 +112,7 @@ const SWEEP = {
  * 24,576 trajectories × 256 steps, so each reports progress three times
  * (every 2²¹ trajectory-steps) before its end.
  */
-const OU_CPU = { ...OU, name: 'ou-escapes-cpu', trajectories: 24576, steps: 256, record: { ...OU.record, every: 32 }, reference: undefined };
+const OU_CPU = { ...OU, name: 'ou-escapes-cpu', trajectories: 98304, steps: 256, record: { ...OU.record, every: 32 }, reference: undefined };
 
 describe('sdeflow run --checkpoint, interrupted, then sdeflow resume', () => {
   it(
@@ -158,8 +158,9 @@ describe('sdeflow run --checkpoint, interrupted, then sdeflow resume', () => {
       const out = join(scratch, 'ou-cpu.result.json');
       writeFileSync(file, JSON.stringify(OU_CPU));
       const args = ['run', file, '--device', 'cpu', '--out', out, '--checkpoint', checkpoint, '--checkpoint-every', '0.1', '--quiet'];
-      // A run takes ~2 s on 2 cores and stops to look at signals every third of it; its first checkpoint
-      // (0.1 s in) brings SIGTERM, and the run stops at the next of those, within run 1.
+      // A run takes about 1 s on 2 cores (more under load) and looks at signals every 50 ms
+      // (src/reference/run-reference.ts); its first checkpoint (0.1 s in) brings SIGTERM, and the run stops
+      // at the next look, well within run 1 on a machine several times faster too.
       const stopped = await run(args, { checkpoint, action: 'signal', whenRun: 1 });
       expect(stopped.code, describeRun(stopped)).toBe(130);
       expect(stopped.stderr).toMatch(/^sdeflow: interrupted; the checkpoint .*ou-cpu\.checkpoint\.json holds 1 of 2 runs finished, run 1 from trajectory \d+/m);
