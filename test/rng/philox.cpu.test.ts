@@ -10,9 +10,7 @@ import {
   philox4x32_10Into,
   philoxMulhilo,
 } from '../../src/rng/philox';
-
-const hex = (h: string): number => parseInt(h, 16);
-const toHex = (x: number): string => x.toString(16).padStart(8, '0');
+import { hex, toHex, xorshift32 } from '../support/test-words';
 
 /** Independent Philox4x32-10 in BigInt, straight from Salmon et al. (SC'11). */
 function philoxBigInt(ctr: number[], key: number[]): number[] {
@@ -29,18 +27,6 @@ function philoxBigInt(ctr: number[], key: number[]): number[] {
     c = [((p1 >> 32n) ^ c[1] ^ k[0]) & mask, p1 & mask, ((p0 >> 32n) ^ c[3] ^ k[1]) & mask, p0 & mask];
   }
   return c.map(Number);
-}
-
-/** Small deterministic word generator for test inputs (xorshift32). */
-function xorshift32(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>>= 0);
-  };
 }
 
 describe('Philox4x32-10 (Random123)', () => {

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import kat from '../fixtures/threefry-kat.json';
 import { THREEFRY_PARITY, THREEFRY_ROTATIONS, threefry4x32_20, threefry4x32_20Into } from '../../src/rng/threefry';
+import { hex, toHex, xorshift32 } from '../support/test-words';
 
-const hex = (h: string): number => parseInt(h, 16);
-const toHex = (x: number): string => x.toString(16).padStart(8, '0');
 
 /**
  * Independent Threefry4x32 in BigInt, straight from Salmon et al. (SC'11) and
@@ -31,18 +30,6 @@ function threefryBigInt(ctr: number[], key: number[], rounds = 20): number[] {
     }
   }
   return x.map(Number);
-}
-
-/** Small deterministic word generator for test inputs (xorshift32). */
-function xorshift32(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>>= 0);
-  };
 }
 
 describe('Threefry4x32-20 (Random123)', () => {
