@@ -11,8 +11,9 @@
 //   EM:    dt at GRADIENT_SDE_DT, √dt at GRADIENT_SDE_SQRT_DT, σ at GRADIENT_SDE_SIGMA
 //          (1, DIM or DIM·DIM values, row-major)
 //   exact: E (DIM·DIM) at GRADIENT_SDE_E, c (DIM) at GRADIENT_SDE_C, L (DIM·DIM) at GRADIENT_SDE_L
-// Random numbers per step: DIM normals from purpose NOISE, blocks 0…⌈DIM/4⌉−1,
-// normal i of the step is word i%4 of block i/4.
+// Random numbers per step: the step's unit Brownian increment Z_k (DIM normals,
+// lib/brownian.wgsl): with steps of 2^r fine steps, the sum of their fine
+// increments over √(2^r), so a sweep over dt sees one Brownian path.
 
 // Carries nothing besides x.
 fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: TrajectoryStream) {
@@ -20,8 +21,7 @@ fn dynamics_init(x: ptr<function, State>, a: ptr<function, Aux>, stream: Traject
 }
 
 fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream) {
-  var z: State;
-  dynamics_noise(&z, k, stream);
+  var z = brownian_z;
 #if ${EXACT_TRANSITION}
   let E = GRADIENT_SDE_E;
   let c = GRADIENT_SDE_C;
@@ -58,17 +58,4 @@ fn dynamics_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream:
   }
   *x = next;
 #endif
-}
-
-// DIM standard normals for step k: normal i is word i % 4 of block i / 4.
-// One loop of constant trip count DIM, so the compiler can unroll it and keep
-// z in registers.
-fn dynamics_noise(z: ptr<function, State>, k: u32, stream: TrajectoryStream) {
-  var words: vec4<u32>;
-  for (var i = 0u; i < DIM; i++) {
-    if ((i & 3u) == 0u) {
-      words = trajectory_words(stream, k, RNG_PURPOSE_NOISE, i >> 2u);
-    }
-    (*z)[i] = random_normal(words[i & 3u]);
-  }
 }

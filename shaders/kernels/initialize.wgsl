@@ -10,6 +10,7 @@
 // #include "lib/ensemble_bindings.wgsl"
 // #include "lib/loop_canary.wgsl"
 // #include "lib/trajectory.wgsl"
+// #include "lib/brownian.wgsl"
 // #include <objective>
 // #include <noise>
 // #include <dynamics>
@@ -21,7 +22,7 @@ fn initialize(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_in
   if (local >= control.count) {
     return;
   }
-  let stream = trajectory_stream(control.key, control.offset_lo, control.offset_hi, local);
+  let stream = trajectory_stream(control.key, control.replica, control.offset_lo, control.offset_hi, local);
   load_model();
   var x: State;
   for (var block = 0u; block * 4u < DIM; block++) {

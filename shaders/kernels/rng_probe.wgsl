@@ -6,6 +6,7 @@
 // reaches the extreme words (|z| > 6) that no feasible counter search finds.
 // Random numbers: exactly the counters given.
 
+// #include "lib/philox.wgsl"
 // #include "lib/rng_streams.wgsl"
 
 @group(0) @binding(0) var<storage, read> probe_input: array<u32>;    // 8 words per item

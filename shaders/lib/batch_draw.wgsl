@@ -9,9 +9,10 @@
 // One batch size b for the whole run: the C(n, b) maps are precomputed for it,
 // so the flows refuse a batch-size schedule (src/dynamics/batch-flow.ts).
 // Float64 twin: batchRank + drawBatch (src/reference/batch-draw.ts).
-// Random numbers: ⌈b/4⌉ Philox blocks of (step, MINIBATCH) from first_block.
+// Random numbers: ⌈b/4⌉ blocks of (step, MINIBATCH) from first_block.
 
 // #include "lib/batch_maps.wgsl"
+// #include "lib/philox.wgsl"
 
 // Largest batch these dynamics draw (C(n, b) precomputed maps bound it well below).
 const BATCH_MAX: u32 = 16u;

@@ -3,7 +3,7 @@
 // src/ensemble/layout.ts (tested against these offsets).
 
 struct RunControl {
-  key: vec2<u32>,       // Philox key of the run            (offset 0)
+  key: vec2<u32>,       // the seed's key words k0, k1      (offset 0)
   offset_lo: u32,       // global index of the chunk's first trajectory, low word   (8)
   offset_hi: u32,       //   … high word                   (12)
   count: u32,           // trajectories in this chunk      (16)
@@ -12,6 +12,7 @@ struct RunControl {
   groups_x: u32,        // workgroups per row of a 2-D dispatch (28)
   canary_trips: u32,    // passes of the loop canary (lib/loop_canary.wgsl): 2 (32)
   probe: u32,           // 1 in a loop-budget probe: first exits do not stop a trajectory (36)
+  replica: u32,         // the run's noise replica, key word k2 (lib/rng_streams.wgsl) (40)
 }
 
 @group(0) @binding(0) var<uniform> control: RunControl;

@@ -2,10 +2,10 @@
 // of their substeps, coupled to SGD's own noise, and the exact linear transition
 // used on quadratic objectives.
 //
-// Coupling. SGD step k draws z_k (DIM normals, purpose NOISE, step k, blocks
-// 0…NB−1) and moves by −η L z_k. A model taking m substeps of dt = η/m over
-// that step uses the unit increments u_j = ξ_j − ξ̄ − z_k/√m (ΔW_j = √dt·u_j),
-// with ξ_j more normals of step k (blocks (1 + j)·NB + b) and ξ̄ their mean over
+// Coupling. SGD step k uses z_k (its unit Brownian increment, lib/brownian.wgsl)
+// and moves by −η L z_k. A model taking m substeps of dt = η/m over that step
+// uses the unit increments u_j = ξ_j − ξ̄ − z_k/√m (ΔW_j = √dt·u_j), with ξ_j
+// normals of purpose SUBSTEP, step k, blocks j·NB + b, and ξ̄ their mean over
 // j. The u_j are independent N(0, I) (Cov = δ_ij − 1/m + 1/m) and
 // Σ_j ΔW_j = −√η·z_k exactly: the model feels the same push as SGD at the step
 // times, so strong errors between them are measurable for every m (with m = 1,
@@ -16,11 +16,12 @@
 
 const NOISE_BLOCKS: u32 = (DIM + 3u) / 4u;
 
+// The substep normals ξ of step k from block first_block on (purpose SUBSTEP).
 fn model_normals(k: u32, first_block: u32, stream: TrajectoryStream, out: ptr<function, State>) {
   var words: vec4<u32>;
   for (var i = 0u; i < DIM; i++) {
     if ((i & 3u) == 0u) {
-      words = trajectory_words(stream, k, RNG_PURPOSE_NOISE, first_block + (i >> 2u));
+      words = trajectory_words(stream, k, RNG_PURPOSE_SUBSTEP, first_block + (i >> 2u));
     }
     (*out)[i] = random_normal(words[i & 3u]);
   }
@@ -28,9 +29,8 @@ fn model_normals(k: u32, first_block: u32, stream: TrajectoryStream, out: ptr<fu
 
 // −z_k/√m − ξ̄ for step k, into base (u_j = ξ_j + base).
 fn model_increment_base(k: u32, m: u32, stream: TrajectoryStream, base: ptr<function, State>) {
-  model_normals(k, 0u, stream, base);
   for (var i = 0u; i < DIM; i++) {
-    (*base)[i] = -(*base)[i];
+    (*base)[i] = -brownian_z[i];
   }
   if (m == 1u) {
     return;
@@ -42,7 +42,7 @@ fn model_increment_base(k: u32, m: u32, stream: TrajectoryStream, base: ptr<func
   }
   var xi: State;
   for (var j = 0u; j < m; j++) {
-    model_normals(k, (1u + j) * NOISE_BLOCKS, stream, &xi);
+    model_normals(k, j * NOISE_BLOCKS, stream, &xi);
     for (var i = 0u; i < DIM; i++) {
       mean[i] += xi[i];
     }
@@ -58,7 +58,7 @@ fn model_increment(k: u32, j: u32, m: u32, stream: TrajectoryStream, base: ptr<f
     *u = *base;
     return;
   }
-  model_normals(k, (1u + j) * NOISE_BLOCKS, stream, u);
+  model_normals(k, j * NOISE_BLOCKS, stream, u);
   for (var i = 0u; i < DIM; i++) {
     (*u)[i] += (*base)[i];
   }

@@ -2,20 +2,14 @@
 // ζ_k = L z_k where L Lᵀ = Σ (a Cholesky or eigen factor computed on the host
 // in float64). NOISE_SCALAR: L = s·I (one word); NOISE_DIAGONAL: L = diag (DIM
 // words); else L is DIM×DIM row-major. Parameters: L at NOISE_FACTOR.
-// Random numbers per step: DIM normals from purpose NOISE, blocks 0…⌈DIM/4⌉−1,
-// normal i is word i % 4 of block i / 4 (the same z_k an SDE model of the
-// method draws at step k, so the two can be coupled path by path).
+// Random numbers per step: z_k is the step's unit Brownian increment, DIM
+// normals of the dense NOISE stream (lib/brownian.wgsl, drawn by the kernel),
+// the same z_k an SDE model of the method uses at step k, so the two can be
+// coupled path by path.
 
 fn noise_grad(x: ptr<function, State>, g: ptr<function, State>, k: u32, stream: TrajectoryStream) {
   objective_grad(x, g);
-  var z: State;
-  var words: vec4<u32>;
-  for (var i = 0u; i < DIM; i++) {
-    if ((i & 3u) == 0u) {
-      words = trajectory_words(stream, k, RNG_PURPOSE_NOISE, i >> 2u);
-    }
-    z[i] = random_normal(words[i & 3u]);
-  }
+  let z = brownian_z;
   for (var i = 0u; i < DIM; i++) {
 #if ${NOISE_SCALAR}
     (*g)[i] = fma(model[NOISE_FACTOR], z[i], (*g)[i]);

@@ -1,3 +1,5 @@
+// #include "lib/philox.wgsl"
+
 // Gradient noise: mini-batches of a finite sum f = (1/N) Σ f_i. Each
 // trajectory draws its own batch of b_k sample indices at every step and
 // averages their gradients: g_k = (1/b_k) Σ_{i ∈ B_k} ∇f_i(x_k). With
@@ -17,6 +19,7 @@
 // without, Floyd's ranges [0, N − b + j] depend on b, so changing b changes the
 // whole subset (as it must: a uniform b-subset is not a prefix of a larger one).
 
+// The high word of the exact 64-bit product w·m (lib/philox.wgsl's multiply).
 fn minibatch_index(w: u32, m: u32) -> u32 {
   return philox_mulhilo(w, m).y;
 }

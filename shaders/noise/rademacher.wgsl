@@ -5,7 +5,7 @@
 // the mean of b Rademacher signs per coordinate: variance C²/b, drawn exactly
 // as (2·Binomial(b, ½) − b)/b by counting set bits (docs/math.md §2f).
 // RADEMACHER_GAUSSIAN: the Gaussian surrogate instead, C/√b · z_k with z_k the
-// step's DIM normals (purpose NOISE, normal i = word i % 4 of block i / 4: the
+// step's DIM normals (its unit Brownian increment, lib/brownian.wgsl: the
 // same z_k as `gaussian` noise with cov = C²/b, so the two agree path by path).
 // Batch size b_k: a stage table (src/schedules/batch-size.ts), b = table[min(⌊k/every⌋,
 // stages − 1)], computed on the host in float64 so GPU and CPU use the same b_k.
@@ -29,12 +29,8 @@ fn noise_grad(x: ptr<function, State>, g: ptr<function, State>, k: u32, stream: 
   let scale = model[RADEMACHER_SCALE];
 #if ${RADEMACHER_GAUSSIAN}
   let s = scale / sqrt(f32(b));
-  var words: vec4<u32>;
   for (var i = 0u; i < DIM; i++) {
-    if ((i & 3u) == 0u) {
-      words = trajectory_words(stream, k, RNG_PURPOSE_NOISE, i >> 2u);
-    }
-    (*g)[i] = fma(s, random_normal(words[i & 3u]), (*g)[i]);
+    (*g)[i] = fma(s, brownian_z[i], (*g)[i]);
   }
 #else
   // Twice the number of +1 signs minus the number of signs, per coordinate (exact integers).

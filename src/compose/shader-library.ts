@@ -12,6 +12,7 @@ import random from '../../shaders/lib/random.wgsl?raw';
 import rngStreams from '../../shaders/lib/rng_streams.wgsl?raw';
 import state from '../../shaders/lib/state.wgsl?raw';
 import trajectory from '../../shaders/lib/trajectory.wgsl?raw';
+import brownian from '../../shaders/lib/brownian.wgsl?raw';
 import ensembleBindings from '../../shaders/lib/ensemble_bindings.wgsl?raw';
 import initialize from '../../shaders/kernels/initialize.wgsl?raw';
 import integrate from '../../shaders/kernels/integrate.wgsl?raw';
@@ -44,6 +45,7 @@ export const SHADER_LIBRARY: ShaderSources = {
   'lib/rng_streams.wgsl': rngStreams,
   'lib/state.wgsl': state,
   'lib/trajectory.wgsl': trajectory,
+  'lib/brownian.wgsl': brownian,
   'lib/ensemble_bindings.wgsl': ensembleBindings,
   'kernels/initialize.wgsl': initialize,
   'kernels/integrate.wgsl': integrate,

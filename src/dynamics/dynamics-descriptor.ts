@@ -70,6 +70,12 @@ export interface DynamicsDescriptor<D = unknown, O = unknown, Input = unknown, P
   /** Whether the dynamics takes its gradient from the experiment's `noise` (discrete methods do; an SDE has its own σ). */
   usesNoise: boolean;
   /**
+   * The WGSL module reads the step's Brownian increment itself (`brownian_z`,
+   * shaders/lib/brownian.wgsl), as an SDE does; a discrete method reads it only
+   * through its noise's `noise_grad`.
+   */
+  brownian?: boolean;
+  /**
    * A deterministic flow of the full loss that models the mean path of the discrete
    * methods (the heavy-ball flow): it may sit next to them in a file with `noise`, which
    * then drives the discrete items only.

@@ -160,6 +160,7 @@ export const gradientSde = {
   orders: (item) => (item.integrator === 'exact' ? { weak: Infinity, strong: Infinity } : { weak: 1, strong: 1 }),
   shader: { path: 'dynamics/gradient-sde.wgsl', source },
   usesNoise: false,
+  brownian: true,
   /** Euler–Maruyama's mean is explicit Euler's: stable iff dt·λ_max < 2 (the exact transition has no limit). */
   stabilityWarning(item, objective) {
     if (item.integrator === 'exact') return undefined;

@@ -78,6 +78,7 @@ export const haSme = {
   orders: (item) => (item.integrator === 'exact' ? { weak: Infinity, strong: 1 } : { weak: 1, strong: 1 }),
   shader: { path: 'dynamics/ha-sme.wgsl', source },
   usesNoise: true,
+  brownian: true,
   stepLength: (item) => item.lr,
   defines: (item, objective) => ({ EXACT_TRANSITION: item.integrator === 'exact', HESSIAN_MOVING: !quadratic(objective) }),
   checkRun(item, objective, noise, dim) {

@@ -83,14 +83,14 @@ export function noiseCovariance(noise: unknown, dim: number): Matrix | undefined
   return undefined;
 }
 
-/** The shared run conditions: a Gaussian (or no) noise, the Philox block budget, and a quadratic objective for the exact integrator. */
+/** The shared run conditions: a Gaussian (or no) noise, the substep block budget, and a quadratic objective for the exact integrator. */
 export function checkSgdModel(item: SgdModel, objective: { kind: string }, noise: unknown, dim: number): string | undefined {
   if (!noiseCovariance(noise, dim)) {
     return `${item.kind} models SGD with a constant gradient-noise covariance Σ: use "noise": { "kind": "gaussian", "cov": … } (or none), not ${(noise as { kind: string }).kind}`;
   }
-  const blocks = (item.substeps + 1) * Math.ceil(dim / 4);
+  const blocks = item.substeps * Math.ceil(dim / 4);
   if (blocks > 65536) {
-    return `${item.kind} with ${item.substeps} substeps draws (m + 1)·⌈d/4⌉ = ${blocks} Philox blocks per step, more than the 16-bit block field holds (65,536): at d = ${dim} use substeps ≤ ${Math.floor(65536 / Math.ceil(dim / 4)) - 1}`;
+    return `${item.kind} with ${item.substeps} substeps draws m·⌈d/4⌉ = ${blocks} substep blocks per step, more than the 16-bit block field holds (65,536): at d = ${dim} use substeps ≤ ${Math.floor(65536 / Math.ceil(dim / 4))}`;
   }
     if (item.integrator === 'exact' && objective.kind !== 'quadratic') {
     return `${item.kind} with the exact integrator needs a quadratic objective (its Hessian is constant there), found ${objective.kind}`;
@@ -211,6 +211,7 @@ export function gradientModelDescriptor<K extends string>(spec: GradientModelSpe
     orders: (item: SgdModel) => spec.orders(item),
     shader: spec.shader,
     usesNoise: true,
+    brownian: true,
     stepLength: (item: SgdModel) => item.lr,
     defines: (item: SgdModel) => ({ EXACT_TRANSITION: item.integrator === 'exact', HESSIAN_MOVING: false }),
     checkRun: (item: SgdModel, objective: QuadraticObjective, noise: unknown, dim: number) => checkSgdModel(item, objective, noise, dim),

@@ -314,7 +314,7 @@ export class DeviceChunk {
 
   private writeRunControl(offset: number, count: number, stepBegin: number, stepCount: number, probe = false): { x: number; y: number } {
     const grid = dispatchGrid(Math.ceil(count / WORKGROUP_SIZE), this.gpu.device.limits.maxComputeWorkgroupsPerDimension);
-    const control = packRunControl({ key: this.spec.key, offset: (this.spec.firstTrajectory ?? 0) + offset, count, stepBegin, stepCount, groupsX: grid.x, probe });
+    const control = packRunControl({ key: this.spec.key, offset: (this.spec.firstTrajectory ?? 0) + offset, count, stepBegin, stepCount, groupsX: grid.x, probe, replica: this.spec.noiseGrid?.replica ?? 0 });
     this.gpu.device.queue.writeBuffer(this.buffer('run control'), 0, control);
     return grid;
   }

@@ -28,12 +28,24 @@ export interface EnsembleSpec {
   steps: number;
   /** Ascending step indices at which statistics are taken; include 0 and `steps`. */
   checkpoints: number[];
-  /** Philox key (from the seed). */
+  /** The seed's key words k0, k1 (src/rng/seed.ts). */
   key: readonly [number, number];
+  /**
+   * Where this run's steps sit on the dense Brownian stream (src/rng/streams.ts):
+   * a step spans 2^refineLog2 fine steps (default 0), and `replica` is the
+   * generator's key word k2 (default 0; another replica draws independent noise).
+   */
+  noiseGrid?: NoiseGrid;
   /** Statistics beyond the coordinates' moments (loss, distance, covariance, histograms, regions). */
   statistics?: StatisticsRequest;
   /** First exit from a region, per trajectory. */
   escape?: EscapeRequest;
+}
+
+/** A run's place on the experiment's fine noise grid (EnsembleSpec.noiseGrid). */
+export interface NoiseGrid {
+  refineLog2: number;
+  replica: number;
 }
 
 export interface EnsembleProgress {

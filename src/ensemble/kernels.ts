@@ -115,6 +115,28 @@ export function specStatisticsLayout(spec: EnsembleSpec): StatisticsLayout {
   return statisticsLayout(spec.dim, spec.steps, spec.checkpoints.length, spec.statistics, spec.escape);
 }
 
+/** The most normals a group of steps sharing NOISE blocks draws at once. */
+const MAX_GROUP_NORMALS = 32;
+
+/**
+ * How the integrate kernel draws the step's Brownian increment
+ * (shaders/lib/brownian.wgsl): whether any composed module reads it, the
+ * fine steps per step (2^refineLog2), the normals a step uses, and how many
+ * consecutive steps share whole NOISE blocks (4 / gcd(normals, 4)). The kernel
+ * writes a group's steps out (kernels/integrate.wgsl), so groups are formed
+ * only while a group's normals stay few (≤ MAX_GROUP_NORMALS); beyond, a step
+ * draws its own blocks and at most two partial ones are drawn twice.
+ */
+export function brownianLayout(spec: EnsembleSpec, noise = specNoise(spec)): { draws: boolean; refineLog2: number; normalsPerStep: number; group: number } {
+  const dynamics = spec.dynamics.descriptor;
+  const draws = dynamics.brownian === true || (dynamics.usesNoise && !dynamics.noiseFreeModel && noise.descriptor.brownian(noise.value));
+  const refineLog2 = spec.noiseGrid?.refineLog2 ?? 0;
+  const normalsPerStep = 2 ** refineLog2 * spec.dim;
+  const shared = normalsPerStep % 4 === 0 ? 1 : normalsPerStep % 2 === 0 ? 2 : 4;
+  const group = shared * normalsPerStep <= MAX_GROUP_NORMALS ? shared : 1;
+  return { draws, refineLog2, normalsPerStep, group };
+}
+
 /** The three kernels of an ensemble run, composed once per spec (before any dispatch). */
 export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams, layout: StatisticsLayout): {
   initialize: ComposedKernel;
@@ -122,6 +144,7 @@ export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams,
   reduce: ComposedKernel;
 } {
   const noise = specNoise(spec);
+  const brownian = brownianLayout(spec, noise);
   const objectiveConstants = spec.objective.descriptor.constants?.(spec.objective.value, spec.dim) ?? {};
   const constants = {
     DIM: spec.dim,
@@ -131,6 +154,9 @@ export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams,
     PARAMS_WORDS: params.values.length,
     ...objectiveConstants,
     ...noise.descriptor.constants(noise.value),
+    BROWNIAN_REFINE_LOG2: brownian.refineLog2,
+    BROWNIAN_GROUP: brownian.group,
+    BROWNIAN_GROUP_WORDS: brownian.group > 1 ? brownian.group * brownian.normalsPerStep : 1,
   };
   const overrides = { WORKGROUP_SIZE };
   const observerPath = spec.escape ? 'observers/escape.wgsl' : 'observers/none.wgsl';
@@ -148,6 +174,9 @@ export function composeEnsembleKernels(spec: EnsembleSpec, params: PackedParams,
   const defines = {
     ...spec.dynamics.descriptor.defines(spec.dynamics.value, spec.objective.value),
     STATE_IN_STORAGE: stateInStorage,
+    BROWNIAN: brownian.draws && !stateInStorage,
+    BROWNIAN_GROUPED: brownian.draws && !stateInStorage && brownian.group > 1,
+    BROWNIAN_GROUP_OF_4: brownian.group === 4,
     ...noise.descriptor.defines(noise.value),
     MODEL_PRIVATE: modelPrivate,
     ...observerDefines,

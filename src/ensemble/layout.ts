@@ -14,7 +14,8 @@ export const WORKGROUP_SIZE = 64;
 /** u32 words per trajectory record: word 0 is the divergence step, word 1 the first exit step (escape observer). */
 export const RECORD_WORDS = 2;
 
-export const RUN_CONTROL_BYTES = 40;
+/** RunControl's 11 words, rounded up to its WGSL struct alignment (8, for vec2 key). */
+export const RUN_CONTROL_BYTES = 48;
 export const REDUCE_CONTROL_BYTES = 32;
 
 /** Passes of the loop canary that ends every ensemble kernel (shaders/lib/loop_canary.wgsl). */
@@ -33,14 +34,16 @@ export interface RunControl {
   groupsX: number;
   /** A loop-budget probe: first exits do not stop trajectories (DeviceChunk's probe). */
   probe?: boolean;
+  /** The run's noise replica, the generator's key word k2 (src/rng/streams.ts); 0 by default. */
+  replica?: number;
 }
 
 /**
  * Packs RunControl: key (0, 4), offset lo/hi (8, 12), count (16), step_begin (20), step_count (24),
- * groups_x (28), canary_trips (32), probe (36).
+ * groups_x (28), canary_trips (32), probe (36), replica (40), padding (44).
  */
 export function packRunControl(c: RunControl): Uint32Array<ArrayBuffer> {
-  return new Uint32Array([c.key[0], c.key[1], c.offset >>> 0, Math.floor(c.offset / 2 ** 32), c.count, c.stepBegin, c.stepCount, c.groupsX, LOOP_CANARY_TRIPS, c.probe ? 1 : 0]);
+  return new Uint32Array([c.key[0], c.key[1], c.offset >>> 0, Math.floor(c.offset / 2 ** 32), c.count, c.stepBegin, c.stepCount, c.groupsX, LOOP_CANARY_TRIPS, c.probe ? 1 : 0, c.replica ?? 0, 0]);
 }
 
 export interface ReduceControl {

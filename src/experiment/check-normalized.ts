@@ -8,6 +8,7 @@ import { issueAt, type ExperimentIssue } from './issue';
 import { checkRunDurations } from './run-durations';
 import { checkPacking } from './check-packing';
 import { runNoises } from './run-noises';
+import { planNoiseGrids } from './noise-grid';
 
 /**
  * Checks that need the normalized model, not just the file's shapes: `distance`
@@ -19,7 +20,7 @@ export function checkNormalized(experiment: Experiment): ExperimentIssue[] {
   // Run lengths first: the checks below expand the runs, which needs whole step counts of sane size.
   const durations = checkRunDurations(experiment);
   if (durations.length > 0) return durations;
-  const issues = [...checkDistance(experiment), ...checkNoiseFits(experiment), ...checkRuns(experiment), ...checkNoiseSteps(experiment)];
+  const issues = [...checkDistance(experiment), ...checkNoiseFits(experiment), ...checkRuns(experiment), ...checkNoiseSteps(experiment), ...planNoiseGrids(experiment, expandRuns(experiment)).issues];
   // Packing assumes the conditions above (a PSD covariance, HA-SME's ηλ < 1, …).
   return issues.length > 0 ? issues : checkPacking(experiment);
 }

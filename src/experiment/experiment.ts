@@ -31,4 +31,10 @@ export interface Experiment {
   /** Run the float64 CPU reference on the first `trajectories` trajectories. */
   reference?: { trajectories: number };
   sweep?: Sweep;
+  /**
+   * How runs with different step sizes share noise: absent, one Brownian path on
+   * the finest grid (src/experiment/noise-grid.ts); `"independent"`, independent
+   * noise per sweep value.
+   */
+  coupling?: 'independent';
 }

@@ -5,6 +5,8 @@ import type { Experiment } from './experiment';
 import type { Noise } from './noise';
 import { checkpoints } from './record';
 import { NOISE_BATCH_SIZE, sweepSettings, type SweepSetting } from './sweep';
+import { planNoiseGrids } from './noise-grid';
+import type { NoiseGrid } from '../ensemble/ensemble-spec';
 
 /** One run to execute: a dynamics item and the noise (with any swept value applied) over a resolved step count. */
 export interface PlannedRun {
@@ -28,6 +30,8 @@ export interface PlannedRun {
   recordEvery: number;
   /** Steps at which to record: 0, every `recordEvery`, and `steps`; ascending, no duplicates. */
   checkpoints: number[];
+  /** The run's place on the fine noise grid (src/experiment/noise-grid.ts); absent for a plan that was not checked. */
+  noiseGrid?: NoiseGrid;
 }
 
 /** Expands an experiment into runs: sweep values in order, and within each, dynamics items in order. */
@@ -46,6 +50,8 @@ export function expandRuns(experiment: Experiment): PlannedRun[] {
       runs.push(run);
     });
   }
+  const plan = planNoiseGrids(experiment, runs);
+  if (plan.issues.length === 0) runs.forEach((run, i) => (run.noiseGrid = plan.grids[i]));
   return runs;
 }
 

@@ -80,6 +80,12 @@ export const experimentSchema = strictObject({
   })
     .optional()
     .describe('Also run the float64 CPU reference on the first trajectories and report the path differences (max and RMS).'),
+  coupling: z
+    .enum(['shared', 'independent'])
+    .optional()
+    .describe(
+      'How runs with different step sizes share noise. "shared" (the default): every Brownian increment is drawn on the finest step h_min of the file and its sweep, and a step of h_min·2^k sums the 2^k fine increments it covers, so runs follow one Brownian path (steps that are not h_min·2^k are refused). "independent": each sweep value draws its own noise.',
+    ),
   sweep: sweepSchema.optional().describe(
     'One parameter to sweep, { "<param>": [values…] }: a parameter every dynamics item has (e.g. "dt", "lr") or "noise.batchSize"; every item runs once per value, and slopes of the errors are fitted.',
   ),

@@ -57,6 +57,7 @@ export const gaussianNoise = {
   },
   normalize: (parsed, dim) => ({ kind: 'gaussian', cov: parsed.cov, covariance: covarianceMatrix(parsed.cov, dim) }),
   shader: { path: 'noise/gaussian.wgsl', source },
+  brownian: () => true,
   defines: (n) => ({ NOISE_SCALAR: typeof n.cov === 'number', NOISE_DIAGONAL: Array.isArray(n.cov) && !isArrayOfArrays(n.cov) }),
   constants: () => ({}),
   params: paramLayout({ NOISE_FACTOR: (n: GaussianNoise, dim: number) => noiseFactor(n, dim) }),

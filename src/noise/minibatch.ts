@@ -83,6 +83,7 @@ export const minibatchNoise = {
     apply: (n, batchSize) => normalizeMinibatch({ kind: 'minibatch', batchSize, replacement: n.replacement }),
   },
   shader: { path: 'noise/minibatch.wgsl', source },
+  brownian: () => false,
   defines: (n) => ({ MINIBATCH_REPLACEMENT: n.replacement }),
   // The largest stage: the size of the Floyd index array (stages only ever read up to it).
   constants: (n) => ({ BATCH_SIZE: n.batchSize }),

@@ -32,6 +32,11 @@ export interface NoiseDescriptor<N = unknown, Input = unknown> {
   normalize(parsed: Input, dim: number): N;
   shader: ShaderModule;
   defines(noise: N): Record<string, boolean>;
+  /**
+   * Whether `noise_grad` reads the step's Brownian increment (`brownian_z`,
+   * shaders/lib/brownian.wgsl), which the kernel then draws before each step.
+   */
+  brownian(noise: N): boolean;
   /** Structural constants of the WGSL module (e.g. BATCH_SIZE). */
   constants(noise: N): Record<string, number>;
   /** The module's parameter words, declared by name (float64 here, f32 on the GPU; src/compose/param-layout.ts). */

@@ -19,6 +19,7 @@ export const noNoise = {
   check: () => [],
   normalize: () => ({ kind: 'none' }),
   shader: { path: 'noise/none.wgsl', source },
+  brownian: () => false,
   defines: () => ({}),
   constants: () => ({}),
   params: paramLayout({}),

@@ -62,6 +62,7 @@ export const rademacherNoise = {
     apply: (n, batchSize) => normalizeRademacher({ kind: 'rademacher', scale: n.scale, batchSize, draw: n.draw }),
   },
   shader: { path: 'noise/rademacher.wgsl', source },
+  brownian: (n) => n.draw === 'gaussian',
   defines: (n) => ({ RADEMACHER_GAUSSIAN: n.draw === 'gaussian' }),
   constants: () => ({}),
   params: paramLayout({ RADEMACHER_SCALE: (n: RademacherNoise) => n.scale, ...batchStageFields }),

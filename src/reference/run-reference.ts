@@ -88,7 +88,7 @@ export async function runEnsembleReference(spec: EnsembleSpec, options: Ensemble
     });
   };
   for (let traj = resume?.offset ?? 0; traj < spec.trajectories; traj++) {
-    const stream = new TrajectoryStream(spec.key, (spec.firstTrajectory ?? 0) + traj);
+    const stream = new TrajectoryStream(spec.key, (spec.firstTrajectory ?? 0) + traj, spec.noiseGrid);
     stream.normals(0, RngPurpose.INIT, dim, z);
     for (let i = 0; i < dim; i++) x[i] = spec.initial.mean[i] + spec.initial.std[i] * z[i];
     dynamics.init?.(x, stream);

@@ -222,7 +222,7 @@ function formatSlopes(slopes: SweepSlope[]): string[] {
   for (const s of slopes) {
     cells.push([clip(s.of, 40), s.quantity, fmt(s.slope.value, 3), `[${fmt(s.slope.lo, 3)}, ${fmt(s.slope.hi, 3)}]`, s.declaredOrder !== undefined ? String(s.declaredOrder) : '', String(s.points.length)]);
   }
-  return [`Log-log slopes over the sweep of ${slopes[0].param} (at the final time; declared order: the dynamics' weak order, for its model error over a sweep of its step):`, ...table(cells, [false, false, true, false, true, true]).map((l) => '  ' + l)];
+  return [`Log-log slopes over the sweep of ${slopes[0].param} (at the final time; declared order: the order the dynamics declares for that error over a sweep of its step — weak for a model error, strong for h against h/2):`, ...table(cells, [false, false, true, false, true, true]).map((l) => '  ' + l)];
 }
 
 /** Aligns cells in columns: text columns left, number columns right (`numeric[c]`); drops empty columns. */

@@ -25,6 +25,7 @@ export function ensembleSpec(experiment: Experiment, run: PlannedRun, shard?: Sh
     statistics: statisticsRequest(experiment),
   };
   if (shard) spec.firstTrajectory = shard.first;
+  if (run.noiseGrid && (run.noiseGrid.refineLog2 !== 0 || run.noiseGrid.replica !== 0)) spec.noiseGrid = run.noiseGrid;
   const escape = experiment.escape;
   if (escape) {
     const request: EscapeRequest = { region: escape.region, stop: escape.stop };

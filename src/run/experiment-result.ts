@@ -106,6 +106,19 @@ export interface RunComparison {
   weak: { mean: ErrorEstimate[][]; loss?: ErrorEstimate[]; distance?: ErrorEstimate[] };
   /** E‖Xᵃ_t − Xᵇ_t‖ over the first `trajectories` coupled paths, where the two draw the same noise. */
   strong?: { trajectories: number[]; value: Interval[]; standardError: number[] };
+  /**
+   * Over a sweep of step sizes: a (a run of an SDE item) against b (the item's next
+   * finer run), on one Brownian path (stream version 2's coupled refinement).
+   */
+  refinement?: boolean;
+  /**
+   * Where the paths are coupled: the mean of Xᵃ_t − Xᵇ_t per coordinate over the same
+   * `trajectories` paths as `strong`, its standard error from the variance of the
+   * differences (`differenceVariance`), and Var Xᵃ + Var Xᵇ (`independentVariance`),
+   * what the difference of independent runs would have: their ratio is the variance
+   * the coupling removes.
+   */
+  paired?: { trajectories: number[]; mean: ErrorEstimate[][]; differenceVariance: number[][]; independentVariance: number[][] };
 }
 
 /** A least-squares log-log slope of an error against the swept parameter. */
@@ -116,7 +129,7 @@ export interface SweepSlope {
   dynamicsIndex?: number;
   pair?: [number, number];
   quantity: string;
-  /** For a run's model error over a sweep of its step: the weak order its dynamics declares (finite), which the slope should be. */
+  /** Over a sweep of a dynamics' step: the order its descriptor declares (finite) for this error — weak for a model error, strong for the error against the finest step — which the slope should be. */
   declaredOrder?: number;
   slope: Interval;
   standardError: number;

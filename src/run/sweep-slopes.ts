@@ -42,6 +42,19 @@ export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], compa
       for (let i = 0; i < experiment.dim; i++) fit({ ...base, quantity: `variance[${i}]` }, series.map((r, k) => ({ x: x[k], error: model[k]!.variance[last(r)][i] })));
     }
   }
+  // Strong order: E‖Xʰ − Xʰ′‖ of each run against the item's next finer one (h′ = h/2 in a sweep of h_min·2^k), on one Brownian path.
+  for (let d = 0; d < items; d++) {
+    const pairs = comparisons.filter((c) => c.refinement && runs[c.a].run.dynamicsIndex === d && c.strong);
+    if (pairs.length < 2) continue;
+    const x = pairs.map((c) => runs[c.a].run.sweep!.value as number);
+    const declared = declaredStrongOrder(pairs.map((c) => runs[c.a].run.dynamics), x);
+    const base = { param, of: `${runs[pairs[0].a].result.label}, h against h/2 (one Brownian path)`, dynamicsIndex: d, ...(declared !== undefined ? { declaredOrder: declared } : {}) };
+    fit({ ...base, quantity: 'strong' }, pairs.map((c, k) => {
+      const end = c.t.length - 1;
+      const v = c.strong!.value[end];
+      return { x: x[k], error: { value: v.value, lo: v.lo, hi: v.hi, difference: v.value, standardError: c.strong!.standardError[end] } };
+    }));
+  }
   for (let a = 0; a < items; a++) {
     for (let b = a + 1; b < items; b++) {
       const pairs = comparisons.filter((c) => runs[c.a].run.dynamicsIndex === a && runs[c.b].run.dynamicsIndex === b);
@@ -73,5 +86,13 @@ function declaredWeakOrder(items: Experiment['dynamics'], values: number[]): num
   const descriptor = dynamicsDescriptor(items[0].kind);
   if (!items.every((item, k) => descriptor.stepLength(item) === values[k])) return undefined;
   const orders = items.map((item) => descriptor.orders(item).weak);
+  return orders.every((o) => o === orders[0]) && Number.isFinite(orders[0]) ? orders[0] : undefined;
+}
+
+/** The strong order the dynamics' descriptor declares, under the same conditions as {@link declaredWeakOrder}. */
+function declaredStrongOrder(items: Experiment['dynamics'], values: number[]): number | undefined {
+  const descriptor = dynamicsDescriptor(items[0].kind);
+  if (!items.every((item, k) => descriptor.stepLength(item) === values[k])) return undefined;
+  const orders = items.map((item) => descriptor.orders(item).strong);
   return orders.every((o) => o === orders[0]) && Number.isFinite(orders[0]) ? orders[0] : undefined;
 }

@@ -83,7 +83,7 @@ function heavyBallPathBounds(experiment: Experiment, trajectories: number, gradi
       const lambda = scheduleValue(item.lr, k) * r;
       noise.grad(x, g, k, stream);
       gradientTerms(x, terms);
-      stream.normals(k, RngPurpose.NOISE, d, z);
+      stream.brownian(k, z);
       const J = jacobians[k];
       for (let j = 0; j < d; j++) {
         unit.fill(0);

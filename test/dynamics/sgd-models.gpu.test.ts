@@ -271,7 +271,7 @@ function pathBound(sub: AffineSubstep, m: number, steps: number, maxState: numbe
 
 const maxAbsOf = (states: ArrayLike<number>[]) => Math.max(...states.map((s) => Math.max(...Array.from(s, Math.abs))));
 
-describe('SME-1, SME-2 and HA-SME on the GPU follow the float64 reference path by path (same Philox numbers), on a quadratic with b ≠ 0', () => {
+describe('SME-1, SME-2 and HA-SME on the GPU follow the float64 reference path by path (same random numbers), on a quadratic with b ≠ 0', () => {
   const Ab = [0.4, -0.2];
   const configs = ['sme', 'sme2', 'ha-sme'].flatMap((kind) => [
     { kind, integrator: 'euler-maruyama', substeps: 1 },
@@ -436,7 +436,7 @@ describe('SME-2 by Euler–Maruyama on the double well f = ¼Σ(x_i² − 1)² (
         return gamma * (2 * X + normInf(F) * incrementMax(m) + 2 * dt * TD) + normInf(F) * incrementGap(m);
       };
       const normals = (stream: TrajectoryStream, k: number, first: number, out: Float64Array) => {
-        const w = stream.wordsAt(k, RngPurpose.NOISE, first);
+        const w = stream.wordsAt(k, RngPurpose.SUBSTEP, first);
         for (let i = 0; i < d; i++) out[i] = normalFromWord(w[i]);
       };
       const checkpoints = spec.checkpoints;
@@ -471,12 +471,12 @@ describe('SME-2 by Euler–Maruyama on the double well f = ¼Σ(x_i² − 1)² (
             ci++;
           }
           if (k === steps) break;
-          normals(stream, k, 0, base);
+          stream.brownian(k, base);
           for (let i = 0; i < d; i++) base[i] = -base[i];
           if (m > 1) {
             mean.fill(0);
             for (let j = 0; j < m; j++) {
-              normals(stream, k, 1 + j, xi);
+              normals(stream, k, j, xi);
               for (let i = 0; i < d; i++) mean[i] += xi[i];
             }
             for (let i = 0; i < d; i++) base[i] = base[i] / Math.sqrt(m) - mean[i] / m;
@@ -484,7 +484,7 @@ describe('SME-2 by Euler–Maruyama on the double well f = ¼Σ(x_i² − 1)² (
           for (let j = 0; j < m; j++) {
             if (m === 1) u.set(base);
             else {
-              normals(stream, k, 1 + j, u);
+              normals(stream, k, j, u);
               for (let i = 0; i < d; i++) u[i] += base[i];
             }
             const J = new Float64Array(d * d);

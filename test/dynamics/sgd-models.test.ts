@@ -289,8 +289,8 @@ describe('where HA-SME does not exist it is refused, before anything runs (docs/
     }
   });
 
-  it('substeps whose coupled increments would overflow the 16-bit Philox block field are rejected: (m + 1)·⌈d/4⌉ blocks per step must fit in 65,536 (d = 64: m ≤ 4,095)', () => {
-    // sgd_model.wgsl draws blocks 0 … (m + 1)·⌈d/4⌉ − 1 of each step; rng_streams.wgsl keeps 16 bits of the
+  it('substeps whose coupled increments would overflow the 16-bit block field are rejected: m·⌈d/4⌉ substep blocks per step must fit in 65,536 (d = 64: m ≤ 4,096)', () => {
+    // sgd_model.wgsl draws SUBSTEP blocks 0 … m·⌈d/4⌉ − 1 of each step; rng_streams.wgsl keeps 16 bits of the
     // block (a larger one would alias block 0, i.e. reuse z_k), and the float64 reference throws there.
     const d = 64;
     const file = (substeps: number) => ({
@@ -301,8 +301,8 @@ describe('where HA-SME does not exist it is refused, before anything runs (docs/
       trajectories: 256,
       steps: 1,
     });
-    expect(parseExperiment(file(4095)).ok).toBe(true);
-    const parsed = parseExperiment(file(4096));
+    expect(parseExperiment(file(4096)).ok).toBe(true);
+    const parsed = parseExperiment(file(4097));
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.issues[0].path).toMatch(/^\$\.dynamics\[0\]/);
   });

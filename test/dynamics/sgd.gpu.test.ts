@@ -68,7 +68,7 @@ async function comparePaths(file: object, trajectories: number, gradientTerms: (
       const lambda = scheduleValue(item.lr, k) * r;
       noise.grad(x, g, k, stream);
       gradientTerms(x, terms);
-      stream.normals(k, RngPurpose.NOISE, d, z);
+      stream.brownian(k, z);
       for (let j = 0; j < d; j++) {
         unit.fill(0);
         unit[j] = 1;
@@ -88,13 +88,26 @@ async function comparePaths(file: object, trajectories: number, gradientTerms: (
   }
   const gpu = await runEnsembleGpu(await testDevice(), spec, { trackTrajectories: trajectories });
   const cpu = await runEnsembleReference(spec, { trackTrajectories: trajectories });
-  // The bounds were computed along the reference's own float64 paths.
-  paths.forEach((p, ci) => expect(Array.from(p)).toEqual(Array.from(cpu.tracked![ci])));
+  // A path that blows up (lr up to 0.45 with the noise's tail) is frozen by both
+  // runners at the checkpoint that sees it: the same paths must diverge on both,
+  // and the others are compared. The bounds follow the reference's float64 paths.
+  const divergedIn = (tracked: readonly (Float64Array | Float32Array)[]) =>
+    Array.from({ length: trajectories }, (_, t) => t).filter((t) => tracked.some((p) => Array.from(p.subarray(t * d, (t + 1) * d)).some((v) => !Number.isFinite(v))));
+  const diverged = divergedIn(cpu.tracked!);
+  expect(divergedIn(gpu.tracked!)).toEqual(diverged);
+  expect(diverged.length).toBeLessThanOrEqual(trajectories / 100);
+  const finite = (t: number) => !diverged.includes(t);
+  paths.forEach((p, ci) => {
+    for (let t = 0; t < trajectories; t++) {
+      if (finite(t)) expect(Array.from(p.subarray(t * d, (t + 1) * d))).toEqual(Array.from(cpu.tracked![ci].subarray(t * d, (t + 1) * d)));
+    }
+  });
   let worstRatio = 0;
   let maxBound = 0;
   let maxState = 0;
   checkpoints.forEach((_, ci) => {
     for (let t = 0; t < trajectories; t++) {
+      if (!finite(t)) continue;
       for (let i = 0; i < d; i++) {
         const difference = Math.abs(gpu.tracked![ci][t * d + i] - cpu.tracked![ci][t * d + i]);
         worstRatio = Math.max(worstRatio, difference === 0 ? 0 : difference / bounds[ci][t]);
@@ -210,7 +223,7 @@ describe('SGD with Gaussian gradient noise on the GPU against the discrete Lyapu
   });
 });
 
-describe('SGD on the GPU follows the float64 reference path by path (same Philox numbers)', () => {
+describe('SGD on the GPU follows the float64 reference path by path (same random numbers)', () => {
   const dynamics = { kind: 'sgd', lr: { kind: 'step', initial: 0.3, every: 40, factor: 0.6, randomScale: [0.5, 1.5] } };
   const record = { every: 40, observables: ['mean'] };
 

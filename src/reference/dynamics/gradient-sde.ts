@@ -6,11 +6,10 @@ import { ouTransition } from '../../oracles/ou';
 import type { ReferenceDynamics } from '../../dynamics/dynamics-descriptor';
 import type { QuadraticObjective } from '../../objectives/quadratic';
 import type { ReferenceObjective } from '../../objectives/objective-descriptor';
-import { RngPurpose } from '../../rng/streams';
 
 /**
  * Float64 twin of shaders/dynamics/gradient-sde.wgsl, consuming the same
- * normals (purpose NOISE, DIM per step). The exact transition is formed here
+ * normals (the step's unit Brownian increment, DIM normals). The exact transition is formed here
  * from the OU oracle, not taken from the descriptor that packs the GPU's: a
  * mistake in the descriptor's packing shows up as a path difference.
  */
@@ -25,7 +24,7 @@ export function referenceGradientSde(item: GradientSde, objective: QuadraticObje
     const l = Float64Array.from(L.flat());
     return {
       step(x, k, stream) {
-        stream.normals(k, RngPurpose.NOISE, dim, z);
+        stream.brownian(k, z);
         for (let i = 0; i < dim; i++) {
           let acc = c[i];
           for (let j = 0; j < dim; j++) acc += e[i * dim + j] * x[j] + l[i * dim + j] * z[j];
@@ -41,7 +40,7 @@ export function referenceGradientSde(item: GradientSde, objective: QuadraticObje
   const g = new Float64Array(dim);
   return {
     step(x, k, stream) {
-      stream.normals(k, RngPurpose.NOISE, dim, z);
+      stream.brownian(k, z);
       f.grad(x, g);
       for (let i = 0; i < dim; i++) {
         let noise = 0;

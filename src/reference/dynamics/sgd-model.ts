@@ -5,11 +5,11 @@ import { RngPurpose } from '../../rng/streams';
 import type { TrajectoryStream } from '../trajectory-stream';
 import { fieldWords, type LaidOutParams } from '../../compose/param-layout';
 
-/** `dim` standard normals of step k from block `first` on (normal i: word i % 4 of block first + i / 4). */
+/** `dim` substep normals of step k from block `first` on (purpose SUBSTEP; normal i: word i % 4 of block first + i / 4). */
 function normalsAt(stream: TrajectoryStream, k: number, first: number, dim: number, out: Float64Array): void {
   let words: Uint32Array = new Uint32Array(4);
   for (let i = 0; i < dim; i++) {
-    if ((i & 3) === 0) words = stream.wordsAt(k, RngPurpose.NOISE, first + (i >> 2));
+    if ((i & 3) === 0) words = stream.wordsAt(k, RngPurpose.SUBSTEP, first + (i >> 2));
     out[i] = normalFromWord(words[i & 3]);
   }
 }
@@ -42,12 +42,12 @@ export function referenceSgdModel(item: SgdModel, dim: number, substep: SgdModel
   };
   return {
     step(x, k, stream) {
-      normalsAt(stream, k, 0, dim, base);
+      stream.brownian(k, base);
       for (let i = 0; i < dim; i++) base[i] = -base[i];
       if (m > 1) {
         mean.fill(0);
         for (let j = 0; j < m; j++) {
-          normalsAt(stream, k, (1 + j) * blocks, dim, xi);
+          normalsAt(stream, k, j * blocks, dim, xi);
           for (let i = 0; i < dim; i++) mean[i] += xi[i];
         }
         for (let i = 0; i < dim; i++) base[i] = base[i] / Math.sqrt(m) - mean[i] / m;
@@ -55,7 +55,7 @@ export function referenceSgdModel(item: SgdModel, dim: number, substep: SgdModel
       for (let j = 0; j < m; j++) {
         if (m === 1) u.set(base);
         else {
-          normalsAt(stream, k, (1 + j) * blocks, dim, u);
+          normalsAt(stream, k, j * blocks, dim, u);
           for (let i = 0; i < dim; i++) u[i] += base[i];
         }
         if (substep.kind === 'custom') {

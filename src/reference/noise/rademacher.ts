@@ -44,7 +44,7 @@ export function referenceRademacherNoise(n: RademacherNoise, f: ReferenceObjecti
       f.grad(x, out);
       const b = batchAt(n.stages, k);
       if (n.draw === 'gaussian') {
-        stream.normals(k, RngPurpose.NOISE, dim, z);
+        stream.brownian(k, z);
         const s = n.scale / Math.sqrt(b);
         for (let i = 0; i < dim; i++) out[i] += s * z[i];
         return;
