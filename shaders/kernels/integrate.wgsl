@@ -51,6 +51,7 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
   var a = load_aux(local);
   while (s < control.step_count) {
     let k = control.step_begin + s;
+#if ${BROWNIAN}
 #if ${BROWNIAN_GROUPED}
     // Steps share NOISE blocks: draw the group holding step k once, then take
     // its steps from g0 = k mod BROWNIAN_GROUP on, while the dispatch lasts.
@@ -90,9 +91,13 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
     }
 #endif
 #else
-#if ${BROWNIAN}
     brownian_step(k, stream);
+    if (integrate_step(&x, &a, k, stream, local)) {
+      break;
+    }
+    s++;
 #endif
+#else
     if (integrate_step(&x, &a, k, stream, local)) {
       break;
     }
@@ -111,6 +116,8 @@ fn integrate(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
   }
 }
 
+#if ${STATE_IN_STORAGE}
+#else
 // One step of the dynamics and the observer's look at it; true when the
 // trajectory stops (its first exit, with `escape.stop`).
 fn integrate_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream: TrajectoryStream, local: u32) -> bool {
@@ -119,3 +126,4 @@ fn integrate_step(x: ptr<function, State>, a: ptr<function, Aux>, k: u32, stream
   // A probe keeps every trajectory stepping, so each spends its whole loop budget.
   return observer_step(&before, x, k, stream, local) && control.probe == 0u;
 }
+#endif

@@ -6,6 +6,7 @@ import { describeCheckpoint, exactJson, toCheckpointFile, type CheckpointInvocat
 import { measureExperiment, type MeasureProgress } from '../run/measure';
 import { toPartFile } from '../run/part-file';
 import { reportExperiment } from '../run/report-experiment';
+import { attachMlmc } from '../run/mlmc';
 import type { Shard, ShardRange } from '../run/shard';
 import { writeAtomically } from './atomic-write';
 import { writeResult } from './write-result';
@@ -92,7 +93,7 @@ export async function executeRun(experiment: Experiment, device: EngineDevice | 
       process.stderr.write(`wrote ${settings.out}\n`);
       return;
     }
-    await writeResult(reportExperiment(experiment, measurements), settings);
+    await writeResult(await attachMlmc(experiment, reportExperiment(experiment, measurements), device, controller.signal), settings);
   } catch (e) {
     throw explain(e, checkpoint, last);
   } finally {

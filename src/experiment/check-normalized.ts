@@ -9,6 +9,7 @@ import { checkRunDurations } from './run-durations';
 import { checkPacking } from './check-packing';
 import { runNoises } from './run-noises';
 import { planNoiseGrids } from './noise-grid';
+import { findDynamicsKind } from './dynamics/semantics';
 
 /**
  * Checks that need the normalized model, not just the file's shapes: `distance`
@@ -20,7 +21,7 @@ export function checkNormalized(experiment: Experiment): ExperimentIssue[] {
   // Run lengths first: the checks below expand the runs, which needs whole step counts of sane size.
   const durations = checkRunDurations(experiment);
   if (durations.length > 0) return durations;
-  const issues = [...checkDistance(experiment), ...checkNoiseFits(experiment), ...checkRuns(experiment), ...checkNoiseSteps(experiment), ...planNoiseGrids(experiment, expandRuns(experiment)).issues];
+  const issues = [...checkDistance(experiment), ...checkNoiseFits(experiment), ...checkRuns(experiment), ...checkNoiseSteps(experiment), ...planNoiseGrids(experiment, expandRuns(experiment)).issues, ...checkEstimator(experiment)];
   // Packing assumes the conditions above (a PSD covariance, HA-SME's ηλ < 1, …).
   return issues.length > 0 ? issues : checkPacking(experiment);
 }
@@ -96,4 +97,43 @@ function checkDistance(experiment: Experiment): ExperimentIssue[] {
   if (descriptor.minimizer?.(experiment.objective as never, experiment.dim) !== undefined) return [];
   const why = experiment.objective.kind === 'quadratic' ? 'A is not positive definite (or too ill-conditioned to solve Ax* = b)' : `a ${experiment.objective.kind} objective has no unique minimizer`;
   return [issueAt(['record', 'observables', at], `"distance" (E‖X − x*‖²) needs an objective with a unique minimizer x*, and ${why}`)];
+}
+
+/** What multilevel Monte Carlo needs (src/run/mlmc.ts): SDE items with a step size, levels on one grid, a known observable. */
+function checkEstimator(experiment: Experiment): ExperimentIssue[] {
+  const estimator = experiment.estimator;
+  if (!estimator) return [];
+  const issues: ExperimentIssue[] = [];
+  if (experiment.sweep) issues.push(issueAt(['estimator'], 'multilevel Monte Carlo chooses its own step sizes (h₀·2^−ℓ): remove "sweep"'));
+  if (estimator.pilotTrajectories < 2) issues.push(issueAt(['estimator', 'pilotTrajectories'], 'a level\'s variance needs at least 2 pilot samples'));
+  const observable = mlmcObservableProblem(experiment, estimator.observable);
+  if (observable) issues.push(issueAt(['estimator', 'observable'], observable));
+  for (const run of expandRuns(experiment)) {
+    const descriptor = dynamicsDescriptor(run.dynamics.kind);
+    const kind = findDynamicsKind(run.dynamics.kind);
+    if (descriptor.brownian !== true || !kind || !('dt' in kind.params || 'lr' in kind.params)) {
+      issues.push(issueAt(['dynamics', run.dynamicsIndex, 'kind'], `multilevel Monte Carlo refines the step of an SDE (gradient-sde, sme, sme2, ha-sme); ${run.dynamics.kind} is not one`));
+      continue;
+    }
+    const horizon = run.steps * run.dynamics.dt;
+    const coarse = horizon / estimator.coarsest;
+    if (Math.abs(coarse - Math.round(coarse)) > 1e-9 * coarse || Math.round(coarse) < 1) {
+      issues.push(issueAt(['estimator', 'coarsest'], `the horizon ${horizon} of dynamics[${run.dynamicsIndex}] must be a whole number of coarsest steps h₀ = ${estimator.coarsest} (it is ${Number(coarse.toPrecision(6))})`));
+    } else if (Math.round(coarse) * 2 ** estimator.maxLevels * experiment.dim >= 2 ** 32) {
+      issues.push(issueAt(['estimator', 'maxLevels'], `${Math.round(coarse)} coarse steps refined ${estimator.maxLevels} times pass the 2^32 normals of one Brownian path; use fewer levels`));
+    }
+  }
+  return issues;
+}
+
+function mlmcObservableProblem(experiment: Experiment, name: string): string | undefined {
+  if (name === 'loss') return undefined;
+  if (name === 'distance') {
+    return objectiveDescriptor(experiment.objective.kind).minimizer?.(experiment.objective as never, experiment.dim)
+      ? undefined
+      : `"distance" needs an objective with a unique minimizer x*; ${experiment.objective.kind} has none`;
+  }
+  const m = /^mean\[(\d+)\]$/.exec(name);
+  if (m && Number(m[1]) < experiment.dim) return undefined;
+  return `observable must be "loss", "distance" or "mean[i]" with i < ${experiment.dim}, found ${JSON.stringify(name)}`;
 }

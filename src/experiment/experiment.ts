@@ -37,4 +37,16 @@ export interface Experiment {
    * noise per sweep value.
    */
   coupling?: 'independent';
+  /** Also estimate E φ(X_T) of every item by multilevel Monte Carlo (src/run/mlmc.ts). */
+  estimator?: MlmcEstimatorSpec;
+}
+
+/** `"estimator": { "kind": "mlmc", … }`, defaults filled in. */
+export interface MlmcEstimatorSpec {
+  kind: 'mlmc';
+  rmse: number;
+  observable: string;
+  coarsest: number;
+  maxLevels: number;
+  pilotTrajectories: number;
 }

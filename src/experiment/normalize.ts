@@ -36,6 +36,7 @@ export function normalizeExperiment(parsed: ExperimentInput): Experiment {
   if (parsed.escape !== undefined) experiment.escape = normalizeEscape(parsed.escape);
   if (parsed.reference !== undefined) experiment.reference = { trajectories: parsed.reference.trajectories };
   if (parsed.coupling === 'independent') experiment.coupling = 'independent';
+  if (parsed.estimator !== undefined) experiment.estimator = { ...parsed.estimator };
   const sweep = parsed.sweep === undefined ? undefined : normalizeSweep(parsed.sweep);
   if (sweep !== undefined) experiment.sweep = sweep;
   return experiment;

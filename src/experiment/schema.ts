@@ -80,6 +80,16 @@ export const experimentSchema = strictObject({
   })
     .optional()
     .describe('Also run the float64 CPU reference on the first trajectories and report the path differences (max and RMS).'),
+  estimator: strictObject({
+    kind: z.literal('mlmc').describe('Multilevel Monte Carlo (Giles 2008).'),
+    rmse: positiveNumber().describe('Target root-mean-square error ε of the estimate of E φ(X_T).'),
+    observable: z.string().describe('φ: "loss" (f(X_T)), "distance" (‖X_T − x*‖²) or "mean[i]" (coordinate i of X_T).'),
+    coarsest: positiveNumber().describe('h₀, the coarsest step; level ℓ steps h₀·2^−ℓ on one Brownian path with level ℓ − 1. The horizon must be a whole number of h₀.'),
+    maxLevels: positiveInteger(20).default(8).describe('Most levels beyond level 0 (default 8).'),
+    pilotTrajectories: positiveInteger(2 ** 24).default(10000).describe('Samples of each new level before its variance is known (default 10,000).'),
+  })
+    .optional()
+    .describe('Also estimate E φ(X_T) of every dynamics item (an SDE) by multilevel Monte Carlo: levels are added and sampled until the RMSE target is met; the result\'s run gets `mlmc` with every level and the cost against plain Monte Carlo.'),
   coupling: z
     .enum(['shared', 'independent'])
     .optional()

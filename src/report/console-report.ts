@@ -16,9 +16,23 @@ export function formatConsoleReport(result: ExperimentResult): string {
   for (const run of result.runs) lines.push(...formatRun(result, run), '');
   if (result.comparisons.length > 0) lines.push(...formatComparisons(result), '');
   if (result.sweepSlopes.length > 0) lines.push(...formatSlopes(result.sweepSlopes), '');
+  for (const run of result.runs) if (run.mlmc) lines.push(...formatMlmc(run), '');
   const citations = [...new Set(result.runs.map((r) => r.citation))];
   lines.push('Methods:', ...citations.flatMap((c) => c.split('; ')).map((c) => `  ${c}`));
   return lines.join('\n');
+}
+
+/** A run's multilevel Monte Carlo estimate: the value with its SE and interval, then every level and the costs. */
+function formatMlmc(run: RunResult): string[] {
+  const m = run.mlmc!;
+  const e = m.estimate;
+  const head = [
+    `Multilevel Monte Carlo, ${run.label}: E ${m.observable}(X_T) = ${fmt(e.value)} ± ${fmt(e.standardError, 2)} (SE), 95% interval [${fmt(e.lo)}, ${fmt(e.hi)}]`,
+    `  target RMSE ${m.rmse}; bias estimate ${fmt(m.biasEstimate, 2)} ${m.converged ? '< ε/√2' : '≥ ε/√2: maxLevels reached first'}; cost ${fmt(m.cost, 3)} trajectory-steps, plain Monte Carlo ${fmt(m.plainMonteCarloCost, 3)} (${fmt(m.speedup, 3)}× more)`,
+  ];
+  const rows = [['level', 'h', 'trajectories', 'mean of Y_ℓ', 'Var Y_ℓ', 'Var φ', 'steps per sample']];
+  for (const l of m.levels) rows.push([String(l.level), fmt(l.h), String(l.trajectories), fmt(l.meanDifference), fmt(l.varianceDifference, 3), fmt(l.varianceObservable, 3), String(l.costPerTrajectory)]);
+  return [...head, ...table(rows, [true, true, true, true, true, true, true]).map((l) => '  ' + l)];
 }
 
 /** A value to 6 significant digits (NaN and ±Inf spelled out). */

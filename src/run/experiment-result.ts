@@ -1,3 +1,4 @@
+import type { MlmcResult } from './mlmc';
 import type { Experiment } from '../experiment';
 import type { AdapterDescription } from '../gpu/adapter-description';
 import type { Interval } from '../stats/intervals';
@@ -31,6 +32,8 @@ export interface ReferenceComparison {
 
 export interface RunResult {
   index: number;
+  /** The multilevel Monte Carlo estimate of E φ(X_T), where the file asks for one (`estimator`). */
+  mlmc?: MlmcResult;
   label: string;
   /** The dynamics item as run: defaults filled in, sweep value applied. */
   dynamics: unknown;

@@ -2,6 +2,7 @@ import type { Experiment } from '../experiment';
 import type { AdapterDescription } from '../gpu/adapter-description';
 import { EnsembleStatistics } from '../stats/ensemble-statistics';
 import { experimentHash } from './experiment-hash';
+import { RNG_STREAM_VERSION } from '../rng/streams';
 import type { ReferenceComparison } from './experiment-result';
 import type { MeasuredRun, Measurements } from './measure';
 import type { Shard, ShardRange } from './shard';
@@ -15,6 +16,8 @@ import { storeRun, type StoredRun } from './stored-run';
  */
 export interface PartFile {
   format: 'sdeflow-part/v1';
+  /** The random-number stream the shard drew (absent in parts of stream version 1). */
+  rngStreamVersion?: number;
   experimentHash: string;
   shard: Shard;
   range: ShardRange;
@@ -28,6 +31,7 @@ export function toPartFile(experiment: Experiment, m: Measurements): PartFile {
   if (!m.shard) throw new Error('a part file holds one shard of a run (--shard i/n)');
   return {
     format: 'sdeflow-part/v1',
+    rngStreamVersion: RNG_STREAM_VERSION,
     experimentHash: experimentHash(experiment),
     shard: m.shard,
     range: m.range,
@@ -53,6 +57,14 @@ export function mergeParts(parts: PartFile[]): { experiment: Experiment; measure
   if (parts.length === 0) throw new MergeError('no parts to merge');
   parts.forEach((p, i) => {
     if (p?.format !== 'sdeflow-part/v1') throw new MergeError(`part ${i + 1} is not an sdeflow part file (format ${JSON.stringify(p?.format)}); write parts with sdeflow run --shard i/n --out FILE`);
+  });
+  parts.forEach((p, i) => {
+    const version = p.rngStreamVersion ?? 1;
+    if (version !== RNG_STREAM_VERSION) {
+      throw new MergeError(
+        `part ${i + 1} (shard ${p.shard?.index}/${p.shard?.count}) was drawn with random-number stream version ${version}, and this sdeflow draws version ${RNG_STREAM_VERSION}: the other shards would not continue its numbers; merge it with the sdeflow that wrote it, or run every shard again`,
+      );
+    }
   });
   const hash = parts[0].experimentHash;
   const stranger = parts.find((p) => p.experimentHash !== hash);

@@ -47,7 +47,7 @@ describe('sdeflow run --dry-run', () => {
       expect(r.stdout).toMatch(/^plan of .* on .*: 1 run, .*nothing was run/m);
       expect(r.stdout).toMatch(/^0\s+gradient-sde #0\s+2,000\s+20\s+3\s+1 × 2,048\s/m);
       expect(r.stdout).toMatch(/^dispatches of run 0: 1 initialize, \d+ integrate, 3 reduce, \d+ readbacks$/m);
-      expect(r.stdout).toMatch(/^buffers of run 0 \(the largest\): run control 40 B, .*state 8\.0 KiB/m);
+      expect(r.stdout).toMatch(/^buffers of run 0 \(the largest\): run control 48 B, .*state 8\.0 KiB/m);
       expect(r.stdout).toMatch(/estimated time [\d.]+ (ms|s)/);
       expect(r.stdout).toMatch(/trajectory-steps\/s/);
       expect(r.stdout).toMatch(/time estimated from a calibration of each run's own kernels .* and this start-up \([\d.]+ (ms|s)\)/);

@@ -135,6 +135,18 @@ describe('sdeflow merge refuses what does not belong together (exit 2, nothing w
     expect(existsSync(out)).toBe(false);
   }, TEST_TIMEOUT);
 
+  it('a part drawn with another random-number stream version (a stream version 1 part has no rngStreamVersion), naming the versions', async () => {
+    const old = readJson(partPath(2, 1));
+    delete old.rngStreamVersion;
+    const oldPath = join(scratch, 'stream-v1-1-2.json');
+    writeFileSync(oldPath, JSON.stringify(old));
+    const out = join(scratch, 'mixed-streams.json');
+    const r = await sdeflow('merge', partPath(2, 0), oldPath, '--out', out);
+    expect(r.code, describeRun(r)).toBe(2);
+    expect(r.stderr).toMatch(/part 2 \(shard 1\/2\) was drawn with random-number stream version 1, and this sdeflow draws version 2/);
+    expect(existsSync(out)).toBe(false);
+  }, TEST_TIMEOUT);
+
   it('a shard given twice', async () => {
     const out = join(scratch, 'twice.json');
     const r = await sdeflow('merge', partPath(2, 0), partPath(2, 0), '--out', out);

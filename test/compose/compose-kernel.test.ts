@@ -19,8 +19,8 @@ function integrateSpec(changes: Partial<KernelSpec> = {}): KernelSpec {
     entry: 'kernels/integrate.wgsl',
     entryPoint: 'integrate',
     roles: roles(),
-    constants: { DIM: 3, AUX_DIM: 1, INIT_MEAN: 0, INIT_STD: 3, QUADRATIC_A: 6, QUADRATIC_B: 15, GRADIENT_SDE_DT: 18, GRADIENT_SDE_SQRT_DT: 19, GRADIENT_SDE_SIGMA: 20, RECORD_WORDS: 1, PARAMS_WORDS: 29 },
-    defines: { EXACT_TRANSITION: false, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true, STATE_IN_STORAGE: false },
+    constants: { DIM: 3, AUX_DIM: 1, INIT_MEAN: 0, INIT_STD: 3, QUADRATIC_A: 6, QUADRATIC_B: 15, GRADIENT_SDE_DT: 18, GRADIENT_SDE_SQRT_DT: 19, GRADIENT_SDE_SIGMA: 20, RECORD_WORDS: 1, PARAMS_WORDS: 29, BROWNIAN_REFINE_LOG2: 0, BROWNIAN_GROUP: 4, BROWNIAN_GROUP_WORDS: 12 },
+    defines: { EXACT_TRANSITION: false, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true, STATE_IN_STORAGE: false, BROWNIAN: true, BROWNIAN_GROUPED: true, BROWNIAN_GROUP_OF_4: true },
     overrides: { WORKGROUP_SIZE: 64 },
     ...changes,
   };
@@ -29,8 +29,8 @@ function integrateSpec(changes: Partial<KernelSpec> = {}): KernelSpec {
 /** The 2-D integrate kernel: scalar-σ Euler–Maruyama (13 words) or the exact transition (E, c, L: 20 words). */
 function integrate2d(exact: boolean): KernelSpec {
   return integrateSpec({
-    constants: { DIM: 2, AUX_DIM: 1, INIT_MEAN: 0, INIT_STD: 2, QUADRATIC_A: 4, QUADRATIC_B: 8, ...(exact ? { GRADIENT_SDE_E: 10, GRADIENT_SDE_C: 14, GRADIENT_SDE_L: 16 } : { GRADIENT_SDE_DT: 10, GRADIENT_SDE_SQRT_DT: 11, GRADIENT_SDE_SIGMA: 12 }), RECORD_WORDS: 1, PARAMS_WORDS: exact ? 20 : 13 },
-    defines: { EXACT_TRANSITION: exact, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true, STATE_IN_STORAGE: false },
+    constants: { DIM: 2, AUX_DIM: 1, INIT_MEAN: 0, INIT_STD: 2, QUADRATIC_A: 4, QUADRATIC_B: 8, ...(exact ? { GRADIENT_SDE_E: 10, GRADIENT_SDE_C: 14, GRADIENT_SDE_L: 16 } : { GRADIENT_SDE_DT: 10, GRADIENT_SDE_SQRT_DT: 11, GRADIENT_SDE_SIGMA: 12 }), RECORD_WORDS: 1, PARAMS_WORDS: exact ? 20 : 13, BROWNIAN_REFINE_LOG2: 0, BROWNIAN_GROUP: 1, BROWNIAN_GROUP_WORDS: 1 },
+    defines: { EXACT_TRANSITION: exact, SIGMA_MATRIX: false, SIGMA_DIAGONAL: false, MODEL_PRIVATE: true, STATE_IN_STORAGE: false, BROWNIAN: true, BROWNIAN_GROUPED: false, BROWNIAN_GROUP_OF_4: false },
   });
 }
 
@@ -60,7 +60,10 @@ describe('composeKernel on the integrate kernel', () => {
     const required = [
       'integrate',
       'dynamics_step',
-      'dynamics_noise',
+      'brownian_step',
+      'brownian_group',
+      'brownian_take',
+      'integrate_step',
       'objective_grad',
       'objective_hess_vec',
       'objective_loss',

@@ -66,17 +66,17 @@ const reduceFields = structFields('reduce/statistics.wgsl', 'ReduceControl');
 
 describe('RunControl layout', () => {
   it('states offsets in its comments that match the WGSL layout rules', () => {
-    expect(runFields.map((f) => f.name)).toEqual(['key', 'offset_lo', 'offset_hi', 'count', 'step_begin', 'step_count', 'groups_x', 'canary_trips', 'probe']);
+    expect(runFields.map((f) => f.name)).toEqual(['key', 'offset_lo', 'offset_hi', 'count', 'step_begin', 'step_count', 'groups_x', 'canary_trips', 'probe', 'replica']);
     expect(runFields.map((f) => f.commentOffset)).toEqual(wgslLayout(runFields).offsets);
   });
 
-  it('has RUN_CONTROL_BYTES equal to the WGSL struct size (10 u32 = 40 bytes)', () => {
-    expect(wgslLayout(runFields).size).toBe(40);
+  it('has RUN_CONTROL_BYTES equal to the WGSL struct size (11 u32 = 44 bytes, rounded up to the vec2 key\'s 8-byte alignment: 48)', () => {
+    expect(wgslLayout(runFields).size).toBe(48);
     expect(RUN_CONTROL_BYTES).toBe(wgslLayout(runFields).size);
   });
 
   it('packs each field at the byte offset the WGSL comments state', () => {
-    const packed = packRunControl({ key: [11, 22], offset: 2 ** 32 + 5, count: 33, stepBegin: 44, stepCount: 55, groupsX: 66, probe: true });
+    const packed = packRunControl({ key: [11, 22], offset: 2 ** 32 + 5, count: 33, stepBegin: 44, stepCount: 55, groupsX: 66, probe: true, replica: 77 });
     expect(packed.byteLength).toBe(RUN_CONTROL_BYTES);
     const expected: Record<string, number[]> = {
       key: [11, 22],
@@ -88,6 +88,7 @@ describe('RunControl layout', () => {
       groups_x: [66],
       canary_trips: [LOOP_CANARY_TRIPS],
       probe: [1],
+      replica: [77],
     };
     expect(Object.keys(expected).sort()).toEqual(runFields.map((f) => f.name).sort());
     for (const f of runFields) {

@@ -243,13 +243,13 @@ describe('where HA-SME does not exist it is refused, before anything runs (docs/
       expect(parsed.issues.map((i) => i.path)).toEqual(['$.dynamics[2]']);
       expect(parsed.issues[0].message).toMatch(/HA-SME is undefined for lr·λ_max\(A\) = 0\.5 × 2\.207\d* = 1\.10\d* ≥ 1/);
     }
-    const swept = parseExperiment(quadraticFile([{ kind: 'sgd', lr: 0.1 }, { kind: 'ha-sme', lr: 0.1 }], { sweep: { lr: [0.1, 0.2, 0.5] } }));
+    const swept = parseExperiment(quadraticFile([{ kind: 'sgd', lr: 0.1 }, { kind: 'ha-sme', lr: 0.125 }], { sweep: { lr: [0.125, 0.25, 0.5] } }));
     expect(swept.ok).toBe(false);
     if (!swept.ok) {
       expect(swept.issues.map((i) => i.path)).toEqual(['$.dynamics[1]']);
       expect(swept.issues[0].message).toMatch(/= 0\.5 × .* ≥ 1/);
     }
-    expect(parseExperiment(quadraticFile([{ kind: 'ha-sme', lr: 0.45 }], { sweep: { lr: [0.1, 0.45] } })).ok).toBe(true);
+    expect(parseExperiment(quadraticFile([{ kind: 'ha-sme', lr: 0.45 }], { sweep: { lr: [0.1125, 0.45] } })).ok).toBe(true);
   });
 
   it('off quadratics ha-sme is refused with the exact integrator (no constant Hessian) and for d > 8 (a Jacobi eigensolver per substep), each with a message saying so; by Euler–Maruyama at d ≤ 8 it runs, as do sme and sme2 (but not their exact integrator)', () => {

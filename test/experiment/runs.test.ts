@@ -33,12 +33,14 @@ describe('expandRuns', () => {
 
   it('resolves steps per dynamics item from horizon / dt', () => {
     const dynamics = [
-      { kind: 'gradient-sde', dt: 0.1, sigma: 1 },
-      { kind: 'gradient-sde', dt: 0.25, sigma: 1 },
+      { kind: 'gradient-sde', dt: 0.125, sigma: 1 },
+      { kind: 'gradient-sde', dt: 0.5, sigma: 1 },
     ];
     const runs = expandRuns(parseValid(validInput({ steps: undefined, horizon: 1, dynamics })));
-    expect(runs.map((run) => run.steps)).toEqual([10, 4]);
-    expect(runs.map((run) => run.checkpoints)).toEqual([[0, 10], [0, 4]]);
+    expect(runs.map((run) => run.steps)).toEqual([8, 2]);
+    expect(runs.map((run) => run.checkpoints)).toEqual([[0, 8], [0, 2]]);
+    // One Brownian path: the coarser item's step sums 4 fine increments.
+    expect(runs.map((run) => run.noiseGrid)).toEqual([{ refineLog2: 0, replica: 0 }, { refineLog2: 2, replica: 0 }]);
   });
 
   it('expands a sweep in value order, then dynamics order, applying each value to every item', () => {
@@ -59,9 +61,11 @@ describe('expandRuns', () => {
   });
 
   it('recomputes steps for a dt sweep under a horizon', () => {
-    const experiment = parseValid(validInput({ steps: undefined, horizon: 2, sweep: { dt: [0.1, 0.5, 0.02] }, record: { every: 3 } }));
+    const experiment = parseValid(validInput({ steps: undefined, horizon: 2, sweep: { dt: [0.1, 0.5, 0.02] }, record: { every: 3 }, coupling: 'independent' }));
     const runs = expandRuns(experiment);
     expect(runs.map((run) => [run.dynamics.dt, run.steps])).toEqual([[0.1, 20], [0.5, 4], [0.02, 100]]);
+    // Independent noise: each sweep value draws from its own replica, every run counting its own steps.
+    expect(runs.map((run) => run.noiseGrid)).toEqual([0, 1, 2].map((replica) => ({ refineLog2: 0, replica })));
     expect(runs[1].checkpoints).toEqual([0, 3, 4]);
     expect(experiment.dynamics[0].dt).toBe(0.1);
   });

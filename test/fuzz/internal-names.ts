@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 const CAMEL_CASE = /\b[a-z]+[A-Z][A-Za-z0-9]*\b/g;
 const JSON_PATH = /\$[\w.[\]"-]*/g;
 /** What the user wrote, echoed back in quotes. */
-const QUOTED = /"[^"]*"/g;
+const QUOTED = /"(?:[^"\\]|\\.)*"/g;
 
 /** Every property name and string constant of the experiment schema. */
 function formatNames(): Set<string> {

@@ -134,11 +134,55 @@ describe('mini-batch gradient noise of a true finite sum: variance against Σ₁
 });
 
 describe('GPU = float64 reference path by path, with batch-size schedules', () => {
+  it('sgd + binomial rademacher, batch ×2 every 50 steps, tilted cosine d = 3: 1,024 trajectories within their propagated f32 bound at every checkpoint, and in the same cell at the end', async () => {
+    // Kicks of ±C·λ = ±0.5 at b = 1 carry paths across the maxima of φ, where f'' = 1 + a k² cos(kx) < 0
+    // amplifies rounding by |1 − λ f''| ≤ 1.75 a step: each path gets its own first-order bound along its
+    // float64 path (test/support/propagated-bound.ts, one coordinate at a time: ∇²f is diagonal).
+    // Local error of x' = fma(−λ, g, x), g = x + a k sin(kx) + C(2·ones − b)/b, per coordinate:
+    //   δ = u|x'| + u λ|g| + λ(2u(|x| + a k |sin kx|) + a k (2u + u k|x|) + 2u|noise|), doubled for the
+    //   f32 sin's few ulp (lib/trig.wgsl) and the products' roundings; u = 2^-24.
+    const a = 1;
+    const k = 4;
+    const lambda = 0.05;
+    const u = 2 ** -24;
+    const input = { objective: { kind: 'tilted-cosine', dim: 3, a, k }, noise: { kind: 'rademacher', scale: 10, batchSize: { kind: 'step', initial: 1, every: 50, factor: 2 } }, dynamics: [{ kind: 'sgd', lr: lambda }], x0: [2.935583, 1.476293, -0.5], steps: 300 };
+    const gpu = await testDevice();
+    const s = spec({ seed: 'graduated-paths', trajectories: 1024, record: { every: 100 }, ...input });
+    const everyStep = spec({ seed: 'graduated-paths', trajectories: 1024, record: { every: 1 }, ...input });
+    const g = await runEnsembleGpu(gpu, s, { trackTrajectories: 1024 });
+    const c = await runEnsembleReference(everyStep, { trackTrajectories: 1024 });
+    const d = 3;
+    let worst = 0;
+    let largestBound = 0;
+    let sameBasin = 0;
+    for (let t = 0; t < 1024; t++) {
+      for (let i = 0; i < d; i++) {
+        let bound = 2 * u * Math.abs(c.tracked![0][t * d + i]); // x0 is a point: stored exactly up to f32 rounding
+        for (let step = 0; step < 300; step++) {
+          const x = c.tracked![step][t * d + i];
+          const next = c.tracked![step + 1][t * d + i];
+          const smooth = x + a * k * Math.sin(k * x);
+          const noise = (x - next) / lambda - smooth;
+          const gAbs = Math.abs(smooth + noise);
+          const local = u * Math.abs(next) + u * lambda * gAbs + lambda * (2 * u * (Math.abs(x) + a * k * Math.abs(Math.sin(k * x))) + a * k * (2 * u + u * k * Math.abs(x)) + 2 * u * Math.abs(noise));
+          bound = Math.abs(1 - lambda * (1 + a * k * k * Math.cos(k * x))) * bound + 2 * local;
+          if ((step + 1) % 100 === 0) {
+            const at = (step + 1) / 100;
+            const diff = Math.abs(g.tracked![at][t * d + i] - next);
+            worst = Math.max(worst, diff / bound);
+            largestBound = Math.max(largestBound, bound);
+          }
+        }
+        const end = c.tracked![300][t * d + i];
+        if (Math.round((g.tracked![3][t * d + i] * k) / (2 * Math.PI)) === Math.round((end * k) / (2 * Math.PI))) sameBasin++;
+      }
+    }
+    console.info(`binomial rademacher paths: worst |Δ|/bound ${worst.toFixed(3)}, largest bound ${largestBound.toExponential(2)}; same cell ${sameBasin}/${1024 * d}`);
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(sameBasin).toBe(1024 * d);
+  });
+
   const cases = [
-    {
-      name: 'sgd + binomial rademacher, batch ×2 every 50 steps, tilted cosine d = 3',
-      input: { objective: { kind: 'tilted-cosine', dim: 3 }, noise: { kind: 'rademacher', scale: 10, batchSize: { kind: 'step', initial: 1, every: 50, factor: 2 } }, dynamics: [{ kind: 'sgd', lr: 0.05 }], x0: [2.935583, 1.476293, -0.5], steps: 300 },
-    },
     {
       name: 'sgd + Gaussian surrogate, batch stages [2, 5, 40], lr ×0.7 every 100, Rastrigin d = 10',
       input: { objective: { kind: 'rastrigin', dim: 10 }, noise: { kind: 'rademacher', scale: 5, batchSize: { kind: 'stages', every: 100, values: [2, 5, 40] }, draw: 'gaussian' }, dynamics: [{ kind: 'sgd', lr: { kind: 'step', initial: 0.002, every: 100, factor: 0.7 } }], x0: { kind: 'gaussian', mean: new Array(10).fill(0), std: new Array(10).fill(2) }, steps: 300 },

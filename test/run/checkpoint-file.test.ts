@@ -57,9 +57,10 @@ describe('checkpoint files', () => {
   });
 
   it('refuses a checkpoint of another random-number stream version', () => {
-    const text = checkpointText().replace('"rngStreamVersion":1', '"rngStreamVersion":2');
+    const text = checkpointText().replace('"rngStreamVersion":2', '"rngStreamVersion":1');
+    expect(text).toContain('"rngStreamVersion":1');
     expect(() => readCheckpoint(text, 'c.json')).toThrow(CheckpointError);
-    expect(() => readCheckpoint(text, 'c.json')).toThrow(/stream version 2, and this sdeflow draws version 1/);
+    expect(() => readCheckpoint(text, 'c.json')).toThrow(/stream version 1, and this sdeflow draws version 2/);
   });
 
   it('refuses a checkpoint whose experiment was edited (it no longer matches its fingerprint)', () => {
