@@ -211,6 +211,10 @@ function formatComparisons(result: ExperimentResult): string[] {
     if (c.weak.loss) rows.push(['weak |Δ loss|', c.weak.loss[end].value, c.weak.loss[end].standardError]);
     if (c.weak.distance) rows.push(['weak |Δ distance|', c.weak.distance[end].value, c.weak.distance[end].standardError]);
     if (c.strong) rows.push([`strong E‖Δx‖ (${c.strong.trajectories[end]} paths)`, c.strong.value[end].value, c.strong.standardError[end]]);
+    if (c.paired) {
+      // The same paths' differences: their SE, and how much of Var Xᵃ + Var Xᵇ the shared noise removed.
+      c.paired.mean[end].forEach((w, i) => rows.push([`paired Δ mean x${i} (variance ×${fmt(c.paired!.differenceVariance[end][i] / c.paired!.independentVariance[end][i], 2)})`, w.difference, w.standardError]));
+    }
     rows.forEach(([name, value, se], k) => cells.push([k === 0 ? pair : '', k === 0 ? at : '', k === 0 ? t : '', name, fmt(value, 4), fmtPm(se)]));
   }
   return [comparisonsHeader(result), ...table(cells, [false, false, true, false, true, true]).map((l) => '  ' + l)];
