@@ -7,8 +7,9 @@
 // Bit-exact twin: src/rng/philox.ts; checked against the Random123
 // known-answer vectors (test/fixtures/philox-kat.json) on CPU and GPU.
 // Random numbers: one call maps a 128-bit counter and a 64-bit key to 128
-// random bits (4 × u32); it has no state. The counter layout lives in
-// lib/rng_streams.wgsl.
+// random bits (4 × u32); it has no state. Stream version 1 drew with it; stream
+// version 2 draws with Threefry (lib/rng_streams.wgsl). Still used for
+// philox_mulhilo, the exact 32×32→64 product behind the mini-batch index maps.
 // Accuracy: exact integer arithmetic. WGSL has no u64, so the high word of the
 // 32×32→64-bit product is assembled from 16-bit limbs (no u32 overflow).
 

@@ -10,9 +10,8 @@
 // Random numbers: one call maps a 128-bit counter and a 128-bit key to 128
 // random bits (4 × u32); it has no state. Only adds, rotations and xors — no
 // 32×32→64 product, which WGSL lacks and lib/philox.wgsl has to emulate.
-// Not yet used by any run: the engine's streams draw with Philox4x32-10
-// (lib/rng_streams.wgsl); this generator is measured against it
-// (docs/results/rng-generators.md).
+// The generator of stream version 2 (lib/rng_streams.wgsl), chosen over
+// Philox4x32-10 by measurement (docs/results/rng-generators.md).
 // Accuracy: exact integer arithmetic (u32 wraps modulo 2^32, as Threefry needs).
 
 const THREEFRY_PARITY: u32 = 0x1BD11BDAu;

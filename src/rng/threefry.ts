@@ -6,9 +6,9 @@
  *
  * A call maps a 128-bit counter and a 128-bit key to 128 random bits with
  * adds, rotations and xors only. Checked against the Random123 known-answer
- * vectors (test/fixtures/threefry-kat.json). No run draws from it yet: the
- * streams use Philox4x32-10 (`./philox`); docs/results/rng-generators.md
- * measures the two against each other in WGSL.
+ * vectors (test/fixtures/threefry-kat.json). The generator of random-number
+ * stream version 2 (`./streams`); docs/results/rng-generators.md measures it
+ * against version 1's Philox4x32-10 in WGSL.
  *
  * @module
  */
