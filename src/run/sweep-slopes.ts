@@ -33,7 +33,7 @@ export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], compa
     const last = (r: SummarizedRun) => r.result.series.step.length - 1;
     const model = series.map((r) => r.result.modelError);
     if (model.every((m) => m !== undefined)) {
-      const declared = declaredWeakOrder(series.map((r) => r.run.dynamics), x);
+      const declared = declaredOrder(series.map((r) => r.run.dynamics), x, 'weak');
       const base = { param, of: `model error of ${series[0].result.label}`, dynamicsIndex: d, ...(declared !== undefined ? { declaredOrder: declared } : {}) };
       for (const quantity of ['loss', 'distance'] as const) {
         if (model.every((m) => m![quantity])) fit({ ...base, quantity }, series.map((r, k) => ({ x: x[k], error: model[k]![quantity]![last(r)] })));
@@ -47,13 +47,9 @@ export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], compa
     const pairs = comparisons.filter((c) => c.refinement && runs[c.a].run.dynamicsIndex === d && c.strong);
     if (pairs.length < 2) continue;
     const x = pairs.map((c) => runs[c.a].run.sweep!.value as number);
-    const declared = declaredStrongOrder(pairs.map((c) => runs[c.a].run.dynamics), x);
+    const declared = declaredOrder(pairs.map((c) => runs[c.a].run.dynamics), x, 'strong');
     const base = { param, of: `${runs[pairs[0].a].result.label}, h against h/2 (one Brownian path)`, dynamicsIndex: d, ...(declared !== undefined ? { declaredOrder: declared } : {}) };
-    fit({ ...base, quantity: 'strong' }, pairs.map((c, k) => {
-      const end = c.t.length - 1;
-      const v = c.strong!.value[end];
-      return { x: x[k], error: { value: v.value, lo: v.lo, hi: v.hi, difference: v.value, standardError: c.strong!.standardError[end] } };
-    }));
+    fit({ ...base, quantity: 'strong' }, pairs.map((c, k) => ({ x: x[k], error: strongAtEnd(c) })));
   }
   for (let a = 0; a < items; a++) {
     for (let b = a + 1; b < items; b++) {
@@ -67,10 +63,7 @@ export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], compa
       }
       for (let i = 0; i < experiment.dim; i++) fit({ ...base, quantity: `weak mean[${i}]` }, pairs.map((c, k) => ({ x: x[k], error: c.weak.mean[end(c)][i] })));
       if (pairs.every((c) => c.strong)) {
-        fit({ ...base, quantity: 'strong' }, pairs.map((c, k) => {
-          const v = c.strong!.value[end(c)];
-          return { x: x[k], error: { value: v.value, lo: v.lo, hi: v.hi, difference: v.value, standardError: c.strong!.standardError[end(c)] } };
-        }));
+        fit({ ...base, quantity: 'strong' }, pairs.map((c, k) => ({ x: x[k], error: strongAtEnd(c) })));
       }
     }
   }
@@ -78,21 +71,20 @@ export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], compa
 }
 
 /**
- * The weak order the dynamics' descriptor declares (DynamicsDescriptor.orders), when the
- * sweep is of its step (every value is its item's step length), the items agree on it, and
- * it is finite; otherwise undefined.
+ * The weak or strong order the dynamics' descriptor declares (DynamicsDescriptor.orders),
+ * when the sweep is of its step (every value is its item's step length), the items agree
+ * on it, and it is finite; otherwise undefined.
  */
-function declaredWeakOrder(items: Experiment['dynamics'], values: number[]): number | undefined {
+function declaredOrder(items: Experiment['dynamics'], values: number[], which: 'weak' | 'strong'): number | undefined {
   const descriptor = dynamicsDescriptor(items[0].kind);
   if (!items.every((item, k) => descriptor.stepLength(item) === values[k])) return undefined;
-  const orders = items.map((item) => descriptor.orders(item).weak);
+  const orders = items.map((item) => descriptor.orders(item)[which]);
   return orders.every((o) => o === orders[0]) && Number.isFinite(orders[0]) ? orders[0] : undefined;
 }
 
-/** The strong order the dynamics' descriptor declares, under the same conditions as {@link declaredWeakOrder}. */
-function declaredStrongOrder(items: Experiment['dynamics'], values: number[]): number | undefined {
-  const descriptor = dynamicsDescriptor(items[0].kind);
-  if (!items.every((item, k) => descriptor.stepLength(item) === values[k])) return undefined;
-  const orders = items.map((item) => descriptor.orders(item).strong);
-  return orders.every((o) => o === orders[0]) && Number.isFinite(orders[0]) ? orders[0] : undefined;
+/** A comparison's strong error at its last shared time, as an error estimate. */
+function strongAtEnd(c: RunComparison): ErrorEstimate {
+  const end = c.t.length - 1;
+  const v = c.strong!.value[end];
+  return { value: v.value, lo: v.lo, hi: v.hi, difference: v.value, standardError: c.strong!.standardError[end] };
 }
