@@ -147,6 +147,14 @@ describe('sdeflow merge refuses what does not belong together (exit 2, nothing w
     expect(existsSync(out)).toBe(false);
   }, TEST_TIMEOUT);
 
+  it('sdeflow run refuses --shard on a file with a multilevel estimator (its samples per level are chosen as it goes), exit 2 before anything runs', async () => {
+    const out = join(scratch, 'mlmc-part.json');
+    const r = await sdeflow('run', join(ROOT, 'experiments/mlmc-ou.json'), '--shard', '0/2', '--out', out);
+    expect(r.code, describeRun(r)).toBe(2);
+    expect(r.stderr).toMatch(/multilevel Monte Carlo \("estimator"\) .* runs whole, not in shards/);
+    expect(existsSync(out)).toBe(false);
+  }, TEST_TIMEOUT);
+
   it('a shard given twice', async () => {
     const out = join(scratch, 'twice.json');
     const r = await sdeflow('merge', partPath(2, 0), partPath(2, 0), '--out', out);

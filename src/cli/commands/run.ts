@@ -56,6 +56,13 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   if (!options.dryRun) await checkOutPath('--checkpoint', options.checkpoint);
   const checkpointEvery = parseCheckpointEvery(options.checkpointEvery);
   const experiment = await loadExperiment(file, options.trajectories);
+  if (shard && experiment.estimator) {
+    throw new CliError(
+      'multilevel Monte Carlo ("estimator") chooses its samples per level from the variances it measures, so it runs whole, not in shards',
+      EXIT.invalidInput,
+      'run the file without --shard, or remove "estimator" to shard its plain runs',
+    );
+  }
   const range = shard ? shardRangeOption(experiment, shard) : undefined;
   if (options.device !== 'gpu' && options.device !== 'cpu') {
     throw new CliError(`--device must be gpu or cpu, got "${options.device}"`, EXIT.invalidInput);
