@@ -22,6 +22,8 @@
 // grouped; src/ensemble/kernels.ts, brownianLayout).
 // Accuracy: f32 sums of the f32 normals; the float64 twin sums in the same order.
 
+// #include "lib/philox.wgsl"
+
 const BROWNIAN_FINE_STEPS: u32 = 1u << BROWNIAN_REFINE_LOG2;
 const BROWNIAN_NORMALS: u32 = BROWNIAN_FINE_STEPS * DIM;
 
@@ -31,24 +33,14 @@ var<private> brownian_z: State;
 var<private> brownian_group_z: array<f32, BROWNIAN_GROUP_WORDS>;
 
 // Block (lo, hi) and lane of normal k·BROWNIAN_NORMALS, the first of step k
-// (the product needs up to 64 bits: fine steps < 2^32, DIM ≤ 2^16).
+// (the product needs up to 64 bits: fine steps < 2^32, DIM ≤ 2^16; it is
+// lib/philox.wgsl's exact 32×32→64 multiply).
 fn brownian_first(k: u32) -> vec3<u32> {
   if (BROWNIAN_NORMALS == 1u) {
     return vec3<u32>(k >> 2u, 0u, k & 3u);
   }
-  let k_lo = k & 0xFFFFu;
-  let k_hi = k >> 16u;
-  let b_lo = BROWNIAN_NORMALS & 0xFFFFu;
-  let b_hi = BROWNIAN_NORMALS >> 16u;
-  let low = k_lo * b_lo;
-  let mid1 = k_lo * b_hi;
-  let mid2 = k_hi * b_lo;
-  let mid = mid1 + mid2;
-  let mid_carry = select(0u, 0x10000u, mid < mid1);
-  let n_lo = low + (mid << 16u);
-  let lo_carry = select(0u, 1u, n_lo < low);
-  let n_hi = k_hi * b_hi + (mid >> 16u) + mid_carry + lo_carry;
-  return vec3<u32>((n_lo >> 2u) | (n_hi << 30u), n_hi >> 2u, n_lo & 3u);
+  let n = philox_mulhilo(k, BROWNIAN_NORMALS);
+  return vec3<u32>((n.x >> 2u) | (n.y << 30u), n.y >> 2u, n.x & 3u);
 }
 
 // Step k's increment into brownian_z, drawing its blocks. Three shapes, chosen

@@ -252,7 +252,7 @@ describe('heavy-ball on the GPU against its exact law on a quadratic', () => {
   });
 });
 
-describe('heavy-ball on the GPU follows the float64 reference path by path (same Philox numbers)', () => {
+describe('heavy-ball on the GPU follows the float64 reference path by path (same random numbers)', () => {
   const dynamics = { kind: 'heavy-ball', lr: { kind: 'inverse-power', scale: 0.15, power: 0.6, randomScale: [0.5, 1.5] }, beta: 0.8 };
   const record = { every: 50, observables: ['mean'] };
 

@@ -135,7 +135,7 @@ function replay(spec: EnsembleSpec, traj: number): { states: Float64Array[]; fir
   return { states, firstNear };
 }
 
-describe('the two-timescale methods on the GPU follow the float64 reference path by path (same Philox numbers, Gaussian noise, random step-size factors)', () => {
+describe('the two-timescale methods on the GPU follow the float64 reference path by path (same random numbers, Gaussian noise, random step-size factors)', () => {
   for (const setting of SETTINGS) {
     it(`${setting.name}: every method, ${N} trajectories × ${K} steps, agree within ${PATH_TOLERANCE} up to the first sign argument within f32 reach of 0; such paths counted`, async () => {
       const gpu = await testDevice();

@@ -13,7 +13,7 @@ function maxAbs(states: ArrayLike<number>[]): number {
   return Math.max(...states.map((s) => Math.max(...Array.from(s, Math.abs))));
 }
 
-describe('GPU trajectories follow the float64 reference path by path (same Philox numbers)', () => {
+describe('GPU trajectories follow the float64 reference path by path (same random numbers)', () => {
   it('Euler–Maruyama, 2-D correlated OU from a Gaussian x0, 1,000 trajectories × 1,000 steps: every checkpoint within the f32 error bound', async () => {
     const gpu = await testDevice();
     const spec = ouSpec({ ...CORRELATED_2D, x0std: [0.5, 0.25], dt: 0.01, trajectories: TRAJECTORIES, steps: STEPS, checkpoints: CHECKPOINTS, seed: 'paths' });
