@@ -10,6 +10,7 @@ import { checkPacking } from './check-packing';
 import { runNoises } from './run-noises';
 import { planNoiseGrids } from './noise-grid';
 import { findDynamicsKind } from './dynamics/semantics';
+import { mlmcObservable } from './mlmc-observable';
 
 /**
  * Checks that need the normalized model, not just the file's shapes: `distance`
@@ -106,8 +107,8 @@ function checkEstimator(experiment: Experiment): ExperimentIssue[] {
   const issues: ExperimentIssue[] = [];
   if (experiment.sweep) issues.push(issueAt(['estimator'], 'multilevel Monte Carlo chooses its own step sizes (h₀·2^−ℓ): remove "sweep"'));
   if (estimator.pilotTrajectories < 2) issues.push(issueAt(['estimator', 'pilotTrajectories'], 'a level\'s variance needs at least 2 pilot samples'));
-  const observable = mlmcObservableProblem(experiment, estimator.observable);
-  if (observable) issues.push(issueAt(['estimator', 'observable'], observable));
+  const observable = mlmcObservable(experiment, estimator.observable);
+  if ('problem' in observable) issues.push(issueAt(['estimator', 'observable'], observable.problem));
   for (const run of expandRuns(experiment)) {
     const descriptor = dynamicsDescriptor(run.dynamics.kind);
     const kind = findDynamicsKind(run.dynamics.kind);
@@ -124,16 +125,4 @@ function checkEstimator(experiment: Experiment): ExperimentIssue[] {
     }
   }
   return issues;
-}
-
-function mlmcObservableProblem(experiment: Experiment, name: string): string | undefined {
-  if (name === 'loss') return undefined;
-  if (name === 'distance') {
-    return objectiveDescriptor(experiment.objective.kind).minimizer?.(experiment.objective as never, experiment.dim)
-      ? undefined
-      : `"distance" needs an objective with a unique minimizer x*; ${experiment.objective.kind} has none`;
-  }
-  const m = /^mean\[(\d+)\]$/.exec(name);
-  if (m && Number(m[1]) < experiment.dim) return undefined;
-  return `observable must be "loss", "distance" or "mean[i]" with i < ${experiment.dim}, found ${JSON.stringify(name)}`;
 }

@@ -7,7 +7,7 @@ import type { Dynamics } from '../experiment/dynamics/semantics';
 import type { EnsembleSpec } from '../ensemble/ensemble-spec';
 import { runEnsembleGpu } from '../ensemble/gpu-ensemble';
 import type { EngineDevice } from '../gpu/engine-device';
-import { objectiveDescriptor } from '../registry';
+import { mlmcObservable } from '../experiment/mlmc-observable';
 import { runEnsembleReference } from '../reference/run-reference';
 import { normalInterval } from '../stats/intervals';
 import type { Interval } from '../stats/intervals';
@@ -188,24 +188,11 @@ async function finalStates(
   return result.finalState!;
 }
 
-/** φ of a final state, by the observable's name. */
+/** φ of a final state, by the observable's name (src/experiment/mlmc-observable.ts); a name the file check would refuse throws. */
 export function observableOf(experiment: Experiment, name: string): (x: Float64Array) => number {
-  const objective = objectiveDescriptor(experiment.objective.kind);
-  if (name === 'loss') {
-    const f = objective.reference(experiment.objective as never, experiment.dim);
-    return (x) => f.loss(x);
-  }
-  if (name === 'distance') {
-    const star = objective.minimizer?.(experiment.objective as never, experiment.dim);
-    if (!star) throw new RangeError(`observable "distance" needs an objective with a unique minimizer x*; ${experiment.objective.kind} has none`);
-    return (x) => x.reduce((s, v, i) => s + (v - star[i]) ** 2, 0);
-  }
-  const coordinate = /^mean\[(\d+)\]$/.exec(name);
-  if (coordinate && Number(coordinate[1]) < experiment.dim) {
-    const i = Number(coordinate[1]);
-    return (x) => x[i];
-  }
-  throw new RangeError(`observable must be "loss", "distance" or "mean[i]" with i < ${experiment.dim}, got ${JSON.stringify(name)}`);
+  const observable = mlmcObservable(experiment, name);
+  if ('problem' in observable) throw new RangeError(observable.problem);
+  return observable.phi;
 }
 
 /** Adds each run's multilevel estimate to a result, where the experiment asks for one (`estimator`). */
