@@ -60,10 +60,14 @@ export function compareRuns(runs: SummarizedRun[], strong: StrongComparison[]): 
   return out;
 }
 
-/** A run's label with its sweep value, e.g. `EM (dt = 0.1)`. */
+/**
+ * A run's item with its sweep value, e.g. `EM (dt = 0.1)`: the item's label or kind,
+ * not the run's default label (`gradient-sde #3` numbers runs, and both sides are one item).
+ */
 function sweptLabel(r: SummarizedRun): string {
   const sweep = r.run.sweep;
-  return sweep ? `${r.result.label} (${sweep.param} = ${typeof sweep.value === 'number' ? sweep.value : JSON.stringify(sweep.value)})` : r.result.label;
+  const item = r.run.dynamics.label ?? r.run.dynamics.kind;
+  return sweep ? `${item} (${sweep.param} = ${typeof sweep.value === 'number' ? sweep.value : JSON.stringify(sweep.value)})` : r.result.label;
 }
 
 /**

@@ -48,7 +48,7 @@ export function sweepSlopes(experiment: Experiment, runs: SummarizedRun[], compa
     if (pairs.length < 2) continue;
     const x = pairs.map((c) => runs[c.a].run.sweep!.value as number);
     const declared = declaredOrder(pairs.map((c) => runs[c.a].run.dynamics), x, 'strong');
-    const base = { param, of: `${runs[pairs[0].a].result.label}, h against h/2 (one Brownian path)`, dynamicsIndex: d, ...(declared !== undefined ? { declaredOrder: declared } : {}) };
+    const base = { param, of: `${runs[pairs[0].a].run.dynamics.label ?? runs[pairs[0].a].run.dynamics.kind}, h against h/2 (one Brownian path)`, dynamicsIndex: d, ...(declared !== undefined ? { declaredOrder: declared } : {}) };
     fit({ ...base, quantity: 'strong' }, pairs.map((c, k) => ({ x: x[k], error: strongAtEnd(c) })));
   }
   for (let a = 0; a < items; a++) {
