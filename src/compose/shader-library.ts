@@ -19,6 +19,7 @@ import integrate from '../../shaders/kernels/integrate.wgsl?raw';
 import rngProbe from '../../shaders/kernels/rng_probe.wgsl?raw';
 import threefryProbe from '../../shaders/kernels/threefry_probe.wgsl?raw';
 import reduceStatistics from '../../shaders/reduce/statistics.wgsl?raw';
+import reduceLevelDifference from '../../shaders/reduce/level_difference.wgsl?raw';
 import regions from '../../shaders/lib/regions.wgsl?raw';
 import schedule from '../../shaders/lib/schedule.wgsl?raw';
 import finiteSum from '../../shaders/lib/finite_sum.wgsl?raw';
@@ -52,6 +53,7 @@ export const SHADER_LIBRARY: ShaderSources = {
   'kernels/rng_probe.wgsl': rngProbe,
   'kernels/threefry_probe.wgsl': threefryProbe,
   'reduce/statistics.wgsl': reduceStatistics,
+  'reduce/level_difference.wgsl': reduceLevelDifference,
   'lib/regions.wgsl': regions,
   'lib/schedule.wgsl': schedule,
   'lib/finite_sum.wgsl': finiteSum,

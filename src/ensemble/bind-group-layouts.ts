@@ -2,8 +2,8 @@
  * Explicit bind group layouts for the ensemble kernels. 'auto' layouts drop
  * bindings a kernel does not use (a dynamics without parameters, say), which
  * would make one bind group invalid for the other kernel; explicit layouts
- * keep the binding contract of shaders/lib/ensemble_bindings.wgsl and
- * shaders/reduce/statistics.wgsl fixed.
+ * keep the binding contract of shaders/lib/ensemble_bindings.wgsl,
+ * shaders/reduce/statistics.wgsl and shaders/reduce/level_difference.wgsl fixed.
  */
 export interface KernelLayout {
   pipeline: GPUPipelineLayout;
@@ -15,6 +15,8 @@ export interface EnsembleLayouts {
   ensemble: KernelLayout;
   /** reduce_statistics: control, state, records, partials, params, counters, data, loop cuts. */
   reduce: KernelLayout;
+  /** reduce_level_difference: control, fine state, fine records, coarse states and records, x*, partials, params, data, loop cuts. */
+  levelDifference: KernelLayout;
 }
 
 const cache = new WeakMap<GPUDevice, EnsembleLayouts>();
@@ -25,6 +27,17 @@ export function bindGroupLayouts(device: GPUDevice): EnsembleLayouts {
     layouts = {
       ensemble: kernelLayout(device, 'ensemble', ['uniform', 'storage', 'read-only-storage', 'storage', 'read-only-storage', 'storage', 'storage']),
       reduce: kernelLayout(device, 'reduce', ['uniform', 'read-only-storage', 'read-only-storage', 'storage', 'read-only-storage', 'storage', 'read-only-storage', 'storage']),
+      levelDifference: kernelLayout(device, 'level difference', [
+        'uniform',
+        'read-only-storage',
+        'read-only-storage',
+        'read-only-storage',
+        'read-only-storage',
+        'storage',
+        'read-only-storage',
+        'read-only-storage',
+        'storage',
+      ]),
     };
     cache.set(device, layouts);
   }

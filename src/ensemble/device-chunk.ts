@@ -267,23 +267,41 @@ export class DeviceChunk {
   }
 
   /**
-   * Copies the first `bytes` of a buffer to the host through the readback buffer
-   * `via` (by default the snapshot readback), or through a temporary buffer where
-   * the chunk has none.
+   * Copies the first `bytes` of a buffer (the chunk's, or one a reduction made for
+   * it) to the host through the readback buffer `via` (by default the snapshot
+   * readback), or through a temporary buffer where the chunk has none.
    */
-  async copyOut(from: ChunkBufferName, bytes: number, via: ChunkBufferName = 'snapshot readback'): Promise<ArrayBuffer> {
+  async copyOut(from: ChunkBufferName | GPUBuffer, bytes: number, via: ChunkBufferName = 'snapshot readback'): Promise<ArrayBuffer> {
     if (bytes === 0) return new ArrayBuffer(0);
+    const source = typeof from === 'string' ? this.buffer(from) : from;
     const through = this.buffers.get(via);
-    const temporary = through ? undefined : createEngineBuffer(this.gpu.device, { label: `${from} readback ${this.label}`, size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const temporary = through ? undefined : createEngineBuffer(this.gpu.device, { label: `${source.label} readback`, size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     try {
       const encoder = this.gpu.device.createCommandEncoder({ label: this.label });
-      encoder.copyBufferToBuffer(this.buffer(from), 0, through ?? temporary!, 0, bytes);
+      encoder.copyBufferToBuffer(source, 0, through ?? temporary!, 0, bytes);
       this.gpu.device.queue.submit([encoder.finish()]);
       this.submits++;
       return await this.mapRead(through ?? temporary!, bytes);
     } finally {
       if (temporary) destroyEngineBuffer(temporary);
     }
+  }
+
+  /** Copies `bytes` of one of the chunk's buffers into another buffer on the device (nothing is read back). */
+  copyInto(from: ChunkBufferName, target: GPUBuffer, targetOffset: number, bytes: number): void {
+    if (bytes === 0) return;
+    const encoder = this.gpu.device.createCommandEncoder({ label: this.label });
+    encoder.copyBufferToBuffer(this.buffer(from), 0, target, targetOffset, bytes);
+    this.gpu.device.queue.submit([encoder.finish()]);
+    this.submits++;
+  }
+
+  /**
+   * Dispatches a kernel over this chunk's buffers that is not one of its own three
+   * (a reduction of its final states, src/ensemble/level-difference.ts).
+   */
+  dispatch(pipeline: GPUComputePipeline, group: GPUBindGroup, grid: { x: number; y: number }): void {
+    this.submit(pipeline, group, grid);
   }
 
   /** Writes host words into a buffer (a snapshot's state, records, aux or counters on resume). */

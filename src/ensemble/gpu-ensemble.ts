@@ -17,6 +17,16 @@ import type { EnsembleSnapshot } from './ensemble-snapshot';
  * function owns the loop over chunks, checkpoints, progress and snapshots.
  */
 export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, options: EnsembleOptions = {}) {
+  return runEnsembleChunks(gpu, spec, options);
+}
+
+/**
+ * What runEnsembleGpu does, with `atChunkEnd` called once per chunk after its
+ * last step while the chunk's final states are still on the device, with the
+ * chunk's trajectories [offset, offset + count) of the run (multilevel Monte
+ * Carlo reduces its level differences there: src/ensemble/level-difference.ts).
+ */
+export async function runEnsembleChunks(gpu: EngineDevice, spec: EnsembleSpec, options: EnsembleOptions, atChunkEnd?: (chunk: DeviceChunk, offset: number, count: number) => void | Promise<void>) {
   const resume = options.resume;
   // A resumed run keeps the chunks it was cut into: the snapshot holds one chunk's words.
   const chunk = await DeviceChunk.create(gpu, spec, {
@@ -147,6 +157,7 @@ export async function runEnsembleGpu(gpu: EngineDevice, spec: EnsembleSpec, opti
         if (slot === slots || c === spec.checkpoints.length - 1) await flush();
         if (options.snapshots && (performance.now() - lastSnapshot) / 1000 >= (options.snapshots.minIntervalSeconds ?? 0)) await snapshot();
       }
+      await atChunkEnd?.(chunk, offset, count);
       if (finalState) finalState.set(new Float32Array(await chunk.copyOut('state', count * dim * 4, 'state readback')), offset * dim);
     }
     if (layout.counterWords > 0) statistics.addCounters(await chunk.readCounters());

@@ -1,8 +1,9 @@
 /**
  * Byte layouts shared with the WGSL kernels, and the structural constants of
  * the ensemble kernels. RunControl mirrors `struct RunControl` in
- * shaders/lib/ensemble_bindings.wgsl; ReduceControl mirrors the one in
- * shaders/reduce/moments.wgsl (offsets tested in test/compose).
+ * shaders/lib/ensemble_bindings.wgsl; ReduceControl and LevelControl mirror
+ * the ones in shaders/reduce/statistics.wgsl and shaders/reduce/level_difference.wgsl
+ * (offsets tested in test/compose).
  */
 
 /** Trajectories per reduction block: a constant, so partials never depend on the chunk size. */
@@ -17,6 +18,8 @@ export const RECORD_WORDS = 2;
 /** RunControl's 11 words, rounded up to its WGSL struct alignment (8, for vec2 key). */
 export const RUN_CONTROL_BYTES = 48;
 export const REDUCE_CONTROL_BYTES = 32;
+/** LevelControl's 8 words (shaders/reduce/level_difference.wgsl). */
+export const LEVEL_CONTROL_BYTES = 32;
 
 /** Passes of the loop canary that ends every ensemble kernel (shaders/lib/loop_canary.wgsl). */
 export const LOOP_CANARY_TRIPS = 2;
@@ -61,6 +64,25 @@ export interface ReduceControl {
  */
 export function packReduceControl(c: ReduceControl): Uint32Array<ArrayBuffer> {
   return new Uint32Array([c.count, c.groupsX, c.outBlock, RECORD_WORDS, c.step, c.countersAt, c.lastCheckpoint ? 1 : 0, LOOP_CANARY_TRIPS]);
+}
+
+export interface LevelControl {
+  count: number;
+  groupsX: number;
+  coarseFirst: number;
+  hasCoarse: boolean;
+  /** The fine run's last step (named by a LoopCutError). */
+  step: number;
+  /** First word of the coarse records in the coarse buffer (after capacity × d state words). */
+  coarseRecordsAt: number;
+}
+
+/**
+ * Packs LevelControl (shaders/reduce/level_difference.wgsl): count (0), groups_x (4), coarse_first (8),
+ * record_words (12), has_coarse (16), canary_trips (20), step (24), coarse_records_at (28).
+ */
+export function packLevelControl(c: LevelControl): Uint32Array<ArrayBuffer> {
+  return new Uint32Array([c.count, c.groupsX, c.coarseFirst, RECORD_WORDS, c.hasCoarse ? 1 : 0, LOOP_CANARY_TRIPS, c.step, c.coarseRecordsAt]);
 }
 
 /**

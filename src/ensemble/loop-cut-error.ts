@@ -11,7 +11,7 @@ export class LoopCutError extends Error {
   constructor(
     /** Which kernel was cut. */
     readonly kernel: 'integrate' | 'reduce',
-    /** integrate: the step a cut trajectory had reached; reduce: the checkpoint's step. */
+    /** integrate: the step a cut trajectory had reached; reduce: the checkpoint's step (a level reduction: the run's last). */
     readonly step: number,
     /** Steps per dispatch the run used (integrate). */
     readonly stepsPerDispatch: number,

@@ -30,9 +30,13 @@ function formatMlmc(run: RunResult): string[] {
     `Multilevel Monte Carlo, ${run.label}: E ${m.observable}(X_T) = ${fmt(e.value)} ± ${fmt(e.standardError, 2)} (SE), 95% interval [${fmt(e.lo)}, ${fmt(e.hi)}]`,
     `  target RMSE ${m.rmse}; bias estimate ${fmt(m.biasEstimate, 2)} ${m.converged ? '< ε/√2' : '≥ ε/√2: maxLevels reached first'}; cost ${fmt(m.cost, 3)} trajectory-steps, plain Monte Carlo ${fmt(m.plainMonteCarloCost, 3)} (${fmt(m.speedup, 3)}× more)`,
   ];
-  const rows = [['level', 'h', 'trajectories', 'mean of Y_ℓ', 'Var Y_ℓ', 'Var φ', 'steps per sample']];
-  for (const l of m.levels) rows.push([String(l.level), fmt(l.h), String(l.trajectories), fmt(l.meanDifference), fmt(l.varianceDifference, 3), fmt(l.varianceObservable, 3), String(l.costPerTrajectory)]);
-  return [...head, ...table(rows, [true, true, true, true, true, true, true]).map((l) => '  ' + l)];
+  // Pairs with a diverged path are counted, never averaged in: a column appears when there are any.
+  const diverged = m.levels.some((l) => (l.diverged ?? 0) > 0);
+  const rows = [['level', 'h', 'trajectories', ...(diverged ? ['diverged'] : []), 'mean of Y_ℓ', 'Var Y_ℓ', 'Var φ', 'steps per sample']];
+  for (const l of m.levels) {
+    rows.push([String(l.level), fmt(l.h), String(l.trajectories), ...(diverged ? [String(l.diverged ?? 0)] : []), fmt(l.meanDifference), fmt(l.varianceDifference, 3), fmt(l.varianceObservable, 3), String(l.costPerTrajectory)]);
+  }
+  return [...head, ...table(rows, rows[0].map(() => true)).map((l) => '  ' + l)];
 }
 
 /** A value to 6 significant digits (NaN and ±Inf spelled out). */

@@ -5,7 +5,8 @@ import { expandRuns } from '../experiment';
 import { findDynamicsKind } from '../experiment/dynamics/semantics';
 import type { Dynamics } from '../experiment/dynamics/semantics';
 import type { EnsembleSpec } from '../ensemble/ensemble-spec';
-import { runEnsembleGpu } from '../ensemble/gpu-ensemble';
+import { runEnsembleChunks } from '../ensemble/gpu-ensemble';
+import { emptyLevelSums, LevelDifferenceReduction, mergeLevelBlock, type LevelObservable, type LevelSums } from '../ensemble/level-difference';
 import type { EngineDevice } from '../gpu/engine-device';
 import { mlmcObservable } from '../experiment/mlmc-observable';
 import { runEnsembleReference } from '../reference/run-reference';
@@ -20,7 +21,10 @@ export type MlmcEstimator = MlmcEstimatorSpec;
 export interface MlmcLevel {
   level: number;
   h: number;
+  /** Samples drawn (the cost counts them all). */
   trajectories: number;
+  /** Of those, the ones left out because a path of the pair diverged (non-finite): never averaged in (absent in results written before it was counted). */
+  diverged?: number;
   meanDifference: number;
   varianceDifference: number;
   /** Variance of φ(X^h_ℓ) itself: what plain Monte Carlo at this step would average. */
@@ -45,18 +49,10 @@ export interface MlmcResult {
   speedup: number;
 }
 
-/** At most this many trajectories per dispatch of a level (final states are read back). */
+/** At most this many trajectories per batch of a level (the coarse final states of a batch wait on the device). */
 const BATCH = 2 ** 20;
 /** Weak order assumed in the bias estimate (Euler–Maruyama's). */
 const ALPHA = 1;
-
-interface LevelSums {
-  n: number;
-  sum: number;
-  sumSquares: number;
-  fineSum: number;
-  fineSumSquares: number;
-}
 
 /**
  * Multilevel Monte Carlo (Giles, "Multilevel Monte Carlo path simulation",
@@ -64,46 +60,20 @@ interface LevelSums {
  * each difference sampled on one Brownian path (stream version 2: the coarse
  * run sums the fine increments), levels independent of each other (replica
  * ℓ + 1), samples per level N_ℓ = ⌈2ε⁻² √(V_ℓ/C_ℓ) Σ √(V_k C_k)⌉, levels added
- * until the bias estimate is below ε/√2.
+ * until the bias estimate is below ε/√2. On the GPU the differences are
+ * reduced on the device (src/ensemble/level-difference.ts); the float64
+ * reference forms them on the host from its final states.
  */
 export async function runMlmc(experiment: Experiment, run: PlannedRun, estimator: MlmcEstimator, device: EngineDevice | 'cpu', signal?: AbortSignal): Promise<MlmcResult> {
   const horizon = run.steps * run.dynamics.dt;
-  const phi = observableOf(experiment, estimator.observable);
   const stepsAt = (level: number) => Math.round(horizon / (estimator.coarsest * 2 ** -level));
   const sums: LevelSums[] = [];
   const draw = async (level: number, count: number) => {
-    const s = (sums[level] ??= { n: 0, sum: 0, sumSquares: 0, fineSum: 0, fineSumSquares: 0 });
-    for (let done = 0; done < count; ) {
-      signal?.throwIfAborted();
-      const batch = Math.min(BATCH, count - done);
-      const first = s.n + done;
-      const fine = await finalStates(experiment, run, estimator, level, 0, first, batch, device);
-      const coarse = level > 0 ? await finalStates(experiment, run, estimator, level, 1, first, batch, device) : undefined;
-      const d = experiment.dim;
-      const x = new Float64Array(d);
-      const y = new Float64Array(d);
-      for (let t = 0; t < batch; t++) {
-        for (let i = 0; i < d; i++) x[i] = fine[t * d + i];
-        const pf = phi(x);
-        let v = pf;
-        if (coarse) {
-          for (let i = 0; i < d; i++) y[i] = coarse[t * d + i];
-          v -= phi(y);
-        }
-        // A diverged path is left out of every sum (and counted by its absence).
-        if (!Number.isFinite(v)) continue;
-        s.sum += v;
-        s.sumSquares += v * v;
-        s.fineSum += pf;
-        s.fineSumSquares += pf * pf;
-      }
-      done += batch;
-    }
-    s.n += count;
+    const s = (sums[level] ??= emptyLevelSums());
+    await sampleLevel(experiment, run, estimator, level, s.drawn, count, device, s, signal);
   };
   const cost = (level: number) => stepsAt(level) + (level > 0 ? stepsAt(level - 1) : 0);
-  const variance = (s: LevelSums) => Math.max(0, (s.sumSquares - (s.sum * s.sum) / s.n) / Math.max(1, s.n - 1));
-  const mean = (s: LevelSums) => s.sum / s.n;
+  const variance = (s: LevelSums) => (s.counted > 1 ? s.m2Difference / (s.counted - 1) : 0);
   const eps = estimator.rmse;
   let L = Math.min(2, estimator.maxLevels);
   for (let l = 0; l <= L; l++) await draw(l, estimator.pilotTrajectories);
@@ -115,10 +85,10 @@ export async function runMlmc(experiment: Experiment, run: PlannedRun, estimator
     const total = weights.reduce((a, b) => a + b, 0);
     for (let l = 0; l <= L; l++) {
       const wanted = Math.ceil((2 / eps ** 2) * Math.sqrt(variance(sums[l]) / cost(l)) * total);
-      if (wanted > sums[l].n) await draw(l, wanted - sums[l].n);
+      if (wanted > sums[l].drawn) await draw(l, wanted - sums[l].drawn);
     }
-    const last = Math.abs(mean(sums[L]));
-    const previous = L > 1 ? Math.abs(mean(sums[L - 1])) / 2 ** ALPHA : 0;
+    const last = Math.abs(sums[L].meanDifference);
+    const previous = L > 1 ? Math.abs(sums[L - 1].meanDifference) / 2 ** ALPHA : 0;
     bias = Math.max(last, previous) / (2 ** ALPHA - 1);
     if (bias < eps / Math.SQRT2) {
       converged = true;
@@ -131,14 +101,15 @@ export async function runMlmc(experiment: Experiment, run: PlannedRun, estimator
   const levels: MlmcLevel[] = sums.slice(0, L + 1).map((s, l) => ({
     level: l,
     h: estimator.coarsest * 2 ** -l,
-    trajectories: s.n,
-    meanDifference: mean(s),
+    trajectories: s.drawn,
+    diverged: s.drawn - s.counted,
+    meanDifference: s.meanDifference,
     varianceDifference: variance(s),
-    varianceObservable: Math.max(0, (s.fineSumSquares - (s.fineSum * s.fineSum) / s.n) / Math.max(1, s.n - 1)),
+    varianceObservable: s.counted > 1 ? s.m2Observable / (s.counted - 1) : 0,
     costPerTrajectory: cost(l),
   }));
   const value = levels.reduce((a, l) => a + l.meanDifference, 0);
-  const standardError = Math.sqrt(levels.reduce((a, l) => a + l.varianceDifference / l.trajectories, 0));
+  const standardError = Math.sqrt(levels.reduce((a, l, i) => a + l.varianceDifference / Math.max(1, sums[i].counted), 0));
   const totalCost = levels.reduce((a, l) => a + l.trajectories * l.costPerTrajectory, 0);
   const finest = levels[L];
   const plainMonteCarloCost = Math.ceil((2 * finest.varianceObservable) / eps ** 2) * stepsAt(L);
@@ -165,27 +136,78 @@ export function withStep(item: Dynamics, h: number, dim: number): Dynamics {
 }
 
 /**
- * Final states of trajectories [first, first + count) at level ℓ's fine step
- * (side 0) or the coarse step h_ℓ−1 summing pairs of fine increments (side 1).
+ * Runs trajectories [first, first + count) of level ℓ and adds their differences
+ * to `into`, in batches: the coarse run (step h_ℓ−1, summing pairs of fine
+ * increments) and the fine run (step h_ℓ) of the same trajectories, on one path.
+ * `cut` (batch size, GPU chunk size) changes how the work is cut, never a result.
  */
-async function finalStates(
+export async function sampleLevel(
   experiment: Experiment,
   run: PlannedRun,
   estimator: MlmcEstimator,
   level: number,
-  side: 0 | 1,
   first: number,
   count: number,
   device: EngineDevice | 'cpu',
-): Promise<ArrayLike<number>> {
+  into: LevelSums,
+  signal?: AbortSignal,
+  cut: { batch?: number; chunkSize?: number } = {},
+): Promise<void> {
+  const fine = levelSpec(experiment, run, estimator, level, 0);
+  const coarse = level > 0 ? levelSpec(experiment, run, estimator, level, 1) : undefined;
+  const batch = Math.min(cut.batch ?? BATCH, count);
+  if (device === 'cpu') {
+    const phi = observableOf(experiment, estimator.observable);
+    for (let done = 0; done < count; done += batch) {
+      signal?.throwIfAborted();
+      const n = Math.min(batch, count - done);
+      const finalStates = async (spec: EnsembleSpec) => (await runEnsembleReference({ ...spec, trajectories: n, firstTrajectory: first + done }, { keepFinalState: true })).finalState!;
+      addHostDifferences(into, phi, experiment.dim, await finalStates(fine), coarse ? await finalStates(coarse) : undefined);
+    }
+    return;
+  }
+  const reduction = await LevelDifferenceReduction.create(device, fine, deviceObservable(experiment, estimator.observable), batch);
+  try {
+    for (let done = 0; done < count; done += batch) {
+      signal?.throwIfAborted();
+      const n = Math.min(batch, count - done);
+      const at = { trajectories: n, firstTrajectory: first + done };
+      const options = { signal, chunkSize: cut.chunkSize };
+      if (coarse) await runEnsembleChunks(device, { ...coarse, ...at }, options, (chunk, offset, m) => reduction.keepCoarse(chunk, offset, m));
+      await runEnsembleChunks(device, { ...fine, ...at }, options, (chunk, offset, m) => reduction.reduceFine(chunk, offset, m, coarse !== undefined, into));
+    }
+  } finally {
+    reduction.dispose();
+  }
+}
+
+/** The spec of level ℓ's fine run (side 0, step h_ℓ) or coarse run (side 1, step h_ℓ−1 on the fine grid of h_ℓ). */
+function levelSpec(experiment: Experiment, run: PlannedRun, estimator: MlmcEstimator, level: number, side: 0 | 1): EnsembleSpec {
   const h = estimator.coarsest * 2 ** -(level - side);
   const horizon = run.steps * run.dynamics.dt;
   const steps = Math.round(horizon / h);
   const dynamics = withStep(run.dynamics, h, experiment.dim);
   const planned: PlannedRun = { ...run, dynamics, steps, recordEvery: steps, checkpoints: [0, steps], noiseGrid: { refineLog2: side, replica: level + 1 } };
-  const spec: EnsembleSpec = { ...ensembleSpec({ ...experiment, record: { ...experiment.record, observables: ['mean'] }, escape: undefined }, planned), trajectories: count, firstTrajectory: first };
-  const result = device === 'cpu' ? await runEnsembleReference(spec, { keepFinalState: true }) : await runEnsembleGpu(device, spec, { keepFinalState: true });
-  return result.finalState!;
+  // Only the means are taken at the checkpoints (each statistic is a reduction of every trajectory).
+  return ensembleSpec({ ...experiment, record: { ...experiment.record, observables: ['mean'] }, escape: undefined }, planned);
+}
+
+/** Float64 differences of the reference's final states, trajectory by trajectory (a non-finite one is left out). */
+function addHostDifferences(into: LevelSums, phi: (x: Float64Array) => number, d: number, fine: ArrayLike<number>, coarse: ArrayLike<number> | undefined): void {
+  const x = new Float64Array(d);
+  const y = new Float64Array(d);
+  const n = fine.length / d;
+  for (let t = 0; t < n; t++) {
+    for (let i = 0; i < d; i++) x[i] = fine[t * d + i];
+    const pf = phi(x);
+    let v = pf;
+    if (coarse) {
+      for (let i = 0; i < d; i++) y[i] = coarse[t * d + i];
+      v -= phi(y);
+    }
+    if (Number.isFinite(v) && Number.isFinite(pf)) mergeLevelBlock(into, 1, v, 0, pf, 0);
+  }
+  into.drawn += n;
 }
 
 /** φ of a final state, by the observable's name (src/experiment/mlmc-observable.ts); a name the file check would refuse throws. */
@@ -202,4 +224,11 @@ export async function attachMlmc(experiment: Experiment, result: ExperimentResul
   const planned = expandRuns(experiment);
   for (const run of result.runs) run.mlmc = await runMlmc(experiment, planned[run.index], estimator, device, signal);
   return result;
+}
+
+/** φ as the device reduction computes it (shaders/reduce/level_difference.wgsl). */
+function deviceObservable(experiment: Experiment, name: string): LevelObservable {
+  const observable = mlmcObservable(experiment, name);
+  if ('problem' in observable) throw new RangeError(observable.problem);
+  return observable.device;
 }

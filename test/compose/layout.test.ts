@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   dispatchGrid,
+  LEVEL_CONTROL_BYTES,
   LOOP_CANARY_TRIPS,
+  packLevelControl,
   packReduceControl,
   packRunControl,
   RECORD_WORDS,
@@ -63,6 +65,7 @@ function wordsAt(packed: Uint32Array, byteOffset: number, words: number): number
 
 const runFields = structFields('lib/ensemble_bindings.wgsl', 'RunControl');
 const reduceFields = structFields('reduce/statistics.wgsl', 'ReduceControl');
+const levelFields = structFields('reduce/level_difference.wgsl', 'LevelControl');
 
 describe('RunControl layout', () => {
   it('states offsets in its comments that match the WGSL layout rules', () => {
@@ -134,6 +137,24 @@ describe('ReduceControl layout', () => {
     };
     expect(Object.keys(expected).sort()).toEqual(reduceFields.map((f) => f.name).sort());
     for (const f of reduceFields) {
+      expect(wordsAt(packed, f.commentOffset, WGSL_TYPES[f.type].words), f.name).toEqual(expected[f.name]);
+    }
+  });
+});
+
+describe('LevelControl layout (multilevel Monte Carlo level reduction)', () => {
+  it('states offsets in its comments that match the WGSL layout rules, and LEVEL_CONTROL_BYTES is its size', () => {
+    expect(levelFields.map((f) => f.name)).toEqual(['count', 'groups_x', 'coarse_first', 'record_words', 'has_coarse', 'canary_trips', 'step', 'coarse_records_at']);
+    expect(levelFields.map((f) => f.commentOffset)).toEqual(wgslLayout(levelFields).offsets);
+    expect(LEVEL_CONTROL_BYTES).toBe(wgslLayout(levelFields).size);
+  });
+
+  it('packs each field at the byte offset the WGSL comments state', () => {
+    const packed = packLevelControl({ count: 33, groupsX: 44, coarseFirst: 55, hasCoarse: true, step: 66, coarseRecordsAt: 77 });
+    expect(packed.byteLength).toBe(LEVEL_CONTROL_BYTES);
+    const expected: Record<string, number[]> = { count: [33], groups_x: [44], coarse_first: [55], record_words: [RECORD_WORDS], has_coarse: [1], canary_trips: [LOOP_CANARY_TRIPS], step: [66], coarse_records_at: [77] };
+    expect(Object.keys(expected).sort()).toEqual(levelFields.map((f) => f.name).sort());
+    for (const f of levelFields) {
       expect(wordsAt(packed, f.commentOffset, WGSL_TYPES[f.type].words), f.name).toEqual(expected[f.name]);
     }
   });

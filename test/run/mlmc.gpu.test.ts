@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { DeviceChunk } from '../../src/ensemble/device-chunk';
 import { assertExperiment, expandRuns, parseExperiment } from '../../src/internal';
-import { runMlmc } from '../../src/run/mlmc';
+import { emptyLevelSums, LEVEL_BLOCK, type LevelSums } from '../../src/ensemble/level-difference';
+import { runMlmc, sampleLevel } from '../../src/run/mlmc';
 import { testDevice } from '../support/gpu';
 
 // Multilevel Monte Carlo (Giles 2008) for E φ(X_T): levels h_ℓ = h₀·2^−ℓ, each
@@ -58,6 +60,79 @@ describe('multilevel Monte Carlo', () => {
     }
     // Level 0 is σW(1) itself: variance 1.
     expect(Math.abs(m.levels[0].varianceDifference - 1)).toBeLessThan(5 * Math.sqrt(2 / m.levels[0].trajectories));
+  });
+
+  it('on the GPU each level is reduced on the device (no final state read back) and matches the float64 reference level by level, for every observable, with partial blocks and several chunks and batches', async () => {
+    const gpu = await testDevice();
+    // d = 2 OU with a non-diagonal drift, from a spread initial law: φ = x₁, f(x) and ‖x − x*‖².
+    const experiment = assertExperiment(
+      ouFile({ objective: { kind: 'quadratic', A: [[1, 0.3], [0.3, 2]], b: [0.5, -0.2] }, x0: { kind: 'gaussian', mean: [1, -1], std: [0.3, 0.3] }, record: { observables: ['mean', 'distance'] } }),
+    );
+    const run = expandRuns(experiment)[0];
+    const count = 10000; // two whole reduction blocks of 4096 and a partial one
+    for (const observable of ['mean[1]', 'loss', 'distance']) {
+      const estimator = { ...experiment.estimator!, observable };
+      for (const level of [0, 1, 3]) {
+        const reference = emptyLevelSums();
+        await sampleLevel(experiment, run, estimator, level, 512, count, 'cpu', reference);
+        const device = emptyLevelSums();
+        const copies = vi.spyOn(DeviceChunk.prototype, 'copyOut');
+        await sampleLevel(experiment, run, estimator, level, 512, count, gpu, device);
+        expect(copies.mock.calls.filter(([from]) => from === 'state'), `${observable}, level ${level}: states read back`).toEqual([]);
+        copies.mockRestore();
+        const what = `${observable}, level ${level}`;
+        expect(device.drawn, what).toBe(count);
+        expect(device.counted, what).toBe(count);
+        expect(reference.counted, what).toBe(count);
+        // Same random numbers: the f32 paths and φ differ from the float64 ones by rounding only (|φ| ≲ 10).
+        expect(Math.abs(device.meanDifference - reference.meanDifference), what).toBeLessThan(2e-5);
+        expect(Math.abs(device.meanObservable - reference.meanObservable), what).toBeLessThan(2e-5);
+        const sd = (s: LevelSums, m2: number) => Math.sqrt(m2 / (s.counted - 1));
+        expect(Math.abs(sd(device, device.m2Difference) - sd(reference, reference.m2Difference)), what).toBeLessThan(2e-5 + 1e-4 * sd(reference, reference.m2Difference));
+        expect(Math.abs(sd(device, device.m2Observable) - sd(reference, reference.m2Observable)), what).toBeLessThan(2e-5 + 1e-4 * sd(reference, reference.m2Observable));
+        // Independent paths would give Var Y ≈ 2 Var φ; one path at h = 1/16 against 1/8 gives far less.
+        if (level === 3) expect(device.m2Difference, `${what}: the pair is on one path`).toBeLessThan(0.25 * device.m2Observable);
+        // How the work is cut changes nothing: batches of 8192 in chunks of 4096 give the same block partials.
+        const cut = emptyLevelSums();
+        await sampleLevel(experiment, run, estimator, level, 512, count, gpu, cut, undefined, { batch: 8192, chunkSize: LEVEL_BLOCK });
+        expect(cut, what).toEqual(device);
+      }
+    }
+  });
+
+  it('a pair in which either path diverged is counted as diverged and left out, on the device as in the float64 reference (EM on a double well with steps too long for its cubic drift)', async () => {
+    const gpu = await testDevice();
+    // Without noise EM at step h maps x to x(1 + h(1 − x²)): from |x₀| ≳ √(2/h + 1) a path grows like x³ and
+    // overflows (f32 and float64 alike within 16 steps); the others stay bounded. The coarse step's region is
+    // smaller (|x₀| ≲ 2.2 against 3), so about half the left-out pairs diverged on the coarse side only.
+    const experiment = assertExperiment(
+      ouFile({
+        objective: { kind: 'double-well', dim: 1, height: 0.25 },
+        dynamics: [{ kind: 'gradient-sde', dt: 0.5, sigma: 0 }],
+        x0: { kind: 'gaussian', mean: [0], std: [2] },
+        horizon: 8,
+        record: { observables: ['mean'] },
+        estimator: { kind: 'mlmc', rmse: 0.05, observable: 'loss', coarsest: 0.5, maxLevels: 3, pilotTrajectories: 200 },
+      }),
+    );
+    const run = expandRuns(experiment)[0];
+    const N = 4096;
+    const device = emptyLevelSums();
+    const reference = emptyLevelSums();
+    await sampleLevel(experiment, run, experiment.estimator!, 1, 0, N, gpu, device);
+    await sampleLevel(experiment, run, experiment.estimator!, 1, 0, N, 'cpu', reference);
+    const divergedDevice = device.drawn - device.counted;
+    const divergedReference = reference.drawn - reference.counted;
+    console.info(`diverged pairs of ${N}: device ${divergedDevice}, float64 reference ${divergedReference}`);
+    expect(divergedReference).toBeGreaterThan(0.05 * N);
+    // Only paths on the edge of the stable region can go either way between f32 and float64.
+    expect(Math.abs(divergedDevice - divergedReference)).toBeLessThanOrEqual(0.01 * N);
+    for (const s of [device, reference]) {
+      expect(Number.isFinite(s.meanDifference) && Number.isFinite(s.m2Difference) && Number.isFinite(s.m2Observable)).toBe(true);
+    }
+    // The survivors' means agree within a few standard errors of a level difference.
+    const se = Math.sqrt(reference.m2Difference / (reference.counted - 1) / reference.counted);
+    expect(Math.abs(device.meanDifference - reference.meanDifference)).toBeLessThan(5 * se + 1e-4);
   });
 
   it('an invalid estimator runs nothing: sweeps, non-SDE items, a horizon that is not a whole number of h₀, unknown observables', () => {
