@@ -58,12 +58,12 @@ export function planNoiseGrids(experiment: Experiment, runs: PlannedRun[]): Nois
   if (experiment.coupling === 'independent') {
     return { grids: runs.map((run) => ({ refineLog2: 0, replica: Math.floor(run.index / items) })), issues: [] };
   }
+  const issues: ExperimentIssue[] = substepsSweepIssues(experiment);
   const onGrid = runs.filter((run) => timed(run) && drawsBrownian(run));
   const sdes = onGrid.filter((run) => dynamicsDescriptor(run.dynamics.kind).brownian === true);
   const grids: NoiseGrid[] = runs.map(() => ({ refineLog2: 0, replica: 0 }));
-  if (sdes.length === 0) return { grids, issues: [] };
+  if (sdes.length === 0) return { grids, issues };
   const finest = Math.min(...sdes.map((run) => run.dynamics.dt));
-  const issues: ExperimentIssue[] = [];
   const reported = new Set<string>();
   for (const run of onGrid) {
     const ratio = run.dynamics.dt / finest;
@@ -90,6 +90,29 @@ export function planNoiseGrids(experiment: Experiment, runs: PlannedRun[]): Nois
     }
   }
   return { grids, issues, finest };
+}
+
+/**
+ * A sweep of `substeps` follows one Brownian path when every m is a power of two:
+ * the SDE models then take their substep increments from the step's virtual
+ * Brownian tree (shaders/lib/sgd_model.wgsl), m substeps summing pairs of the
+ * 2m. Other values are an issue unless the file sets `"coupling": "independent"`.
+ */
+function substepsSweepIssues(experiment: Experiment): ExperimentIssue[] {
+  const sweep = experiment.sweep;
+  if (!sweep || sweep.param !== 'substeps') return [];
+  const models = experiment.dynamics.filter((item) => dynamicsDescriptor(item.kind).brownian === true && 'substeps' in item);
+  if (models.length === 0) return [];
+  return sweep.values.flatMap((m, i) =>
+    typeof m === 'number' && Number.isInteger(m) && m > 0 && (m & (m - 1)) !== 0
+      ? [
+          issueAt(
+            ['sweep', 'substeps', i],
+            `${m} substeps is not a power of two: a sweep of substeps follows one Brownian path only for m = 2^k (each substep then sums two of the next finer run's); use powers of two, or set "coupling": "independent" to draw independent noise per sweep value`,
+          ),
+        ]
+      : [],
+  );
 }
 
 function formatRatio(ratio: number): string {

@@ -39,6 +39,27 @@ function refinementCoupled(a: PlannedRun, b: PlannedRun): boolean {
   return dynamicsDescriptor(a.dynamics.kind).brownian === true && a.dynamics.kind === b.dynamics.kind;
 }
 
+/** The substeps of an SDE model of SGD (1 for other dynamics). */
+function substepsOf(run: PlannedRun): number {
+  const m = (run.dynamics as { substeps?: unknown }).substeps;
+  return typeof m === 'number' ? m : 1;
+}
+
+/** The length of the run's finest Brownian increment: its step, over its substeps. */
+function substepLength(run: PlannedRun): number {
+  return run.dynamics.dt / substepsOf(run);
+}
+
+/**
+ * Whether two runs with the same step take m and 2m substeps from the step's virtual
+ * Brownian tree (shaders/lib/sgd_model.wgsl: powers of two only), so that each coarse
+ * substep is the sum of two fine ones.
+ */
+function substepsRefine(coarse: PlannedRun, fine: PlannedRun): boolean {
+  const [m, n] = [substepsOf(coarse), substepsOf(fine)];
+  return n === 2 * m && (m & (m - 1)) === 0;
+}
+
 /** Checkpoint index pairs of a and b at equal fine-grid times (steps · 2^refineLog2). */
 export function sharedCheckpoints(a: PlannedRun, b: PlannedRun): [number, number][] {
   const ra = 2 ** (a.noiseGrid?.refineLog2 ?? 0);
@@ -70,11 +91,13 @@ export function strongTrajectories(experiment: Experiment, planned: PlannedRun[]
     }
   }
   for (let d = 0; d < experiment.dynamics.length; d++) {
-    // Coarse to fine; each step size against the next finer one (h against h/2 in a sweep of h_min·2^k).
-    const series = planned.filter((run) => run.dynamicsIndex === d && run.sweep !== undefined).sort((x, y) => y.dynamics.dt - x.dynamics.dt);
+    // Coarse to fine; each step size against the next finer one (h against h/2 in a sweep of h_min·2^k,
+    // or m against 2m substeps of one step in a sweep of powers of two).
+    const series = planned.filter((run) => run.dynamicsIndex === d && run.sweep !== undefined).sort((x, y) => substepLength(y) - substepLength(x));
     for (let k = 0; k + 1 < series.length; k++) {
       const [coarse, fine] = [series[k], series[k + 1]];
-      if (coarse.dynamics.dt === fine.dynamics.dt || !refinementCoupled(coarse, fine)) continue;
+      if (substepLength(coarse) === substepLength(fine) || !refinementCoupled(coarse, fine)) continue;
+      if (coarse.dynamics.dt === fine.dynamics.dt && !substepsRefine(coarse, fine)) continue;
       if (sharedCheckpoints(coarse, fine).some(([i]) => coarse.checkpoints[i] > 0)) pairs.push([coarse.index, fine.index]);
     }
   }

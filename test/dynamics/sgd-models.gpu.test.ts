@@ -175,15 +175,27 @@ describe('SME-1 and SME-2 miss SGD\'s covariance by what their closed forms pred
   });
 });
 
+/** Whether m substeps take their increments from the step's virtual Brownian tree (m = 2^J). */
+const dyadic = (m: number) => (m & (m - 1)) === 0;
+/** Σ_ℓ<J |c_ℓ| = Σ_{e=1..J} 2^(−e/2): the tree's weights on its normals. */
+const treeWeights = (m: number) => Array.from({ length: Math.log2(m) }, (_, l) => 2 ** (-(l + 1) / 2)).reduce((a, b) => a + b, 0);
+
 /**
  * |u_gpu − u_cpu| for the coupled increments of lib/sgd_model.wgsl. m = 1: u = −z, the normal's gap only.
- * m > 1: u_j = ξ_j + base, base = fma(−z, 1/√m, −(Σξ)/m): the gaps of ξ_j, z/√m and the mean of m normals
+ * m = 2^J: u_j = −z/√m + Σ_ℓ c_ℓ ξ_ℓ by J fmas: the normals' gaps weighted (ND(1/√m + Σ|c_ℓ|)), plus the
+ * roundings of inverseSqrt (2 ulp), the product, the J fmas and the f32 √½ in c_ℓ, each ≤ U·max|u|: (J + 4)·U·max|u|.
+ * Other m: u_j = ξ_j + base, base = fma(−z, 1/√m, −(Σξ)/m): the gaps of ξ_j, z/√m and the mean of m normals
  * (ND(2 + 1/√m)), plus the f32 roundings of the m-term sum ((m − 1)U·m·Z_MAX, divided by m), the division
  * (2.5 ulp), inverseSqrt (2 ulp), the fma and the final add, each ≤ a few U·Z_MAX: (m + 11)·U·Z_MAX in all.
  */
-const incrementGap = (m: number) => (m === 1 ? NORMAL_F32_MAX_ABS_DIFF : NORMAL_F32_MAX_ABS_DIFF * (2 + 1 / Math.sqrt(m)) + (m + 11) * U * Z_MAX);
-/** max |u|: |z| for m = 1, else |ξ_j| + |ξ̄| + |z|/√m. */
-const incrementMax = (m: number) => (m === 1 ? Z_MAX : Z_MAX * (2 + 1 / Math.sqrt(m)));
+const incrementGap = (m: number) =>
+  m === 1
+    ? NORMAL_F32_MAX_ABS_DIFF
+    : dyadic(m)
+      ? NORMAL_F32_MAX_ABS_DIFF * (1 / Math.sqrt(m) + treeWeights(m)) + (Math.log2(m) + 4) * U * incrementMax(m)
+      : NORMAL_F32_MAX_ABS_DIFF * (2 + 1 / Math.sqrt(m)) + (m + 11) * U * Z_MAX;
+/** max |u|: |z| for m = 1; |z|/√m + Σ|c_ℓ||ξ_ℓ| for m = 2^J; else |ξ_j| + |ξ̄| + |z|/√m. */
+const incrementMax = (m: number) => (m === 1 ? Z_MAX : dyadic(m) ? Z_MAX * (1 / Math.sqrt(m) + treeWeights(m)) : Z_MAX * (2 + 1 / Math.sqrt(m)));
 
 /**
  * One substep of an SGD model on a quadratic as the affine map x' = M x + c + F u (F the loading of the unit
@@ -275,10 +287,11 @@ describe('SME-1, SME-2 and HA-SME on the GPU follow the float64 reference path b
   const Ab = [0.4, -0.2];
   const configs = ['sme', 'sme2', 'ha-sme'].flatMap((kind) => [
     { kind, integrator: 'euler-maruyama', substeps: 1 },
+    { kind, integrator: 'euler-maruyama', substeps: 3 },
     { kind, integrator: 'euler-maruyama', substeps: 4 },
     { kind, integrator: 'exact', substeps: 1 },
   ]);
-  it('each model with Euler–Maruyama (m = 1, 4) and the exact transition, lr = 0.3, 256 paths × 60 steps from a Gaussian x0: every coordinate at every step within the f32 error bound of the affine substep', async () => {
+  it('each model with Euler–Maruyama (m = 1, 3 and 4: both substep couplings) and the exact transition, lr = 0.3, 256 paths × 60 steps from a Gaussian x0: every coordinate at every step within the f32 error bound of the affine substep', async () => {
     const T = 256;
     const steps = 60;
     const std = 0.5;
@@ -396,7 +409,7 @@ describe('SME-2 by Euler–Maruyama on the double well f = ¼Σ(x_i² − 1)² (
       expect(g.diverged.at(-1)).toBe(0);
       expect(g.count.at(-1)).toBe(N);
 
-      // A float64 replica of the reference's substeps (the documented coupling u_j = ξ_j − ξ̄ − z_k/√m and
+      // A float64 replica of the reference's substeps (the documented coupling: the virtual Brownian tree for m = 2^J, and
       // x ← x + dt·drift + √dt S u with drift = −(∇f + (η/2)∇²f∇f)), keeping every substep's state for the bound.
       const f = spec.objective.descriptor.reference(spec.objective.value, d);
       const laid = spec.dynamics.descriptor.params.layOut(spec.dynamics.value, experiment.objective, d, experiment.noise);
@@ -473,7 +486,7 @@ describe('SME-2 by Euler–Maruyama on the double well f = ¼Σ(x_i² − 1)² (
           if (k === steps) break;
           stream.brownian(k, base);
           for (let i = 0; i < d; i++) base[i] = -base[i];
-          if (m > 1) {
+          if (m > 1 && !dyadic(m)) {
             mean.fill(0);
             for (let j = 0; j < m; j++) {
               normals(stream, k, j, xi);
@@ -482,8 +495,17 @@ describe('SME-2 by Euler–Maruyama on the double well f = ¼Σ(x_i² − 1)² (
             for (let i = 0; i < d; i++) base[i] = base[i] / Math.sqrt(m) - mean[i] / m;
           }
           for (let j = 0; j < m; j++) {
-            if (m === 1) u.set(base);
-            else {
+            if (dyadic(m)) {
+              // Leaf j of the step's virtual Brownian tree: −z/√m + Σ_ℓ ±2^((ℓ−J)/2) ξ at node 2^ℓ − 1 + (j >> (J − ℓ)).
+              const levels = Math.log2(m);
+              for (let i = 0; i < d; i++) u[i] = base[i] / Math.sqrt(m);
+              for (let l = 0; l < levels; l++) {
+                const e = levels - l;
+                normals(stream, k, (1 << l) - 1 + (j >> e), xi);
+                const c = ((j >> (e - 1)) & 1 ? -1 : 1) * 2 ** (-e / 2);
+                for (let i = 0; i < d; i++) u[i] += c * xi[i];
+              }
+            } else {
               normals(stream, k, j, u);
               for (let i = 0; i < d; i++) u[i] += base[i];
             }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertExperiment, ensembleSpec, expandRuns, runEnsembleGpu, runEnsembleReference, runExperiment } from '../../src/internal';
+import { assertExperiment, ensembleSpec, expandRuns, parseExperiment, runEnsembleGpu, runEnsembleReference, runExperiment } from '../../src/internal';
 import type { RunComparison } from '../../src/run/experiment-result';
 import { NORMAL_F32_MAX_ABS_DIFF } from '../../src/rng/random';
 import { testDevice } from '../support/gpu';
@@ -88,4 +88,50 @@ describe('a sweep of step sizes follows one Brownian path (stream version 2)', (
     expect(worst).toBeGreaterThan(0);
     expect(worst).toBeLessThan(1e-4);
   });
+
+  describe('a sweep of substeps follows one Brownian path: m = 2^J substeps are the leaves of the step\'s virtual Brownian tree', () => {
+    const substepsSweep = (values: number[], coupling?: 'independent') =>
+      parseExperiment({
+        seed: 'substeps-sweep',
+        objective: { kind: 'quadratic', A: [[1]] },
+        noise: { kind: 'gaussian', cov: 1 },
+        dynamics: [{ kind: 'sme', lr: 0.25, integrator: 'euler-maruyama', substeps: 1 }],
+        x0: [1],
+        trajectories: 16384,
+        steps: 8,
+        record: { observables: ['mean'] },
+        sweep: { substeps: values },
+        ...(coupling ? { coupling } : {}),
+      });
+
+    it('SME-1 by Euler–Maruyama, m = 1 … 16 substeps of lr = 0.25 on a quadratic: each m against 2m on one path, E|Xᵐ − X²ᵐ| halves with each doubling (strong order 1 in dt = lr/m, additive noise), and the paired variance is a sliver of the plain one', async () => {
+      const parsed = substepsSweep([1, 2, 4, 8, 16]);
+      if (!parsed.ok) return expect.fail(parsed.issues.map((i) => i.message).join('\n'));
+      const result = await runExperiment(parsed.experiment, { device: await testDevice() });
+      const pairs = refinements(result.comparisons);
+      expect(pairs.map((c) => c.labels)).toEqual([1, 2, 4, 8].map((m) => [`sme (substeps = ${m})`, `sme (substeps = ${2 * m})`]));
+      const errors = pairs.map((c) => c.strong!.value.at(-1)!.value);
+      const local = errors.slice(1).map((e, k) => Math.log2(errors[k] / e));
+      const slope = result.sweepSlopes.find((s) => s.quantity === 'strong')!;
+      console.info(`substeps sweep: E|Xᵐ − X²ᵐ| = ${errors.map((e) => e.toExponential(3)).join(', ')}; local orders ${local.map((l) => l.toFixed(3)).join(', ')}; fitted slope in m ${slope.slope.value.toFixed(3)} ± ${slope.standardError.toFixed(3)}`);
+      // Against m the error falls as m^−1; the tolerance is 5 SE plus the drift of the local orders (the next order's trace).
+      expect(Math.abs(slope.slope.value + 1)).toBeLessThan(5 * slope.standardError + Math.abs(local[0] - local.at(-1)!));
+      for (const c of pairs) {
+        expect(c.paired!.differenceVariance.at(-1)![0]).toBeLessThan(0.01 * c.paired!.independentVariance.at(-1)![0]);
+      }
+    });
+
+    it('a sweep of substeps that are not all powers of two is refused with the reason, unless the file asks for independent noise', () => {
+      const refused = substepsSweep([1, 3, 6]);
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) {
+        expect(refused.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+          expect.stringMatching(/^\$\.sweep\.substeps\[1\]: 3 substeps is not a power of two: a sweep of substeps follows one Brownian path only for m = 2\^k/),
+          expect.stringMatching(/^\$\.sweep\.substeps\[2\]: 6 substeps is not a power of two/),
+        ]);
+      }
+      expect(substepsSweep([1, 3, 6], 'independent').ok).toBe(true);
+    });
+  });
 });
+

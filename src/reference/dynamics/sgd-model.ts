@@ -21,8 +21,10 @@ export type SgdModelSubstep =
   | { kind: 'custom'; substep(x: Float64Array, u: Float64Array, dt: number, sqrtDt: number): void };
 
 /**
- * Float64 twin of shaders/lib/sgd_model.wgsl: m substeps per SGD step with the
- * coupled increments u_j = ξ_j − ξ̄ − z_k/√m (u_0 = −z_k for m = 1).
+ * Float64 twin of shaders/lib/sgd_model.wgsl: m substeps per SGD step with
+ * coupled increments summing to −√m z_k: for m = 2^J the leaves of the step's
+ * virtual Brownian tree, u_j = −z_k/√m + Σ_{ℓ<J} ±2^((ℓ−J)/2) ξ_(ℓ, j >> (J−ℓ))
+ * (u_0 = −z_k for m = 1); for other m, u_j = ξ_j − ξ̄ − z_k/√m.
  */
 export function referenceSgdModel(item: SgdModel, dim: number, substep: SgdModelSubstep): ReferenceDynamics {
   const m = item.substeps;
@@ -40,10 +42,41 @@ export function referenceSgdModel(item: SgdModel, dim: number, substep: SgdModel
     for (let j = 0; j < dim; j++) s += M[i * dim + j] * v[j];
     return s;
   };
+  const dyadic = (m & (m - 1)) === 0;
+  const levels = Math.log2(m);
+  /** Leaf j of the step's virtual Brownian tree, from −z_k in `minusZ`. */
+  const treeIncrement = (stream: TrajectoryStream, k: number, j: number, minusZ: Float64Array, out: Float64Array) => {
+    for (let i = 0; i < dim; i++) out[i] = minusZ[i] / Math.sqrt(m);
+    for (let l = 0; l < levels; l++) {
+      const e = levels - l;
+      normalsAt(stream, k, ((1 << l) - 1 + (j >> e)) * blocks, dim, xi);
+      const c = ((j >> (e - 1)) & 1 ? -1 : 1) * 2 ** (-e / 2);
+      for (let i = 0; i < dim; i++) out[i] += c * xi[i];
+    }
+  };
+  const substepWith = (x: Float64Array, u: Float64Array) => {
+    if (substep.kind === 'custom') {
+      substep.substep(x, u, dt, sqrtDt);
+    } else if (substep.kind === 'exact') {
+      for (let i = 0; i < dim; i++) next[i] = substep.c[i] + apply(substep.E, x, i) + apply(substep.L, u, i);
+      x.set(next);
+    } else {
+      substep.drift(x, drift);
+      for (let i = 0; i < dim; i++) next[i] = x[i] + dt * drift[i] + sqrtDt * apply(substep.S, u, i);
+      x.set(next);
+    }
+  };
   return {
     step(x, k, stream) {
       stream.brownian(k, base);
       for (let i = 0; i < dim; i++) base[i] = -base[i];
+      if (dyadic) {
+        for (let j = 0; j < m; j++) {
+          treeIncrement(stream, k, j, base, u);
+          substepWith(x, u);
+        }
+        return;
+      }
       if (m > 1) {
         mean.fill(0);
         for (let j = 0; j < m; j++) {
@@ -58,16 +91,7 @@ export function referenceSgdModel(item: SgdModel, dim: number, substep: SgdModel
           normalsAt(stream, k, j * blocks, dim, u);
           for (let i = 0; i < dim; i++) u[i] += base[i];
         }
-        if (substep.kind === 'custom') {
-          substep.substep(x, u, dt, sqrtDt);
-        } else if (substep.kind === 'exact') {
-          for (let i = 0; i < dim; i++) next[i] = substep.c[i] + apply(substep.E, x, i) + apply(substep.L, u, i);
-          x.set(next);
-        } else {
-          substep.drift(x, drift);
-          for (let i = 0; i < dim; i++) next[i] = x[i] + dt * drift[i] + sqrtDt * apply(substep.S, u, i);
-          x.set(next);
-        }
+        substepWith(x, u);
       }
     },
   };
