@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assertExperiment, ensembleSpec, expandRuns, runEnsembleReference } from '../../src/internal';
 import { keyFromSeed } from '../../src/rng/seed';
 import { BrownianStream, RNG_STREAM_VERSION, RngPurpose, brownianIncrementInto, normals4Into } from '../../src/rng/streams';
 
@@ -32,6 +33,19 @@ describe('random stream contract, version 2', () => {
   it('seed "sdeflow", step 7 of 4 fine steps at d = 3 gives the pinned coarse increment', () => {
     close(brownianIncrementInto(keyFromSeed('sdeflow'), 0, 7, 3, 2, new Float64Array(3)), [0.357027923972, -1.01432109081, -0.992698200382]);
   });
+
+  // SUBSTEP normals: m = 4 substeps are the leaves of the step's virtual Brownian tree, m = 3 the mean-subtracted ξ_j.
+  for (const [m, pinned] of [
+    [4, 0.632358325151],
+    [3, 0.617509999895],
+  ] as const) {
+    it(`seed "sdeflow", SME-1 by Euler–Maruyama with m = ${m} substeps, one step of lr = 0.2 on f = x²/2 from x = 1, gives the pinned state`, async () => {
+      const file = { seed: 'sdeflow', objective: { kind: 'quadratic', A: [[1]] }, noise: { kind: 'gaussian', cov: 1 }, dynamics: [{ kind: 'sme', lr: 0.2, integrator: 'euler-maruyama', substeps: m }], x0: [1], trajectories: 1, steps: 1 };
+      const experiment = assertExperiment(file);
+      const result = await runEnsembleReference(ensembleSpec(experiment, expandRuns(experiment)[0]), { keepFinalState: true });
+      expect(Math.abs(result.finalState![0] - pinned)).toBeLessThan(1e-11);
+    });
+  }
 
   it('seed 42, trajectory 2^32 + 5, step 7, INIT, block 3 gives the pinned four normals', () => {
     close(normals4Into(keyFromSeed(42), 2 ** 32 + 5, 7, RngPurpose.INIT, 3, new Float64Array(4)), [1.10637020906, 0.0892912452889, 0.181788839006, -1.10657997481]);
