@@ -20,6 +20,7 @@ import type { ShaderModule } from '../compose/compose-kernel';
 import type { ReferenceNoise } from '../noise/noise-descriptor';
 import type { ReferenceObjective } from '../objectives/objective-descriptor';
 import { referenceSgdModel, substepFromPack } from '../reference/dynamics/sgd-model';
+export { substepsFromTree } from '../reference/dynamics/sgd-model';
 import { LABEL_DESCRIPTION, type ClosedFormSeries, type DynamicsDescriptor, type InitialLaw, type Orders } from './dynamics-descriptor';
 import { paramLayout, sharedDerivation, type FieldDeclaration } from '../compose/param-layout';
 

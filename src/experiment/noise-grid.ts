@@ -1,4 +1,5 @@
 import { dynamicsDescriptor, noiseDescriptor } from '../registry';
+import { substepsFromTree } from '../dynamics/sgd-model';
 import type { NoiseGrid } from '../ensemble/ensemble-spec';
 import type { Experiment } from './experiment';
 import { issueAt, type ExperimentIssue } from './issue';
@@ -104,7 +105,7 @@ function substepsSweepIssues(experiment: Experiment): ExperimentIssue[] {
   const models = experiment.dynamics.filter((item) => dynamicsDescriptor(item.kind).brownian === true && 'substeps' in item);
   if (models.length === 0) return [];
   return sweep.values.flatMap((m, i) =>
-    typeof m === 'number' && Number.isInteger(m) && m > 0 && (m & (m - 1)) !== 0
+    typeof m === 'number' && Number.isInteger(m) && m > 0 && !substepsFromTree(m)
       ? [
           issueAt(
             ['sweep', 'substeps', i],

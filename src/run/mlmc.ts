@@ -157,7 +157,7 @@ export async function sampleLevel(
   const coarse = level > 0 ? levelSpec(experiment, run, estimator, level, 1) : undefined;
   const batch = Math.min(cut.batch ?? BATCH, count);
   if (device === 'cpu') {
-    const phi = observableOf(experiment, estimator.observable);
+    const { phi } = observableOf(experiment, estimator.observable);
     for (let done = 0; done < count; done += batch) {
       signal?.throwIfAborted();
       const n = Math.min(batch, count - done);
@@ -166,7 +166,7 @@ export async function sampleLevel(
     }
     return;
   }
-  const reduction = await LevelDifferenceReduction.create(device, fine, deviceObservable(experiment, estimator.observable), batch);
+  const reduction = await LevelDifferenceReduction.create(device, fine, observableOf(experiment, estimator.observable).device, batch);
   try {
     for (let done = 0; done < count; done += batch) {
       signal?.throwIfAborted();
@@ -210,11 +210,11 @@ function addHostDifferences(into: LevelSums, phi: (x: Float64Array) => number, d
   into.drawn += n;
 }
 
-/** φ of a final state, by the observable's name (src/experiment/mlmc-observable.ts); a name the file check would refuse throws. */
-export function observableOf(experiment: Experiment, name: string): (x: Float64Array) => number {
+/** φ of a final state by the observable's name, as the host and the device compute it (src/experiment/mlmc-observable.ts); a name the file check would refuse throws. */
+function observableOf(experiment: Experiment, name: string): { phi: (x: Float64Array) => number; device: LevelObservable } {
   const observable = mlmcObservable(experiment, name);
   if ('problem' in observable) throw new RangeError(observable.problem);
-  return observable.phi;
+  return observable;
 }
 
 /** Adds each run's multilevel estimate to a result, where the experiment asks for one (`estimator`). */
@@ -224,11 +224,4 @@ export async function attachMlmc(experiment: Experiment, result: ExperimentResul
   const planned = expandRuns(experiment);
   for (const run of result.runs) run.mlmc = await runMlmc(experiment, planned[run.index], estimator, device, signal);
   return result;
-}
-
-/** φ as the device reduction computes it (shaders/reduce/level_difference.wgsl). */
-function deviceObservable(experiment: Experiment, name: string): LevelObservable {
-  const observable = mlmcObservable(experiment, name);
-  if ('problem' in observable) throw new RangeError(observable.problem);
-  return observable.device;
 }

@@ -1,5 +1,6 @@
 import type { Experiment, PlannedRun } from '../experiment';
 import { dynamicsDescriptor } from '../registry';
+import { substepsFromTree } from '../dynamics/sgd-model';
 
 /** Most trajectories kept per run for strong errors, and most tracked floats per run. */
 const MAX_STRONG_TRAJECTORIES = 16384;
@@ -57,7 +58,7 @@ function substepLength(run: PlannedRun): number {
  */
 function substepsRefine(coarse: PlannedRun, fine: PlannedRun): boolean {
   const [m, n] = [substepsOf(coarse), substepsOf(fine)];
-  return n === 2 * m && (m & (m - 1)) === 0;
+  return n === 2 * m && substepsFromTree(m);
 }
 
 /** Checkpoint index pairs of a and b at equal fine-grid times (steps · 2^refineLog2). */

@@ -14,6 +14,15 @@ function normalsAt(stream: TrajectoryStream, k: number, first: number, dim: numb
   }
 }
 
+/**
+ * Whether m substeps take their increments from the step's virtual Brownian
+ * tree (m = 2^J, shaders/lib/sgd_model.wgsl): then m substeps sum pairs of the
+ * 2m run's, and a sweep of such m follows one Brownian path.
+ */
+export function substepsFromTree(m: number): boolean {
+  return Number.isInteger(m) && m > 0 && (m & (m - 1)) === 0;
+}
+
 /** What one substep does: the exact transition (E, c, L row-major) or Euler–Maruyama (S row-major and a drift). */
 export type SgdModelSubstep =
   | { kind: 'exact'; E: Float64Array; c: number[]; L: Float64Array }
@@ -42,7 +51,7 @@ export function referenceSgdModel(item: SgdModel, dim: number, substep: SgdModel
     for (let j = 0; j < dim; j++) s += M[i * dim + j] * v[j];
     return s;
   };
-  const dyadic = (m & (m - 1)) === 0;
+  const dyadic = substepsFromTree(m);
   const levels = Math.log2(m);
   /** Leaf j of the step's virtual Brownian tree, from −z_k in `minusZ`. */
   const treeIncrement = (stream: TrajectoryStream, k: number, j: number, minusZ: Float64Array, out: Float64Array) => {
